@@ -1,0 +1,153 @@
+import type { Statement } from "better-sqlite3";
+import {
+  canonicalJson,
+  InputError,
+  parseEvent,
+  type Issue,
+  type LedgerEvent,
+  type RecordLocation,
+} from "../model/index.js";
+import { GENESIS, indexColumns, linkHash } from "./chain.js";
+import type { Ledger } from "./ledger.js";
+
+/** One record as an importer read it: an event to validate, a problem, or a record the user's filter left out. */
+export type ImportItem =
+  | { where: RecordLocation; input: unknown }
+  | { where: RecordLocation; issues: Issue[] }
+  | { where: RecordLocation; filtered: true };
+
+export interface Rejection {
+  where: RecordLocation;
+  issues: Issue[];
+}
+
+export interface AppendReport {
+  importer: string;
+  file: string;
+  read: number;
+  added: number;
+  duplicates: number;
+  filtered: number;
+  rejected: Rejection[];
+  /** Events added, in order; kept only when asked, since an import may add millions. */
+  events?: LedgerEvent[];
+}
+
+export interface AppendOptions {
+  importer: string;
+  file: string;
+  /** Import the valid records and report the others, instead of writing nothing. */
+  skipInvalid?: boolean;
+  keepEvents?: boolean;
+  /** Fixed clock for tests; defaults to the time of the import. */
+  recordedAt?: string;
+}
+
+/** How many rejected records a failed all-or-nothing import lists before it stops looking. */
+const MAX_LISTED = 20;
+
+/**
+ * Appends records to the ledger in one transaction. By default all-or-nothing: the first invalid record is noted,
+ * the rest are still checked (to list up to 20 problems at once), and nothing is written. Events already in the
+ * ledger (same content, hence same id) are counted as duplicates and skipped.
+ */
+export async function appendEvents(
+  ledger: Ledger,
+  items: Iterable<ImportItem> | AsyncIterable<ImportItem>,
+  options: AppendOptions,
+): Promise<AppendReport> {
+  const db = ledger.db;
+  const recordedAt = options.recordedAt ?? new Date().toISOString();
+  const report: AppendReport = {
+    importer: options.importer,
+    file: options.file,
+    read: 0,
+    added: 0,
+    duplicates: 0,
+    filtered: 0,
+    rejected: [],
+    ...(options.keepEvents ? { events: [] } : {}),
+  };
+  const last = db.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").get() as
+    | { seq: number; hash: string }
+    | undefined;
+  let seq = last?.seq ?? 0;
+  let prev = last?.hash ?? GENESIS;
+  const exists = db.prepare("SELECT 1 FROM entries WHERE id = ?").pluck();
+  const insert: Statement = db.prepare(
+    `INSERT INTO entries (seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence)
+     VALUES (@seq, @id, @recorded_at, @body, @prev_hash, @hash, @type, @date_first, @date_last, @actors, @targets, @count, @confidence)`,
+  );
+  const supersede = db.prepare("INSERT INTO supersessions (old_id, new_seq) VALUES (?, ?)");
+  const seenInFile = new Set<string>();
+  let failing = false;
+
+  const reject = (where: RecordLocation, issues: Issue[]) => {
+    report.rejected.push({ where, issues });
+    if (!options.skipInvalid) failing = true;
+  };
+
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    for await (const item of items) {
+      report.read++;
+      if ("filtered" in item) {
+        report.filtered++;
+        continue;
+      }
+      if ("issues" in item) {
+        reject(item.where, item.issues);
+      } else {
+        const parsed = parseEvent(item.input, {
+          importer: options.importer,
+          file: item.where.file,
+          record: item.where.record,
+        });
+        if (!parsed.ok) {
+          reject(item.where, parsed.issues);
+        } else {
+          const e = parsed.event;
+          if (seenInFile.has(e.id) || exists.get(e.id)) {
+            report.duplicates++;
+            continue;
+          }
+          const missing = (e.supersedes ?? []).filter((id) => !seenInFile.has(id) && !exists.get(id));
+          if (missing.length) {
+            reject(item.where, [
+              {
+                kind: "validation",
+                path: "supersedes",
+                message: `supersedes ${missing.join(", ")}, which ${missing.length > 1 ? "are" : "is"} not in the ledger`,
+              },
+            ]);
+          } else if (!failing) {
+            seq++;
+            const body = canonicalJson(e);
+            const hash = linkHash(prev, seq, recordedAt, body);
+            insert.run({ seq, id: e.id, recorded_at: recordedAt, body, prev_hash: prev, hash, ...indexColumns(e) });
+            for (const old of e.supersedes ?? []) supersede.run(old, seq);
+            prev = hash;
+            seenInFile.add(e.id);
+            report.added++;
+            report.events?.push(e);
+          }
+        }
+      }
+      if (failing && report.rejected.length >= MAX_LISTED) break;
+    }
+    if (failing) {
+      throw new InputError(
+        `${options.file}: ${report.rejected.length}${report.rejected.length >= MAX_LISTED ? "+" : ""} invalid record(s); nothing was imported (use --skip-invalid to import the valid ones)`,
+        report.rejected.flatMap((r) => r.issues.map((issue) => ({ issue, where: r.where }))),
+      );
+    }
+    db.prepare(
+      "INSERT INTO imports (finished_at, importer, file, added, duplicates, rejected) VALUES (?, ?, ?, ?, ?, ?)",
+    ).run(new Date().toISOString(), options.importer, options.file, report.added, report.duplicates, report.rejected.length);
+    db.exec("COMMIT");
+  } catch (err) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    throw err;
+  }
+  return report;
+}

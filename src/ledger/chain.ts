@@ -1,0 +1,37 @@
+import { createHash } from "node:crypto";
+import { parsePartialDate, type LedgerEvent } from "../model/index.js";
+
+/** The hash before the first entry. */
+export const GENESIS = "0".repeat(64);
+
+/**
+ * Each entry's link covers its position, when it was recorded, its canonical body and the previous link, so that
+ * changing, removing or reordering any stored entry breaks every link after it.
+ */
+export function linkHash(prevHash: string, seq: number, recordedAt: string, body: string): string {
+  return createHash("sha256").update(`${prevHash}\n${seq}\n${recordedAt}\n${body}`).digest("hex");
+}
+
+/** Query columns stored beside the body; `lockstep verify` checks they still agree with it. */
+export interface IndexColumns {
+  type: string;
+  date_first: string;
+  date_last: string;
+  actors: string;
+  targets: string;
+  count: number;
+  confidence: string;
+}
+
+export function indexColumns(e: LedgerEvent): IndexColumns {
+  const span = parsePartialDate(e.date)!;
+  return {
+    type: e.type,
+    date_first: span.first,
+    date_last: span.last,
+    actors: `|${e.actors.join("|")}|`,
+    targets: e.targets?.length ? `|${e.targets.join("|")}|` : "",
+    count: e.count,
+    confidence: e.confidence,
+  };
+}

@@ -1,0 +1,66 @@
+import type Database from "better-sqlite3";
+
+/**
+ * Schema versions, applied in order and recorded in SQLite's user_version. A migration is never edited once
+ * released; a change is a new entry.
+ */
+const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE entries (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        recorded_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        type TEXT NOT NULL,
+        date_first TEXT NOT NULL,
+        date_last TEXT NOT NULL,
+        actors TEXT NOT NULL,
+        targets TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        confidence TEXT NOT NULL
+      );
+      CREATE INDEX entries_date ON entries(date_first);
+      CREATE INDEX entries_type_date ON entries(type, date_first);
+      CREATE TABLE supersessions (
+        old_id TEXT NOT NULL,
+        new_seq INTEGER NOT NULL REFERENCES entries(seq)
+      );
+      CREATE INDEX supersessions_old ON supersessions(old_id);
+      CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+      CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+      CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        finished_at TEXT NOT NULL,
+        importer TEXT NOT NULL,
+        file TEXT NOT NULL,
+        added INTEGER NOT NULL,
+        duplicates INTEGER NOT NULL,
+        rejected INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `this ledger has schema version ${current}, newer than this Lockstep knows (${SCHEMA_VERSION}); upgrade Lockstep`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

@@ -1,0 +1,129 @@
+import * as v from "valibot";
+
+/**
+ * The kinds of event the ledger holds and the attributes each carries. Attributes are strict: an unknown attribute
+ * is an error, so that a typo in an import does not silently drop a fact.
+ */
+export const MISSILE_CLASSES = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "SLV", "cruise", "hypersonic", "unknown"] as const;
+export const LAUNCH_OUTCOMES = ["success", "failure", "partial", "unknown", "mixed"] as const;
+export const EXERCISE_SCALES = ["large", "reduced", "command-post"] as const;
+export const EXERCISE_STATUSES = ["held", "suspended", "postponed", "cancelled"] as const;
+export const DECLARATION_EFFECTS = ["announced", "ended", "reaffirmed", "other"] as const;
+export const DRAFT_AIMS = ["sanctions", "relief", "other"] as const;
+export const DRAFT_OUTCOMES = ["adopted", "vetoed", "failed", "not_put_to_vote", "pending"] as const;
+
+const text = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));
+const countNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
+const dayDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"));
+
+const designations = v.strictObject({
+  individuals: v.optional(countNumber),
+  entities: v.optional(countNumber),
+  vessels: v.optional(countNumber),
+  aircraft: v.optional(countNumber),
+  other: v.optional(text),
+});
+
+export const ATTRIBUTE_SCHEMAS = {
+  missile_launch: v.strictObject({
+    class: v.picklist(MISSILE_CLASSES),
+    missile: v.optional(text),
+    facility: v.optional(text),
+    outcome: v.optional(v.picklist(LAUNCH_OUTCOMES)),
+    outcomes: v.optional(
+      v.strictObject({
+        success: v.optional(countNumber),
+        failure: v.optional(countNumber),
+        unknown: v.optional(countNumber),
+      }),
+    ),
+    apogeeKm: v.optional(v.number()),
+    distanceKm: v.optional(v.number()),
+    landing: v.optional(text),
+    direction: v.optional(text),
+  }),
+  nuclear_test: v.strictObject({
+    sequence: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    yield: v.optional(text),
+    site: v.optional(text),
+  }),
+  military_exercise: v.strictObject({
+    name: text,
+    status: v.picklist(EXERCISE_STATUSES),
+    scale: v.optional(v.picklist(EXERCISE_SCALES)),
+    participants: v.optional(v.array(text)),
+    decisionDate: v.optional(dayDate),
+    aircraft: v.optional(countNumber),
+    troops: v.optional(text),
+  }),
+  sanctions_imposed: v.strictObject({
+    authority: text,
+    instrument: text,
+    designations: v.optional(designations),
+  }),
+  sanctions_relieved: v.strictObject({
+    authority: text,
+    instrument: text,
+    measures: v.optional(text),
+  }),
+  summit_or_meeting: v.strictObject({
+    name: text,
+    location: v.optional(text),
+    outcome: v.optional(text),
+  }),
+  agreement_signed: v.strictObject({
+    name: text,
+    document: v.optional(text),
+  }),
+  declaration: v.strictObject({
+    subject: text,
+    effect: v.picklist(DECLARATION_EFFECTS),
+    effectiveFrom: v.optional(dayDate),
+  }),
+  statement: v.strictObject({
+    subject: text,
+  }),
+  draft_resolution: v.strictObject({
+    body: text,
+    aim: v.picklist(DRAFT_AIMS),
+    outcome: v.picklist(DRAFT_OUTCOMES),
+    document: v.optional(text),
+    measures: v.optional(text),
+  }),
+  veto: v.strictObject({
+    body: text,
+    draft: v.optional(text),
+    vote: v.optional(v.pipe(v.string(), v.regex(/^\d+-\d+(-\d+)?$/, "must be a vote tally such as 13-2"))),
+  }),
+  /** A record from an event dataset coded in CAMEO (GDELT), kept with its own code and weights. */
+  cameo_event: v.strictObject({
+    code: v.pipe(v.string(), v.regex(/^\d{2,4}$/, "must be a CAMEO event code")),
+    goldstein: v.number(),
+    quadClass: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4))),
+    rootCode: v.optional(v.string()),
+    globalEventId: v.optional(v.string()),
+    actor1Name: v.optional(v.string()),
+    actor2Name: v.optional(v.string()),
+    actor1Code: v.optional(v.string()),
+    actor2Code: v.optional(v.string()),
+    isRootEvent: v.optional(v.boolean()),
+    numMentions: v.optional(countNumber),
+    numSources: v.optional(countNumber),
+    numArticles: v.optional(countNumber),
+    avgTone: v.optional(v.number()),
+    dateAdded: v.optional(v.string()),
+  }),
+  /** Withdraws the events it supersedes from the current view. */
+  retraction: v.strictObject({
+    reason: text,
+  }),
+} as const;
+
+export type EventType = keyof typeof ATTRIBUTE_SCHEMAS;
+export const EVENT_TYPES = Object.keys(ATTRIBUTE_SCHEMAS) as EventType[];
+
+export type AttributesOf<T extends EventType> = v.InferOutput<(typeof ATTRIBUTE_SCHEMAS)[T]>;
+
+export function isEventType(x: string): x is EventType {
+  return Object.hasOwn(ATTRIBUTE_SCHEMAS, x);
+}

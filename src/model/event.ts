@@ -1,0 +1,192 @@
+import * as v from "valibot";
+import { ACTOR_CODE_RE } from "./actors.js";
+import { ATTRIBUTE_SCHEMAS, EVENT_TYPES, isEventType, type EventType } from "./event-types.js";
+import type { Issue } from "./issue.js";
+import { parsePartialDate } from "./partial-date.js";
+import { eventId } from "./event-id.js";
+
+export const CONFIDENCE_LEVELS = ["confirmed", "reported", "unverified", "disputed"] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+
+export interface Source {
+  url?: string;
+  title?: string;
+  publisher?: string;
+  /** Publication date of the source (a partial date is allowed). */
+  date?: string;
+  quote?: string;
+}
+
+export interface Provenance {
+  importer: string;
+  file: string;
+  record: string;
+}
+
+/** What an event says: everything but its id and where it was imported from. */
+export interface EventContent {
+  type: EventType;
+  /** Local date where it happened: YYYY-MM-DD, YYYY-MM or YYYY. */
+  date: string;
+  /** The UTC instant, where a source gives one (ISO 8601 with Z). */
+  time?: string;
+  /** Last local day of an event that lasts, inclusive. */
+  end?: string;
+  actors: string[];
+  targets?: string[];
+  count: number;
+  attributes: Record<string, unknown>;
+  summary?: string;
+  sources: Source[];
+  confidence: Confidence;
+  /** Ids of earlier events this one corrects, merges or retracts. */
+  supersedes?: string[];
+  note?: string;
+}
+
+export interface LedgerEvent extends EventContent {
+  id: string;
+  provenance?: Provenance;
+}
+
+const actorCode = v.pipe(
+  v.string(),
+  v.regex(ACTOR_CODE_RE, "must be an actor code: ISO 3166 alpha-3 (PRK) or a named body (UNSC)"),
+);
+const actorList = v.union(
+  [
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.split("+").map((x) => x.trim())),
+      v.array(actorCode),
+    ),
+    v.pipe(v.array(actorCode), v.minLength(1, "must name at least one actor")),
+  ],
+  "must be an actor code, codes joined by + (USA+KOR), or an array of codes",
+);
+
+const partialDate = v.pipe(
+  v.string("must be a date"),
+  v.check((s) => parsePartialDate(s) !== undefined, "must be a date YYYY-MM-DD, YYYY-MM or YYYY"),
+);
+const instant = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/, "must be a UTC instant such as 2022-10-28T02:00:00Z"),
+  v.check((s) => !Number.isNaN(Date.parse(s)), "must be a real instant"),
+);
+const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));
+
+const sourceSchema = v.pipe(
+  v.strictObject({
+    url: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
+    title: v.optional(nonEmpty),
+    publisher: v.optional(nonEmpty),
+    date: v.optional(partialDate),
+    quote: v.optional(nonEmpty),
+  }),
+  v.check((s) => s.url !== undefined || s.title !== undefined, "a source needs a url or a title"),
+);
+
+const baseSchema = v.strictObject({
+  id: v.optional(v.string()),
+  type: v.picklist(EVENT_TYPES, `must be one of: ${EVENT_TYPES.join(", ")}`),
+  date: partialDate,
+  time: v.optional(instant),
+  end: v.optional(partialDate),
+  actor: v.optional(actorList),
+  actors: v.optional(actorList),
+  target: v.optional(actorList),
+  targets: v.optional(actorList),
+  count: v.optional(v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(1)), 1),
+  attributes: v.optional(v.record(v.string(), v.unknown()), {}),
+  summary: v.optional(nonEmpty),
+  sources: v.pipe(v.array(sourceSchema), v.minLength(1, "every event needs at least one source")),
+  confidence: v.optional(v.picklist(CONFIDENCE_LEVELS), "reported"),
+  supersedes: v.optional(v.array(v.pipe(v.string(), v.regex(/^ev_[0-9a-f]{20}$/, "must be an event id")))),
+  note: v.optional(nonEmpty),
+  provenance: v.optional(v.unknown()),
+});
+
+function toIssue(i: v.BaseIssue<unknown>, prefix = ""): Issue {
+  const path = i.path?.map((p) => String(p.key)).join(".");
+  const full = [prefix, path].filter(Boolean).join(".");
+  return {
+    kind: i.kind,
+    message: i.message,
+    ...(full ? { path: full } : {}),
+    expected: i.expected ?? undefined,
+    received: i.received,
+  } as Issue;
+}
+
+export type ParseResult = { ok: true; event: LedgerEvent } | { ok: false; issues: Issue[] };
+
+/**
+ * Validates one event as it arrives from any importer and returns it in the ledger's form, with its id derived
+ * from its content. Issues name the field path (`attributes.class`, `sources.0.url`).
+ */
+export function parseEvent(input: unknown, provenance?: Provenance): ParseResult {
+  const base = v.safeParse(baseSchema, input);
+  if (!base.success) return { ok: false, issues: base.issues.map((i) => toIssue(i)) };
+  const b = base.output;
+  const issues: Issue[] = [];
+  const actors = b.actors ?? b.actor;
+  if (b.actor && b.actors) issues.push({ kind: "schema", path: "actor", message: "give `actor` or `actors`, not both" });
+  if (!actors) issues.push({ kind: "schema", path: "actor", message: "every event needs an actor", expected: "actor code" });
+  if (b.target && b.targets) issues.push({ kind: "schema", path: "target", message: "give `target` or `targets`, not both" });
+  const targets = b.targets ?? b.target;
+  const type = b.type as EventType;
+  let attributes: Record<string, unknown> = {};
+  if (isEventType(type)) {
+    const attr = v.safeParse(ATTRIBUTE_SCHEMAS[type], b.attributes);
+    if (attr.success) attributes = attr.output as Record<string, unknown>;
+    else issues.push(...attr.issues.map((i) => toIssue(i, "attributes")));
+  }
+  const span = parsePartialDate(b.date);
+  if (b.end !== undefined) {
+    const endSpan = parsePartialDate(b.end);
+    if (span && endSpan && endSpan.last < span.first)
+      issues.push({ kind: "validation", path: "end", message: `ends (${b.end}) before it starts (${b.date})` });
+  }
+  if (type === "retraction" && !b.supersedes?.length)
+    issues.push({ kind: "validation", path: "supersedes", message: "a retraction must name the event(s) it retracts" });
+  if (issues.length) return { ok: false, issues };
+
+  const content: EventContent = {
+    type,
+    date: b.date,
+    ...(b.time !== undefined ? { time: new Date(b.time).toISOString().replace(".000Z", "Z") } : {}),
+    ...(b.end !== undefined ? { end: b.end } : {}),
+    actors: [...new Set(actors!)],
+    ...(targets ? { targets: [...new Set(targets)] } : {}),
+    count: b.count,
+    attributes,
+    ...(b.summary !== undefined ? { summary: b.summary } : {}),
+    sources: b.sources.map((s) => Object.fromEntries(Object.entries(s).filter(([, x]) => x !== undefined))),
+    confidence: b.confidence,
+    ...(b.supersedes?.length ? { supersedes: [...new Set(b.supersedes)].sort() } : {}),
+    ...(b.note !== undefined ? { note: b.note } : {}),
+  };
+  const id = eventId(content);
+  if (b.id !== undefined && b.id !== id) {
+    return {
+      ok: false,
+      issues: [
+        {
+          kind: "validation",
+          path: "id",
+          message: "the id does not match the event's content (ids are derived from content; leave it out)",
+          expected: id,
+          received: b.id,
+        },
+      ],
+    };
+  }
+  return { ok: true, event: { id, ...content, ...(provenance ? { provenance } : {}) } };
+}
+
+/** The content part of a ledger event, for hashing and comparison. */
+export function contentOf(e: LedgerEvent): EventContent {
+  const { id: _id, provenance: _p, ...content } = e;
+  return content;
+}

@@ -1,0 +1,46 @@
+/**
+ * Dates as sources give them: a day (2022-10-28), a month (2021-11) or a year (2006). A partial date covers a span
+ * of days; comparisons use that span.
+ */
+export type DatePrecision = "day" | "month" | "year";
+
+const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+export interface DateSpan {
+  precision: DatePrecision;
+  /** First day covered, YYYY-MM-DD. */
+  first: string;
+  /** Last day covered, YYYY-MM-DD. */
+  last: string;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Parses an ISO calendar date of day, month or year precision; returns undefined for anything else. */
+export function parsePartialDate(text: string): DateSpan | undefined {
+  const m = DATE_RE.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  if (m[2] === undefined) return { precision: "year", first: `${m[1]}-01-01`, last: `${m[1]}-12-31` };
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return undefined;
+  const dim = daysInMonth(year, month);
+  if (m[3] === undefined) {
+    return { precision: "month", first: `${m[1]}-${m[2]}-01`, last: `${m[1]}-${m[2]}-${String(dim).padStart(2, "0")}` };
+  }
+  const day = Number(m[3]);
+  if (day < 1 || day > dim) return undefined;
+  return { precision: "day", first: text, last: text };
+}
+
+export function isDayDate(text: string): boolean {
+  return parsePartialDate(text)?.precision === "day";
+}
+
+/** Adds whole days to a YYYY-MM-DD date, in the proleptic Gregorian calendar (no time zone involved). */
+export function addDays(day: string, days: number): string {
+  const t = Date.parse(`${day}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
