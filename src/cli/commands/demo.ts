@@ -1,0 +1,57 @@
+import type { Command } from "commander";
+import { existsSync, rmSync } from "node:fs";
+import { openLedger, queryEvents, resolveLedgerPath, verifyLedger, type AppendReport } from "../../ledger/index.js";
+import { koreaScenarioDir, koreaScenarioFiles } from "../../scenario/korea.js";
+import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
+import { renderSummary, summarize } from "../summary.js";
+import { describeReport, importFile } from "./import.js";
+
+interface DemoFlags extends CommonOptions {
+  force?: boolean;
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command("demo")
+    .description("build a fresh ledger from the bundled Korean Peninsula record and print its summary")
+    .option("--force", "replace the ledger file if it exists")
+    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option("--json", "print a machine-readable summary")
+    .action(
+      action(async (flags: DemoFlags) => {
+        const path = resolveLedgerPath(flags.db);
+        if (existsSync(path)) {
+          if (!flags.force) throw new UsageError(`${path} exists; use --force to replace it, or --db for another file`);
+          for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
+        }
+        const files = koreaScenarioFiles();
+        if (files.length === 0) throw new Error(`the bundled scenario is missing from ${koreaScenarioDir()}`);
+        const ledger = openLedger(path);
+        const reports: AppendReport[] = [];
+        try {
+          for (const f of files) {
+            const r = await importFile(ledger, f.file, { format: f.format, quiet: flags.json ?? false });
+            reports.push(r);
+            if (!flags.json) process.stdout.write(describeReport(r) + "\n");
+          }
+          const summary = summarize(queryEvents(ledger));
+          const chain = verifyLedger(ledger);
+          if (flags.json) {
+            printJson({
+              ledger: path,
+              imports: reports.map((r) => ({ ...r, rejected: r.rejected.length })),
+              summary,
+              chain,
+            });
+          } else {
+            process.stdout.write(`\nKorean Peninsula record in ${path} (current view)\n`);
+            process.stdout.write(renderSummary(summary));
+            process.stdout.write(`\nChain ${chain.ok ? "intact" : "BROKEN"}: ${chain.entries} entries, head ${chain.head}\n`);
+            process.stdout.write(`Next: lockstep events --db ${path} actor=PRK type=missile_launch --from 2022-10-01 --to 2022-10-31\n`);
+          }
+        } finally {
+          ledger.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,26 @@
+import type { Command } from "commander";
+import { openLedger, queryEvents, resolveLedgerPath } from "../../ledger/index.js";
+import { action, printJson, type CommonOptions } from "../errors.js";
+import { renderSummary, summarize } from "../summary.js";
+import { matcherFromFlags } from "./events.js";
+
+export function registerSummary(program: Command): void {
+  program
+    .command("summary")
+    .description("events in the ledger by type and year (current view)")
+    .argument("[terms...]", "filter terms key=value[,value], as for `lockstep events`")
+    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option("--json", "print a machine-readable summary")
+    .action(
+      action((terms: string[], flags: CommonOptions) => {
+        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+        try {
+          const summary = summarize(queryEvents(ledger, matcherFromFlags(terms, {})));
+          if (flags.json) printJson(summary);
+          else process.stdout.write(renderSummary(summary));
+        } finally {
+          ledger.close();
+        }
+      }),
+    );
+}

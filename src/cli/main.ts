@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { Command } from "commander";
+import { registerDemo } from "./commands/demo.js";
+import { registerEvents } from "./commands/events.js";
+import { registerImport } from "./commands/import.js";
+import { registerSummary } from "./commands/summary.js";
+import { registerVerify } from "./commands/verify.js";
+
+const program = new Command("lockstep")
+  .description(
+    "Who kept their part of a phased, reciprocal agreement? A tamper-evident ledger of dated, sourced events.",
+  )
+  .version("0.1.0")
+  .showHelpAfterError();
+
+registerImport(program);
+registerEvents(program);
+registerSummary(program);
+registerVerify(program);
+registerDemo(program);
+
+await program.parseAsync(process.argv);

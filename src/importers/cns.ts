@@ -1,0 +1,412 @@
+import { statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { ImportItem } from "../ledger/index.js";
+import {
+  localDateOf,
+  parsePartialDate,
+  type Issue,
+  type MISSILE_CLASSES,
+  type RecordLocation,
+} from "../model/index.js";
+import type { Importer, ImportOptions } from "./importer.js";
+
+/**
+ * The CNS North Korea Missile Test Database, as published in JSON by nagix/nk-missile-tests: test.en.json holds one
+ * record per missile, keyed into missile.en.json and facility.en.json beside it. Records are grouped into one
+ * ledger event per (local date in Korea, missile, facility), with `count` the number of missiles.
+ */
+
+const TEST_FILE = "test.en.json";
+const MISSILE_FILE = "missile.en.json";
+const FACILITY_FILE = "facility.en.json";
+const TIME_ZONE = "Asia/Pyongyang";
+const MAX_QUOTE = 500;
+
+const CNS_SOURCE = {
+  url: "https://www.nti.org/analysis/articles/cns-north-korea-missile-test-database/",
+  title: "CNS North Korea Missile Test Database",
+  publisher: "James Martin Center for Nonproliferation Studies (CNS) / Nuclear Threat Initiative",
+};
+const NAGIX_SOURCE = {
+  url: "https://github.com/nagix/nk-missile-tests",
+  title: "nk-missile-tests (data/, Apache-2.0)",
+  publisher: "nagix",
+};
+
+type MissileClass = (typeof MISSILE_CLASSES)[number];
+const CLASS_OF_TYPE: Readonly<Record<string, MissileClass>> = {
+  SRBM: "SRBM",
+  MRBM: "MRBM",
+  IRBM: "IRBM",
+  ICBM: "ICBM",
+  SLBM: "SLBM",
+  SLV: "SLV",
+  HGV: "hypersonic",
+  Unknown: "unknown",
+};
+
+const OUTCOMES = ["success", "failure", "unknown"] as const;
+type Outcome = (typeof OUTCOMES)[number];
+
+/** What CNS writes where it has no value. */
+const ABSENT = new Set(["unknown", "na", ""]);
+const TRIVIAL_DESCRIPTION = /^(\d+ of \d+( tests)?\.?)?$/i;
+
+type Json = Record<string, unknown>;
+
+/** One missile record, checked. */
+interface Shot {
+  where: RecordLocation;
+  localDate: string;
+  /** UTC instant, when CNS gives a time. */
+  instant?: string;
+  missile: { key: string; name: string; type: string };
+  facility: { key: string; name: string };
+  outcome: Outcome;
+  apogeeKm?: number;
+  distanceKm?: number;
+  landing?: string;
+  description: string;
+}
+
+function isObject(x: unknown): x is Json {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function show(x: unknown): string {
+  return JSON.stringify(x) ?? String(x);
+}
+
+function wholeFile(file: string, message: string): ImportItem {
+  return { where: { file, record: "whole file" }, issues: [{ kind: "format", message }] };
+}
+
+async function loadJson(file: string): Promise<{ json: unknown; bytes: number } | { item: ImportItem }> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    return { item: wholeFile(file, `cannot read ${file}: ${(err as Error).message}`) };
+  }
+  try {
+    return { json: JSON.parse(text), bytes: Buffer.byteLength(text) };
+  } catch (err) {
+    return { item: wholeFile(file, `${path.basename(file)} is not valid JSON: ${(err as Error).message}`) };
+  }
+}
+
+function isDirectory(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** A distance in km: a number, a number in a string ("70"), or absent ("unknown", "na"). */
+function parseKm(value: unknown, field: string, issues: Issue[]): number | undefined {
+  if (value === undefined || (typeof value === "string" && ABSENT.has(value.trim().toLowerCase()))) return undefined;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  issues.push({
+    kind: "format",
+    path: field,
+    message: 'must be a number of km, "unknown" or "na"',
+    expected: "number",
+    received: show(value),
+  });
+  return undefined;
+}
+
+/** "sea-of-japan" -> "Sea of Japan". */
+function readableLanding(key: string): string {
+  return key
+    .split("-")
+    .map((w) => (w === "of" ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(" ");
+}
+
+/** Checks a record's date and time; returns the local date and instant, or undefined after adding issues. */
+function placeInTime(r: Json, issues: Issue[]): { localDate: string; instant?: string } | undefined {
+  const { date, time } = r;
+  const span = typeof date === "string" ? parsePartialDate(date) : undefined;
+  if (!span) {
+    issues.push({
+      kind: "format",
+      path: "date",
+      message: "must be a UTC date YYYY-MM-DD (or YYYY-MM)",
+      expected: "YYYY-MM-DD",
+      received: show(date),
+    });
+  }
+  const hm = typeof time === "string" ? /^(\d{2}):(\d{2}) \(UTC\)$/.exec(time) : null;
+  if (time !== "unknown" && !(hm && Number(hm[1]) < 24 && Number(hm[2]) < 60)) {
+    issues.push({
+      kind: "format",
+      path: "time",
+      message: 'must be "HH:MM (UTC)" or "unknown"',
+      expected: "HH:MM (UTC)",
+      received: show(time),
+    });
+    return undefined;
+  }
+  if (!span) return undefined;
+  if (!hm) return { localDate: date as string };
+  if (span.precision !== "day") {
+    issues.push({
+      kind: "validation",
+      path: "date",
+      message: "a launch time needs a full date",
+      expected: "YYYY-MM-DD",
+      received: show(date),
+    });
+    return undefined;
+  }
+  const instant = `${span.first}T${hm[1]}:${hm[2]}:00Z`;
+  return { localDate: localDateOf(instant, TIME_ZONE), instant };
+}
+
+/** Looks a key up in missile.en.json or facility.en.json, adding an issue when it is not there or unusable. */
+function lookUp(
+  table: Json,
+  key: unknown,
+  field: "missile" | "facility",
+  issues: Issue[],
+): { key: string; entry: Json } | undefined {
+  const file = field === "missile" ? MISSILE_FILE : FACILITY_FILE;
+  const entry = typeof key === "string" && Object.hasOwn(table, key) ? table[key] : undefined;
+  const needs = field === "missile" ? ["name", "type"] : ["name"];
+  if (isObject(entry) && needs.every((k) => typeof entry[k] === "string")) return { key: key as string, entry };
+  issues.push({
+    kind: "validation",
+    path: field,
+    message:
+      entry === undefined
+        ? `not a ${field} of ${file}`
+        : `the entry in ${file} lacks a ${needs.join(" or ")}`,
+    expected: `a key of ${file}`,
+    received: show(key),
+  });
+  return undefined;
+}
+
+function parseRecord(
+  r: unknown,
+  where: RecordLocation,
+  missiles: Json,
+  facilities: Json,
+): { shot?: Shot; issues: Issue[]; placed?: { localDate: string; key: string } } {
+  const issues: Issue[] = [];
+  if (!isObject(r)) {
+    return { issues: [{ kind: "schema", message: "must be an object", expected: "object", received: show(r) }] };
+  }
+  const when = placeInTime(r, issues);
+  const missile = lookUp(missiles, r.missile, "missile", issues);
+  const facility = lookUp(facilities, r.facility, "facility", issues);
+  const outcome = OUTCOMES.find((o) => o === r.outcome);
+  if (!outcome) {
+    issues.push({
+      kind: "validation",
+      path: "outcome",
+      message: `must be one of: ${OUTCOMES.join(", ")}`,
+      expected: OUTCOMES.join(" | "),
+      received: show(r.outcome),
+    });
+  }
+  const apogeeKm = parseKm(r.apogee, "apogee", issues);
+  const distanceKm = parseKm(r.distance, "distance", issues);
+  if (r.landing !== undefined && typeof r.landing !== "string") {
+    issues.push({ kind: "format", path: "landing", message: "must be text", expected: "string", received: show(r.landing) });
+  }
+  const landing = typeof r.landing === "string" && !ABSENT.has(r.landing.trim()) ? r.landing.trim() : undefined;
+  const placed = when && { localDate: when.localDate, key: groupKey(when.localDate, r.missile, r.facility) };
+  if (issues.length || !when || !missile || !facility || !outcome) return { issues, placed };
+  return {
+    issues,
+    shot: {
+      where,
+      localDate: when.localDate,
+      ...(when.instant ? { instant: when.instant } : {}),
+      missile: { key: missile.key, name: missile.entry.name as string, type: missile.entry.type as string },
+      facility: { key: facility.key, name: facility.entry.name as string },
+      outcome,
+      ...(apogeeKm !== undefined ? { apogeeKm } : {}),
+      ...(distanceKm !== undefined ? { distanceKm } : {}),
+      ...(landing ? { landing: readableLanding(landing) } : {}),
+      description: typeof r.description === "string" ? r.description : "",
+    },
+  };
+}
+
+function groupKey(localDate: string, missile: unknown, facility: unknown): string {
+  return JSON.stringify([localDate, missile, facility]);
+}
+
+/** The value every record gives, if they all give the same one. */
+function shared<T>(values: (T | undefined)[]): T | undefined {
+  const first = values[0];
+  return first !== undefined && values.every((v) => v === first) ? first : undefined;
+}
+
+function quoteOf(description: string): string | undefined {
+  const text = description.replace(/\s+/g, " ").trim();
+  if (TRIVIAL_DESCRIPTION.test(text)) return undefined;
+  if (text.length <= MAX_QUOTE) return text;
+  const cut = text.slice(0, MAX_QUOTE);
+  return `${cut.slice(0, cut.lastIndexOf(" "))} …`;
+}
+
+function summaryOf(count: number, cls: MissileClass, shots: Shot[], outcome: string, outcomes: Record<Outcome, number>) {
+  const [{ missile, facility }] = shots as [Shot];
+  const what =
+    missile.key === "unknown" ? `${cls === "unknown" ? "" : `${cls} `}missile of unknown type` : `${cls === "unknown" ? "" : `${cls} `}${missile.name}`;
+  const from = facility.key === "unknown" ? "from an unknown site" : `from ${facility.name}`;
+  const result =
+    outcome === "mixed"
+      ? OUTCOMES.filter((o) => outcomes[o] > 0)
+          .map((o) => `${outcomes[o]} ${o}`)
+          .join(", ")
+      : outcome === "unknown"
+        ? "outcome unknown"
+        : outcome;
+  return `${count > 1 ? `${count} × ` : ""}${what} ${from} (${result})`;
+}
+
+/** The ledger event for one salvo: the records of one missile type from one site on one local day. */
+function toEvent(shots: Shot[], cls: MissileClass): Json {
+  const [first] = shots as [Shot];
+  const count = shots.length;
+  const outcomes = { success: 0, failure: 0, unknown: 0 };
+  for (const s of shots) outcomes[s.outcome]++;
+  const outcome = shared(shots.map((s) => s.outcome)) ?? "mixed";
+  const apogeeKm = shared(shots.map((s) => s.apogeeKm));
+  const distanceKm = shared(shots.map((s) => s.distanceKm));
+  const landing = shared(shots.map((s) => s.landing));
+  const instants = shots.flatMap((s) => (s.instant ? [s.instant] : [])).sort();
+  const untimed = count - instants.length;
+  const note =
+    untimed === 0
+      ? undefined
+      : untimed === count
+        ? "The date is the UTC date as CNS gives it; the launch time is unknown."
+        : `The time is the earliest CNS gives; the launch time of ${untimed} of ${count} missiles is unknown, and CNS dates those by the UTC date.`;
+  const quote = quoteOf(first.description);
+  return {
+    type: "missile_launch",
+    date: first.localDate,
+    ...(instants.length ? { time: instants[0] } : {}),
+    actor: "PRK",
+    count,
+    attributes: {
+      class: cls,
+      ...(first.missile.key !== "unknown" ? { missile: first.missile.name } : {}),
+      ...(first.facility.key !== "unknown" ? { facility: first.facility.name } : {}),
+      outcome,
+      ...(outcome === "mixed" ? { outcomes } : {}),
+      ...(apogeeKm !== undefined ? { apogeeKm } : {}),
+      ...(distanceKm !== undefined ? { distanceKm } : {}),
+      ...(landing ? { landing } : {}),
+    },
+    summary: summaryOf(count, cls, shots, outcome, outcomes),
+    sources: [{ ...CNS_SOURCE, ...(quote ? { quote } : {}) }, NAGIX_SOURCE],
+    confidence: "confirmed",
+    ...(note ? { note } : {}),
+  };
+}
+
+function locate(file: string): { testFile: string; missileFile: string; facilityFile: string } {
+  const dir = isDirectory(file) ? file : path.dirname(file);
+  return {
+    testFile: isDirectory(file) ? path.join(file, TEST_FILE) : file,
+    missileFile: path.join(dir, MISSILE_FILE),
+    facilityFile: path.join(dir, FACILITY_FILE),
+  };
+}
+
+async function* read(file: string, options: ImportOptions): AsyncGenerator<ImportItem> {
+  const { testFile, missileFile, facilityFile } = locate(file);
+  const tests = await loadJson(testFile);
+  if ("item" in tests) return yield tests.item;
+  const missiles = await loadJson(missileFile);
+  if ("item" in missiles) return yield missiles.item;
+  const facilities = await loadJson(facilityFile);
+  if ("item" in facilities) return yield facilities.item;
+  options.onProgress?.(tests.bytes, tests.bytes);
+
+  const bins = isObject(tests.json) ? tests.json.timeBins : undefined;
+  if (!Array.isArray(bins)) return yield wholeFile(testFile, `${TEST_FILE} has no timeBins array`);
+  if (!isObject(missiles.json)) return yield wholeFile(missileFile, `${MISSILE_FILE} must be an object of missiles`);
+  const facilityTable = isObject(facilities.json) ? facilities.json.facilities : undefined;
+  if (!isObject(facilityTable)) return yield wholeFile(facilityFile, `${FACILITY_FILE} has no facilities object`);
+
+  // Salvos in order of their first record, so that the same file gives the same events in the same order.
+  const salvos = new Map<string, { shots: Shot[]; broken: string[] }>();
+  for (const [i, bin] of bins.entries()) {
+    const data = isObject(bin) ? bin.data : undefined;
+    if (!Array.isArray(data)) {
+      const received = show(isObject(bin) ? bin.data : bin);
+      yield {
+        where: { file: testFile, record: `timeBins[${i}]` },
+        issues: [{ kind: "schema", path: "data", message: "must be an array of records", expected: "array", received }],
+      };
+      continue;
+    }
+    for (const [j, r] of data.entries()) {
+      const where = { file: testFile, record: `timeBins[${i}].data[${j}]` };
+      const { shot, issues, placed } = parseRecord(r, where, missiles.json, facilityTable);
+      if (issues.length) yield { where, issues };
+      const key = shot ? groupKey(shot.localDate, shot.missile.key, shot.facility.key) : placed?.key;
+      if (key === undefined) continue;
+      const salvo = salvos.get(key) ?? { shots: [], broken: [] };
+      salvos.set(key, salvo);
+      if (shot) salvo.shots.push(shot);
+      else salvo.broken.push(where.record);
+    }
+  }
+
+  const keepPrk = !options.actors?.length || options.actors.includes("PRK");
+  for (const { shots, broken } of salvos.values()) {
+    const [first] = shots;
+    if (!first) continue; // every record of it was broken, and reported
+    const records = shots.map((s) => s.where.record).join(", ");
+    if (!keepPrk) {
+      yield { where: first.where, filtered: true };
+    } else if (broken.length) {
+      // Importing the readable part of a salvo would undercount it; leave it all out until the data is fixed.
+      yield {
+        where: first.where,
+        issues: [
+          {
+            kind: "validation",
+            message: `left out: this salvo (${records}) also has unreadable record(s) ${broken.join(", ")}`,
+          },
+        ],
+      };
+    } else {
+      const cls = CLASS_OF_TYPE[first.missile.type];
+      if (cls) {
+        yield { where: first.where, input: toEvent(shots, cls) };
+      } else {
+        yield {
+          where: first.where,
+          issues: [
+            {
+              kind: "validation",
+              path: "missile",
+              message: `${MISSILE_FILE} gives "${first.missile.key}" the type "${first.missile.type}", which maps to no missile class (records ${records})`,
+              expected: Object.keys(CLASS_OF_TYPE).join(" | "),
+              received: first.missile.type,
+            },
+          ],
+        };
+      }
+    }
+  }
+}
+
+export const cnsImporter: Importer = {
+  format: "cns",
+  description: "CNS North Korea Missile Test Database (nagix/nk-missile-tests JSON: test.en.json with missile.en.json and facility.en.json beside it)",
+  detect(file: string, head: Buffer): boolean {
+    if (isDirectory(file)) return statSync(path.join(file, TEST_FILE), { throwIfNoEntry: false })?.isFile() ?? false;
+    return /^\s*\{/.test(head.toString("utf8")) && head.includes('"timeBins"');
+  },
+  read,
+};

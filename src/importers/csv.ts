@@ -1,0 +1,104 @@
+import { parse } from "csv-parse";
+import { createReadStream } from "node:fs";
+import type { ImportItem } from "../ledger/index.js";
+import type { Issue } from "../model/index.js";
+import type { Importer, ImportOptions } from "./importer.js";
+import { countingStream } from "./progress.js";
+
+/**
+ * The interchange format as CSV, one event per row with a header. Columns: date, time, end, actor, target, type,
+ * count, confidence, summary, note, supersedes (ids separated by ;), attributes and sources (JSON), or for
+ * hand-written files `attr.NAME` columns and one source as source_url, source_title, source_publisher, source_date,
+ * source_quote. Empty cells are absent values.
+ */
+export const CSV_COLUMNS = [
+  "id",
+  "date",
+  "time",
+  "end",
+  "actor",
+  "target",
+  "type",
+  "count",
+  "confidence",
+  "summary",
+  "note",
+  "supersedes",
+  "attributes",
+  "sources",
+] as const;
+
+const SOURCE_COLUMNS = ["url", "title", "publisher", "date", "quote"] as const;
+
+function cellValue(text: string): unknown {
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
+
+/** Turns one CSV row into the JSON input form; returns issues for cells that cannot be read. */
+export function rowToInput(row: Record<string, string>): { input?: Record<string, unknown>; issues: Issue[] } {
+  const input: Record<string, unknown> = {};
+  const issues: Issue[] = [];
+  const attributes: Record<string, unknown> = {};
+  const source: Record<string, string> = {};
+  for (const [column, raw] of Object.entries(row)) {
+    const cell = raw.trim();
+    if (cell === "") continue;
+    if (column.startsWith("attr.")) {
+      attributes[column.slice(5)] = cellValue(cell);
+    } else if (column.startsWith("source_") && (SOURCE_COLUMNS as readonly string[]).includes(column.slice(7))) {
+      source[column.slice(7)] = cell;
+    } else if (column === "attributes" || column === "sources") {
+      try {
+        input[column] = JSON.parse(cell) as unknown;
+      } catch (err) {
+        issues.push({ kind: "format", path: column, message: `not valid JSON: ${(err as Error).message}` });
+      }
+    } else if (column === "count") {
+      input.count = cellValue(cell);
+    } else if (column === "supersedes") {
+      input.supersedes = cell.split(/[;\s]+/).filter(Boolean);
+    } else if ((CSV_COLUMNS as readonly string[]).includes(column)) {
+      input[column] = cell;
+    } else {
+      issues.push({
+        kind: "schema",
+        path: column,
+        message: `unknown column "${column}"`,
+        expected: `${CSV_COLUMNS.join(", ")}, attr.NAME or source_${SOURCE_COLUMNS.join("|")}`,
+      });
+    }
+  }
+  if (Object.keys(attributes).length) input.attributes = { ...(input.attributes as object), ...attributes };
+  if (Object.keys(source).length) input.sources = [...((input.sources as unknown[]) ?? []), source];
+  return issues.length ? { issues } : { input, issues };
+}
+
+export const csvImporter: Importer = {
+  format: "csv",
+  description: "Lockstep interchange as CSV with a header row (.csv)",
+  detect(file, head) {
+    const first = head.toString("utf8").split(/\r?\n/, 1)[0]!;
+    return /\.csv$/i.test(file) && /(^|,)date(,|$)/.test(first) && /(^|,)type(,|$)/.test(first);
+  },
+  async *read(file: string, options: ImportOptions): AsyncIterable<ImportItem> {
+    const parser = countingStream(createReadStream(file), file, options).pipe(
+      parse({ columns: true, bom: true, info: true, relax_column_count: false, skip_empty_lines: true }),
+    );
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: Record<string, string>;
+        info: { lines: number };
+      }>) {
+        const where = { file, record: String(info.lines) };
+        const { input, issues } = rowToInput(record);
+        yield input ? { where, input } : { where, issues };
+      }
+    } catch (err) {
+      const e = err as Error & { lines?: number };
+      yield {
+        where: { file, record: String(e.lines ?? 0) },
+        issues: [{ kind: "format", message: `cannot read CSV: ${e.message}` }],
+      };
+    }
+  },
+};

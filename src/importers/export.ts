@@ -1,0 +1,52 @@
+import { stringify } from "csv-stringify/sync";
+import type { LedgerEvent } from "../model/index.js";
+import { CSV_COLUMNS } from "./csv.js";
+
+/**
+ * Writing the interchange formats, the inverse of the jsonl and csv importers: what `lockstep events` exports
+ * can be imported again and is recognised as the same events (ids are derived from content).
+ */
+export function toInterchange(e: LedgerEvent): Record<string, unknown> {
+  const { id, type, date, time, end, actors, targets, count, attributes, summary, sources, confidence, supersedes, note, provenance } = e;
+  return {
+    id,
+    date,
+    ...(time ? { time } : {}),
+    ...(end ? { end } : {}),
+    actor: actors.length === 1 ? actors[0] : actors,
+    ...(targets?.length ? { target: targets.length === 1 ? targets[0] : targets } : {}),
+    type,
+    count,
+    attributes,
+    ...(summary ? { summary } : {}),
+    sources,
+    confidence,
+    ...(supersedes?.length ? { supersedes } : {}),
+    ...(note ? { note } : {}),
+    ...(provenance ? { provenance } : {}),
+  };
+}
+
+export function toJsonLines(events: LedgerEvent[]): string {
+  return events.map((e) => JSON.stringify(toInterchange(e)) + "\n").join("");
+}
+
+export function toCsv(events: LedgerEvent[]): string {
+  const rows = events.map((e) => ({
+    id: e.id,
+    date: e.date,
+    time: e.time ?? "",
+    end: e.end ?? "",
+    actor: e.actors.join("+"),
+    target: (e.targets ?? []).join("+"),
+    type: e.type,
+    count: String(e.count),
+    confidence: e.confidence,
+    summary: e.summary ?? "",
+    note: e.note ?? "",
+    supersedes: (e.supersedes ?? []).join(";"),
+    attributes: JSON.stringify(e.attributes),
+    sources: JSON.stringify(e.sources),
+  }));
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS] });
+}

@@ -1,0 +1,235 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import yauzl from "yauzl";
+import type { ImportItem } from "../ledger/index.js";
+import { parsePartialDate, type Issue, type RecordLocation, type Source } from "../model/index.js";
+import type { ImportOptions, Importer } from "./importer.js";
+
+/**
+ * GDELT event exports: tab-separated, no header, one CAMEO-coded event a line. GDELT 2.0 (15-minute files, since
+ * 2015-02-19) has 61 columns. GDELT 1.0 has no ADM2 codes: its daily files (since 2013-04-01) have 58 columns, the
+ * historical backfile (1979 to 2013-03-31) 57, without SOURCEURL.
+ */
+const V2_COLUMNS = [
+  "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+  "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+  "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+  "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+  "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
+  "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+  "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+  ...["Actor1Geo", "Actor2Geo", "ActionGeo"].flatMap((g) =>
+    ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"].map((f) => `${g}_${f}`),
+  ),
+  "DATEADDED", "SOURCEURL",
+]; // prettier-ignore
+const V1_COLUMNS = V2_COLUMNS.filter((c) => !c.endsWith("_ADM2Code"));
+
+interface Layout {
+  version: "1.0" | "2.0";
+  columns: string[];
+  dateAdded: number;
+  /** -1 in the backfile, which has no SOURCEURL. */
+  sourceUrl: number;
+}
+
+function layout(version: Layout["version"], columns: string[]): Layout {
+  return { version, columns, dateAdded: columns.indexOf("DATEADDED"), sourceUrl: columns.indexOf("SOURCEURL") };
+}
+
+const LAYOUTS = new Map<number, Layout>([
+  [61, layout("2.0", V2_COLUMNS)],
+  [58, layout("1.0", V1_COLUMNS)],
+  [57, layout("1.0", V1_COLUMNS.slice(0, -1))],
+]);
+
+/** Columns before the geography, at the same place in every layout. */
+const Col = {
+  Id: 0,
+  SqlDate: 1,
+  Actor1Code: 5,
+  Actor1Name: 6,
+  Actor1Country: 7,
+  Actor1Group: 8,
+  Actor2Code: 15,
+  Actor2Name: 16,
+  Actor2Country: 17,
+  Actor2Group: 18,
+  IsRootEvent: 25,
+  EventCode: 26,
+  EventRootCode: 28,
+  QuadClass: 29,
+  Goldstein: 30,
+  NumMentions: 31,
+  NumSources: 32,
+  NumArticles: 33,
+  AvgTone: 34,
+} as const;
+type Col = (typeof Col)[keyof typeof Col];
+
+const PROGRESS_STEP = 64 * 1024;
+
+function formatIssue(column: string, message: string, expected: string, received: string): Issue {
+  return { kind: "format", path: column, message, expected, received };
+}
+
+/** Reads a numeric column; empty gives undefined, anything else that is not a number an issue. */
+function numberAt(fields: string[], col: Col, issues: Issue[], required = false): number | undefined {
+  const text = fields[col]!;
+  if (text === "" && !required) return undefined;
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n)) {
+    issues.push(formatIssue(V2_COLUMNS[col]!, "must be a number", "number", JSON.stringify(text)));
+    return undefined;
+  }
+  return n;
+}
+
+function isUrl(text: string): boolean {
+  return /^https?:\/\//i.test(text) && URL.canParse(text);
+}
+
+/** One row as an event for the ledger, or the issues that stop it from being one. */
+function toItem(fields: string[], lay: Layout, actor: string, target: string, where: RecordLocation): ImportItem {
+  const issues: Issue[] = [];
+  const sqlDate = fields[Col.SqlDate]!;
+  const date = `${sqlDate.slice(0, 4)}-${sqlDate.slice(4, 6)}-${sqlDate.slice(6, 8)}`;
+  if (!/^\d{8}$/.test(sqlDate) || parsePartialDate(date) === undefined) {
+    issues.push(formatIssue("SQLDATE", "must be a date YYYYMMDD", "YYYYMMDD", JSON.stringify(sqlDate)));
+  }
+  const code = fields[Col.EventCode]!;
+  if (!/^\d{2,4}$/.test(code)) {
+    issues.push(formatIssue("EventCode", "must be a CAMEO event code", "2 to 4 digits", JSON.stringify(code)));
+  }
+  const goldstein = numberAt(fields, Col.Goldstein, issues, true);
+  const attributes: Record<string, unknown> = { code, goldstein };
+  const optional: [string, Col][] = [
+    ["quadClass", Col.QuadClass],
+    ["numMentions", Col.NumMentions],
+    ["numSources", Col.NumSources],
+    ["numArticles", Col.NumArticles],
+    ["avgTone", Col.AvgTone],
+  ];
+  for (const [name, col] of optional) {
+    const n = numberAt(fields, col, issues);
+    if (n !== undefined) attributes[name] = n;
+  }
+  if (issues.length) return { where, issues };
+
+  const texts: [string, string][] = [
+    ["rootCode", fields[Col.EventRootCode]!],
+    ["globalEventId", fields[Col.Id]!],
+    ["actor1Name", fields[Col.Actor1Name]!],
+    ["actor2Name", fields[Col.Actor2Name]!],
+    ["actor1Code", fields[Col.Actor1Code]!],
+    ["actor2Code", fields[Col.Actor2Code]!],
+    ["dateAdded", fields[lay.dateAdded]!],
+  ];
+  for (const [name, text] of texts) if (text !== "") attributes[name] = text;
+  const root = fields[Col.IsRootEvent];
+  if (root === "1" || root === "0") attributes.isRootEvent = root === "1";
+
+  const url = lay.sourceUrl >= 0 ? fields[lay.sourceUrl]!.trim() : "";
+  const source: Source = isUrl(url)
+    ? { url }
+    : { title: url || `GDELT ${lay.version} event ${fields[Col.Id]}` };
+  return {
+    where,
+    input: {
+      type: "cameo_event",
+      date,
+      actors: [actor],
+      ...(target ? { targets: [target] } : {}),
+      attributes,
+      summary: `${actor}${target ? ` → ${target}` : ""}: CAMEO ${code} (Goldstein ${fields[Col.Goldstein]})`,
+      sources: [source],
+      confidence: "unverified",
+    },
+  };
+}
+
+/** The text stream of the file, or of the single file inside a zip, and the byte count progress is measured in. */
+async function openText(file: string): Promise<{ stream: Readable; totalBytes: number; close(): void }> {
+  if (!/\.zip$/i.test(file)) {
+    const { size } = await stat(file);
+    return { stream: createReadStream(file, { highWaterMark: PROGRESS_STEP }), totalBytes: size, close() {} };
+  }
+  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName.endsWith("/")) continue;
+      // Progress counts uncompressed bytes, against the entry's uncompressed size.
+      const stream = await zip.openReadStreamPromise(entry);
+      return { stream, totalBytes: entry.uncompressedSize, close: () => zip.close() };
+    }
+  } catch (err) {
+    zip.close();
+    throw err;
+  }
+  zip.close();
+  throw new Error(`${file}: the zip holds no file`);
+}
+
+async function* readGdelt(file: string, options: ImportOptions): AsyncGenerator<ImportItem> {
+  const wanted = options.actors?.length ? new Set(options.actors) : undefined;
+  const { stream, totalBytes, close } = await openText(file);
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const onProgress = options.onProgress;
+  let bytesRead = 0;
+  let reported = 0;
+  if (onProgress) {
+    stream.on("data", (chunk: Buffer) => {
+      bytesRead += chunk.length;
+      if (bytesRead - reported >= PROGRESS_STEP) {
+        reported = bytesRead;
+        onProgress(bytesRead, totalBytes);
+      }
+    });
+  }
+  let lay: Layout | undefined;
+  let lineNumber = 0;
+  try {
+    for await (const line of lines) {
+      lineNumber++;
+      if (line === "") continue;
+      const where = { file, record: String(lineNumber) };
+      const fields = line.split("\t");
+      // The first well-formed row fixes the layout of the file.
+      lay ??= LAYOUTS.get(fields.length);
+      if (fields.length !== lay?.columns.length) {
+        const expected = lay ? `${lay.columns.length} fields (GDELT ${lay.version})` : "57, 58 or 61 fields";
+        const message = `has ${fields.length} tab-separated fields; expected ${expected}`;
+        yield { where, issues: [{ kind: "format", message, expected, received: `${fields.length} fields` }] };
+        continue;
+      }
+      const actor = fields[Col.Actor1Country] || fields[Col.Actor1Group]!;
+      const target = fields[Col.Actor2Country] || fields[Col.Actor2Group]!;
+      if (!actor || (wanted && !wanted.has(actor) && !wanted.has(target))) {
+        yield { where, filtered: true };
+        continue;
+      }
+      yield toItem(fields, lay, actor, target, where);
+    }
+    onProgress?.(totalBytes, totalBytes);
+  } finally {
+    lines.close();
+    stream.destroy();
+    close();
+  }
+}
+
+export const gdeltImporter: Importer = {
+  format: "gdelt",
+  description: "GDELT event exports: 2.0 (61 columns) and 1.0 (58, or 57 in the backfile), as TSV or zipped",
+  detect(file: string, head: Buffer): boolean {
+    const name = basename(file);
+    if (/\.zip$/i.test(name)) return name.includes(".export.") || name.includes(".CSV");
+    const firstLine = head.toString("utf8").split(/\r?\n/, 1)[0]!;
+    const fields = firstLine.split("\t");
+    return LAYOUTS.has(fields.length) && /^\d+$/.test(fields[0]!);
+  },
+  read: readGdelt,
+};

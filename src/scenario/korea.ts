@@ -1,0 +1,26 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The files of the bundled Korean Peninsula record, in the order they are imported. */
+export interface ScenarioFile {
+  file: string;
+  format: string;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The scenario folder shipped with the package (the same from src/ and from dist/). */
+export function koreaScenarioDir(): string {
+  return resolve(here, "../../scenarios/korea");
+}
+
+export function koreaScenarioFiles(dir = koreaScenarioDir()): ScenarioFile[] {
+  const files: ScenarioFile[] = [
+    { file: join(dir, "cns", "test.en.json"), format: "cns" },
+    { file: join(dir, "events.jsonl"), format: "jsonl" },
+    // Merges and corrections come last: they supersede events imported above.
+    { file: join(dir, "merges.jsonl"), format: "jsonl" },
+  ];
+  return files.filter((f) => existsSync(f.file));
+}
