@@ -102,7 +102,8 @@ function isDirectory(file: string): boolean {
 
 /** A distance in km: a number, a number in a string ("70"), or absent ("unknown", "na"). */
 function parseKm(value: unknown, field: string, issues: Issue[]): number | undefined {
-  if (value === undefined || (typeof value === "string" && ABSENT.has(value.trim().toLowerCase()))) return undefined;
+  if (value === undefined || (typeof value === "string" && ABSENT.has(value.trim().toLowerCase())))
+    return undefined;
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
   issues.push({
@@ -173,13 +174,14 @@ function lookUp(
   const file = field === "missile" ? MISSILE_FILE : FACILITY_FILE;
   const entry = typeof key === "string" && Object.hasOwn(table, key) ? table[key] : undefined;
   const needs = field === "missile" ? ["name", "type"] : ["name"];
-  if (isObject(entry) && needs.every((k) => typeof entry[k] === "string")) return { key: key as string, entry };
+  if (isObject(entry) && needs.every((k) => typeof entry[k] === "string"))
+    return { key: key as string, entry };
   issues.push({
     kind: "validation",
     path: field,
     message:
       entry === undefined
-        ? `not a ${field} of ${file}`
+        ? `no such ${field} in ${file}`
         : `the entry in ${file} lacks a ${needs.join(" or ")}`,
     expected: `a key of ${file}`,
     received: show(key),
@@ -192,10 +194,12 @@ function parseRecord(
   where: RecordLocation,
   missiles: Json,
   facilities: Json,
-): { shot?: Shot; issues: Issue[]; placed?: { localDate: string; key: string } } {
+): { shot?: Shot; issues: Issue[]; key?: string } {
   const issues: Issue[] = [];
   if (!isObject(r)) {
-    return { issues: [{ kind: "schema", message: "must be an object", expected: "object", received: show(r) }] };
+    return {
+      issues: [{ kind: "schema", message: "must be an object", expected: "object", received: show(r) }],
+    };
   }
   const when = placeInTime(r, issues);
   const missile = lookUp(missiles, r.missile, "missile", issues);
@@ -213,13 +217,24 @@ function parseRecord(
   const apogeeKm = parseKm(r.apogee, "apogee", issues);
   const distanceKm = parseKm(r.distance, "distance", issues);
   if (r.landing !== undefined && typeof r.landing !== "string") {
-    issues.push({ kind: "format", path: "landing", message: "must be text", expected: "string", received: show(r.landing) });
+    issues.push({
+      kind: "format",
+      path: "landing",
+      message: "must be text",
+      expected: "string",
+      received: show(r.landing),
+    });
   }
-  const landing = typeof r.landing === "string" && !ABSENT.has(r.landing.trim()) ? r.landing.trim() : undefined;
-  const placed = when && { localDate: when.localDate, key: groupKey(when.localDate, r.missile, r.facility) };
-  if (issues.length || !when || !missile || !facility || !outcome) return { issues, placed };
+  const landing =
+    typeof r.landing === "string" && !ABSENT.has(r.landing.trim().toLowerCase())
+      ? r.landing.trim()
+      : undefined;
+  // A broken record that can still be placed in a salvo keeps the rest of that salvo out (see read).
+  const key = when && groupKey(when.localDate, r.missile, r.facility);
+  if (issues.length || !when || !missile || !facility || !outcome) return { issues, key };
   return {
     issues,
+    key,
     shot: {
       where,
       localDate: when.localDate,
@@ -253,20 +268,27 @@ function quoteOf(description: string): string | undefined {
   return `${cut.slice(0, cut.lastIndexOf(" "))} …`;
 }
 
-function summaryOf(count: number, cls: MissileClass, shots: Shot[], outcome: string, outcomes: Record<Outcome, number>) {
+/** "2 × SRBM Hwasong-11D (KN-35) from Sinpo Shipyard (outcome unknown)". */
+function summaryOf(
+  shots: Shot[],
+  cls: MissileClass,
+  outcome: string,
+  outcomes: Record<Outcome, number>,
+): string {
   const [{ missile, facility }] = shots as [Shot];
-  const what =
-    missile.key === "unknown" ? `${cls === "unknown" ? "" : `${cls} `}missile of unknown type` : `${cls === "unknown" ? "" : `${cls} `}${missile.name}`;
+  const count = shots.length > 1 ? `${shots.length} × ` : "";
+  const what = [cls === "unknown" ? "" : cls, missile.key === "unknown" ? "unknown missile" : missile.name]
+    .filter(Boolean)
+    .join(" ");
   const from = facility.key === "unknown" ? "from an unknown site" : `from ${facility.name}`;
-  const result =
-    outcome === "mixed"
-      ? OUTCOMES.filter((o) => outcomes[o] > 0)
-          .map((o) => `${outcomes[o]} ${o}`)
-          .join(", ")
-      : outcome === "unknown"
-        ? "outcome unknown"
-        : outcome;
-  return `${count > 1 ? `${count} × ` : ""}${what} ${from} (${result})`;
+  let result: string = outcome;
+  if (outcome === "unknown") result = "outcome unknown";
+  if (outcome === "mixed") {
+    result = OUTCOMES.filter((o) => outcomes[o] > 0)
+      .map((o) => `${outcomes[o]} ${o}`)
+      .join(", ");
+  }
+  return `${count}${what} ${from} (${result})`;
 }
 
 /** The ledger event for one salvo: the records of one missile type from one site on one local day. */
@@ -304,37 +326,51 @@ function toEvent(shots: Shot[], cls: MissileClass): Json {
       ...(distanceKm !== undefined ? { distanceKm } : {}),
       ...(landing ? { landing } : {}),
     },
-    summary: summaryOf(count, cls, shots, outcome, outcomes),
+    summary: summaryOf(shots, cls, outcome, outcomes),
     sources: [{ ...CNS_SOURCE, ...(quote ? { quote } : {}) }, NAGIX_SOURCE],
     confidence: "confirmed",
     ...(note ? { note } : {}),
   };
 }
 
-function locate(file: string): { testFile: string; missileFile: string; facilityFile: string } {
+interface Tables {
+  testFile: string;
+  bytes: number;
+  bins: unknown[];
+  missiles: Json;
+  facilities: Json;
+}
+
+/** Reads the three files, or says what is wrong with the first that cannot be used. */
+async function loadTables(file: string): Promise<Tables | ImportItem> {
   const dir = isDirectory(file) ? file : path.dirname(file);
-  return {
-    testFile: isDirectory(file) ? path.join(file, TEST_FILE) : file,
-    missileFile: path.join(dir, MISSILE_FILE),
-    facilityFile: path.join(dir, FACILITY_FILE),
-  };
+  const testFile = isDirectory(file) ? path.join(file, TEST_FILE) : file;
+  const missileFile = path.join(dir, MISSILE_FILE);
+  const facilityFile = path.join(dir, FACILITY_FILE);
+  const tests = await loadJson(testFile);
+  if ("item" in tests) return tests.item;
+  const missiles = await loadJson(missileFile);
+  if ("item" in missiles) return missiles.item;
+  const facilities = await loadJson(facilityFile);
+  if ("item" in facilities) return facilities.item;
+
+  const bins = isObject(tests.json) ? tests.json.timeBins : undefined;
+  if (!Array.isArray(bins)) return wholeFile(testFile, `${TEST_FILE} has no timeBins array`);
+  if (!isObject(missiles.json))
+    return wholeFile(missileFile, `${MISSILE_FILE} must be an object of missiles`);
+  const facilityTable = isObject(facilities.json) ? facilities.json.facilities : undefined;
+  if (!isObject(facilityTable)) return wholeFile(facilityFile, `${FACILITY_FILE} has no facilities object`);
+  return { testFile, bytes: tests.bytes, bins, missiles: missiles.json, facilities: facilityTable };
 }
 
 async function* read(file: string, options: ImportOptions): AsyncGenerator<ImportItem> {
-  const { testFile, missileFile, facilityFile } = locate(file);
-  const tests = await loadJson(testFile);
-  if ("item" in tests) return yield tests.item;
-  const missiles = await loadJson(missileFile);
-  if ("item" in missiles) return yield missiles.item;
-  const facilities = await loadJson(facilityFile);
-  if ("item" in facilities) return yield facilities.item;
-  options.onProgress?.(tests.bytes, tests.bytes);
-
-  const bins = isObject(tests.json) ? tests.json.timeBins : undefined;
-  if (!Array.isArray(bins)) return yield wholeFile(testFile, `${TEST_FILE} has no timeBins array`);
-  if (!isObject(missiles.json)) return yield wholeFile(missileFile, `${MISSILE_FILE} must be an object of missiles`);
-  const facilityTable = isObject(facilities.json) ? facilities.json.facilities : undefined;
-  if (!isObject(facilityTable)) return yield wholeFile(facilityFile, `${FACILITY_FILE} has no facilities object`);
+  const tables = await loadTables(file);
+  if ("where" in tables) {
+    yield tables;
+    return;
+  }
+  const { testFile, bins, missiles, facilities } = tables;
+  options.onProgress?.(tables.bytes, tables.bytes);
 
   // Salvos in order of their first record, so that the same file gives the same events in the same order.
   const salvos = new Map<string, { shots: Shot[]; broken: string[] }>();
@@ -344,15 +380,22 @@ async function* read(file: string, options: ImportOptions): AsyncGenerator<Impor
       const received = show(isObject(bin) ? bin.data : bin);
       yield {
         where: { file: testFile, record: `timeBins[${i}]` },
-        issues: [{ kind: "schema", path: "data", message: "must be an array of records", expected: "array", received }],
+        issues: [
+          {
+            kind: "schema",
+            path: "data",
+            message: "must be an array of records",
+            expected: "array",
+            received,
+          },
+        ],
       };
       continue;
     }
     for (const [j, r] of data.entries()) {
       const where = { file: testFile, record: `timeBins[${i}].data[${j}]` };
-      const { shot, issues, placed } = parseRecord(r, where, missiles.json, facilityTable);
+      const { shot, issues, key } = parseRecord(r, where, missiles, facilities);
       if (issues.length) yield { where, issues };
-      const key = shot ? groupKey(shot.localDate, shot.missile.key, shot.facility.key) : placed?.key;
       if (key === undefined) continue;
       const salvo = salvos.get(key) ?? { shots: [], broken: [] };
       salvos.set(key, salvo);
@@ -403,9 +446,11 @@ async function* read(file: string, options: ImportOptions): AsyncGenerator<Impor
 
 export const cnsImporter: Importer = {
   format: "cns",
-  description: "CNS North Korea Missile Test Database (nagix/nk-missile-tests JSON: test.en.json with missile.en.json and facility.en.json beside it)",
+  description:
+    "CNS North Korea Missile Test Database (nagix/nk-missile-tests JSON: test.en.json with missile.en.json and facility.en.json beside it)",
   detect(file: string, head: Buffer): boolean {
-    if (isDirectory(file)) return statSync(path.join(file, TEST_FILE), { throwIfNoEntry: false })?.isFile() ?? false;
+    if (isDirectory(file))
+      return statSync(path.join(file, TEST_FILE), { throwIfNoEntry: false })?.isFile() ?? false;
     return /^\s*\{/.test(head.toString("utf8")) && head.includes('"timeBins"');
   },
   read,

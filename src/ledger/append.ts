@@ -120,16 +120,20 @@ export async function appendEvents(
                 message: `supersedes ${missing.join(", ")}, which ${missing.length > 1 ? "are" : "is"} not in the ledger`,
               },
             ]);
-          } else if (!failing) {
-            seq++;
-            const body = canonicalJson(e);
-            const hash = linkHash(prev, seq, recordedAt, body);
-            insert.run({ seq, id: e.id, recorded_at: recordedAt, body, prev_hash: prev, hash, ...indexColumns(e) });
-            for (const old of e.supersedes ?? []) supersede.run(old, seq);
-            prev = hash;
+          } else {
+            // Noted even when nothing will be written, so that a later record superseding this one is not
+            // listed as broken too.
             seenInFile.add(e.id);
-            report.added++;
-            report.events?.push(e);
+            if (!failing) {
+              seq++;
+              const body = canonicalJson(e);
+              const hash = linkHash(prev, seq, recordedAt, body);
+              insert.run({ seq, id: e.id, recorded_at: recordedAt, body, prev_hash: prev, hash, ...indexColumns(e) });
+              for (const old of e.supersedes ?? []) supersede.run(old, seq);
+              prev = hash;
+              report.added++;
+              report.events?.push(e);
+            }
           }
         }
       }

@@ -43,6 +43,8 @@ export function verifyLedger(ledger: Ledger): VerifyReport {
     head: prev,
     firstBroken: { seq, id, reason },
   });
+  /** "seq old_id" for each supersession the bodies declare, to check the supersessions table against. */
+  const declared: string[] = [];
   for (const row of rows) {
     entries++;
     if (row.seq !== expectedSeq) return broken(row.seq, row.id, `entry ${expectedSeq} is missing`);
@@ -65,6 +67,40 @@ export function verifyLedger(ledger: Ledger): VerifyReport {
       return broken(row.seq, row.id, "its hash does not match its content");
     prev = row.hash;
     expectedSeq++;
+    for (const old of event.supersedes ?? []) declared.push(`${row.seq} ${old}`);
+  }
+  // The current view hides what the supersessions table names, and that table is outside the chain: it must say
+  // exactly what the bodies say, or a row added or removed there would hide or bring back events unnoticed.
+  const problem = checkSupersessions(ledger, declared);
+  if (problem) {
+    const id = ledger.db.prepare("SELECT id FROM entries WHERE seq = ?").pluck().get(problem.seq) as string | undefined;
+    return broken(problem.seq, id ?? "", problem.reason);
   }
   return { ok: true, entries, head: prev };
+}
+
+function checkSupersessions(ledger: Ledger, declared: string[]): { seq: number; reason: string } | undefined {
+  const expected = new Map<string, number>();
+  for (const key of declared) expected.set(key, (expected.get(key) ?? 0) + 1);
+  const problems: { seq: number; reason: string }[] = [];
+  const stored = ledger.db.prepare("SELECT new_seq, old_id FROM supersessions").all() as {
+    new_seq: number;
+    old_id: string;
+  }[];
+  for (const s of stored) {
+    const key = `${s.new_seq} ${s.old_id}`;
+    const n = expected.get(key) ?? 0;
+    if (n > 0) expected.set(key, n - 1);
+    else
+      problems.push({
+        seq: s.new_seq,
+        reason: `the supersessions table says it supersedes ${s.old_id}, which its body does not`,
+      });
+  }
+  for (const [key, n] of expected) {
+    if (n === 0) continue;
+    const [seq, old] = key.split(" ");
+    problems.push({ seq: Number(seq), reason: `it supersedes ${old}, which the supersessions table does not record` });
+  }
+  return problems.sort((a, b) => a.seq - b.seq)[0];
 }

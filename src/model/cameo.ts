@@ -18,7 +18,7 @@ interface Rule {
   cameo: CameoMapping;
 }
 
-const DEMONSTRATE: CameoMapping = { code: "150", label: "Demonstrate military or police power", goldstein: -7.2 };
+const DEMONSTRATE: CameoMapping = { code: "150", label: "Demonstrate military or police power, not specified below", goldstein: -7.2 };
 
 export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "retraction">, Rule[]>> = {
   missile_launch: [{ cameo: DEMONSTRATE }],

@@ -69,10 +69,17 @@ const partialDate = v.pipe(
   v.string("must be a date"),
   v.check((s) => parsePartialDate(s) !== undefined, "must be a date YYYY-MM-DD, YYYY-MM or YYYY"),
 );
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 const instant = v.pipe(
   v.string(),
-  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/, "must be a UTC instant such as 2022-10-28T02:00:00Z"),
-  v.check((s) => !Number.isNaN(Date.parse(s)), "must be a real instant"),
+  v.regex(INSTANT_RE, "must be a UTC instant such as 2022-10-28T02:00:00Z"),
+  // Date.parse rolls 2022-02-30 over to March 2 and T24:00 to the next day: the instant must read back as written.
+  v.check((s) => {
+    if (!INSTANT_RE.test(s)) return true; // reported by the regex
+    const t = Date.parse(s);
+    const seconds = s[16] === ":" ? s.slice(16, 19) : ":00";
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 19) === s.slice(0, 16) + seconds;
+  }, "must be a real instant"),
 );
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));
 

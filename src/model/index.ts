@@ -8,3 +8,4 @@ export * from "./issue.js";
 export * from "./partial-date.js";
 export * from "./local-date.js";
 export * from "./matcher.js";
+export * from "./matcher-check.js";

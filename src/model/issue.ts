@@ -24,7 +24,9 @@ export function describeLocation(where: RecordLocation): string {
 export function formatIssue(issue: Issue, where?: RecordLocation): string {
   const at = where ? `${describeLocation(where)}: ` : "";
   const field = issue.path ? `field \`${issue.path}\`: ` : "";
-  return `${at}${field}${issue.message}`;
+  const received =
+    issue.received !== undefined && !/received/i.test(issue.message) ? ` (received ${issue.received})` : "";
+  return `${at}${field}${issue.message}${received}`;
 }
 
 /** Thrown where input is rejected as a whole: carries every issue found, each with its location. */

@@ -15,7 +15,10 @@ export interface DateSpan {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Not Date.UTC, which reads years 0 to 99 as 1900 to 1999 (and 1900, unlike year 0, is no leap year).
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 0);
+  return d.getUTCDate();
 }
 
 /** Parses an ISO calendar date of day, month or year precision; returns undefined for anything else. */

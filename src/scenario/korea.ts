@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The files of the bundled Korean Peninsula record, in the order they are imported. */
@@ -22,5 +22,11 @@ export function koreaScenarioFiles(dir = koreaScenarioDir()): ScenarioFile[] {
     // Merges and corrections come last: they supersede events imported above.
     { file: join(dir, "merges.jsonl"), format: "jsonl" },
   ];
-  return files.filter((f) => existsSync(f.file));
+  // Provenance records the path as given: keep it short and machine-independent where possible.
+  return files
+    .filter((f) => existsSync(f.file))
+    .map((f) => {
+      const rel = relative(process.cwd(), f.file);
+      return { ...f, file: rel.startsWith("..") || isAbsolute(rel) ? f.file : rel };
+    });
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -186,6 +187,14 @@ describe("eventId", () => {
     // Regression anchor. This id must NEVER change: ledgers store ids, supersessions and imports refer to them,
     // and a re-import recognises duplicates by them. A change to canonical JSON, to the hash or to how parseEvent
     // normalises content that alters this value breaks every existing ledger.
-    expect(parsed(EXAMPLE).id).toBe("ev_REPLACE_ME");
+    expect(parsed(EXAMPLE).id).toBe("ev_66d2a5ace12132600bc6");
+  });
+
+  it("is the first 20 hex digits of the SHA-256 of the canonical content, which any JCS implementation reproduces", () => {
+    const content =
+      '{"actors":["PRK"],"attributes":{"class":"SRBM"},"confidence":"reported","count":2,"date":"2022-10-28",' +
+      '"sources":[{"url":"https://en.yna.co.kr/view/AEN20221028001751325"}],"type":"missile_launch"}';
+    expect(canonicalJson(contentOf(parsed(EXAMPLE)))).toBe(content);
+    expect("ev_" + createHash("sha256").update(content).digest("hex").slice(0, 20)).toBe("ev_66d2a5ace12132600bc6");
   });
 });

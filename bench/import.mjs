@@ -1,0 +1,185 @@
+// Import throughput: Lockstep's GDELT import (validation, content ids, hash chain, SQLite) against the sqlite3
+// shell's bare `.import` of the same file into a table of 61 text columns.
+//
+//   npm run build && node bench/import.mjs [--rows N] [--keep]
+//
+// The target is Lockstep within 3x of sqlite3's rows per second.
+import { execFileSync, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { gdeltImporter } from "../dist/importers/gdelt.js";
+import { appendEvents, countEntries, openLedger } from "../dist/ledger/index.js";
+
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "1000000" }, keep: { type: "boolean", default: false } },
+});
+const ROWS = Number(values.rows);
+if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error(`--rows must be a positive whole number, not ${values.rows}`);
+
+const ACTORS = [
+  ["PRK", "NORTH KOREA", "KN", "Pyongyang, P'yongyang-si, North Korea", 39.0194, 125.755],
+  ["KOR", "SOUTH KOREA", "KS", "Seoul, Seoul-t'ukpyolsi, South Korea", 37.5664, 126.9997],
+  ["USA", "UNITED STATES", "US", "Washington, District of Columbia, United States", 38.8951, -77.0364],
+  ["CHN", "CHINA", "CH", "Beijing, Beijing, China", 39.9289, 116.388],
+  ["RUS", "RUSSIA", "RS", "Moscow, Moskva, Russia", 55.7522, 37.6156],
+  ["JPN", "JAPAN", "JA", "Tokyo, Tokyo, Japan", 35.685, 139.751],
+];
+const ROLES = ["", "GOV", "MIL", "COP", "BUS", "MED"];
+/** CAMEO codes with GDELT's Goldstein weights and quad classes. */
+const CODES = [
+  ["010", 0.0, 1],
+  ["020", 3.0, 1],
+  ["036", 4.0, 1],
+  ["040", 1.0, 1],
+  ["042", 1.9, 1],
+  ["043", 2.8, 1],
+  ["046", 7.0, 1],
+  ["057", 8.0, 2],
+  ["0874", 10.0, 2],
+  ["111", -2.0, 3],
+  ["112", -2.0, 3],
+  ["130", -4.4, 3],
+  ["138", -7.0, 3],
+  ["150", -7.2, 4],
+  ["163", -8.0, 4],
+  ["190", -10.0, 4],
+];
+
+/** A small deterministic generator, so every run writes the same file. */
+let seed = 20191024;
+function random() {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+}
+const pick = (list) => list[Math.floor(random() * list.length)];
+
+function geo(actor) {
+  const [, , fips, name, lat, long] = actor;
+  const adm2 = String(10000 + Math.floor(random() * 90000));
+  return ["4", name, fips, `${fips}12`, adm2, lat, long, String(-Math.floor(random() * 3_000_000))];
+}
+
+function row(i) {
+  const a1 = pick(ACTORS);
+  let a2 = pick(ACTORS);
+  if (a2 === a1) a2 = ACTORS[(ACTORS.indexOf(a1) + 1) % ACTORS.length];
+  const role1 = pick(ROLES);
+  const role2 = pick(ROLES);
+  const [code, goldstein, quad] = pick(CODES);
+  const day = new Date(Date.UTC(2017, 0, 1) + Math.floor(random() * 1095) * 86_400_000);
+  const sqlDate = day.toISOString().slice(0, 10).replaceAll("-", "");
+  const year = sqlDate.slice(0, 4);
+  const fraction = (Number(year) + (day.getUTCMonth() * 30 + day.getUTCDate()) / 365).toFixed(4);
+  const mentions = 1 + Math.floor(random() * 20);
+  const actor = (a, role) => [
+    a[0] + role,
+    a[1],
+    a[0],
+    "",
+    "",
+    "",
+    "",
+    role,
+    "",
+    "",
+  ];
+  return [
+    String(900_000_000 + i),
+    sqlDate,
+    sqlDate.slice(0, 6),
+    year,
+    fraction,
+    ...actor(a1, role1),
+    ...actor(a2, role2),
+    random() < 0.6 ? "1" : "0",
+    code,
+    code.slice(0, 3),
+    code.slice(0, 2),
+    String(quad),
+    goldstein.toFixed(1),
+    String(mentions),
+    String(1 + Math.floor(mentions / 4)),
+    String(mentions),
+    ((random() - 0.6) * 12).toFixed(11),
+    ...geo(a1),
+    ...geo(a2),
+    ...geo(pick([a1, a2])),
+    `${sqlDate}${String(Math.floor(random() * 96) * 15 * 100).padStart(6, "0")}`,
+    `https://news.example.org/${year}/${sqlDate.slice(4, 6)}/story-${i}.html`,
+  ].join("\t");
+}
+
+async function generate(file, rows) {
+  const out = createWriteStream(file);
+  let chunk = [];
+  for (let i = 0; i < rows; i++) {
+    chunk.push(row(i));
+    if (chunk.length === 10_000 || i === rows - 1) {
+      if (!out.write(chunk.join("\n") + "\n")) await once(out, "drain");
+      chunk = [];
+    }
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+function sqlite3Path() {
+  const found = spawnSync("sh", ["-c", "command -v sqlite3"], { encoding: "utf8" });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+function timeSqlite3(sqlite3, file, dir) {
+  const db = path.join(dir, "bare.db");
+  const columns = Array.from({ length: 61 }, (_, i) => `c${i + 1} TEXT`).join(", ");
+  const script = `CREATE TABLE t (${columns});\n.mode tabs\n.import ${file} t\nSELECT count(*) FROM t;\n`;
+  const start = process.hrtime.bigint();
+  const result = execFileSync(sqlite3, [db], { input: script, encoding: "utf8" });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { rows: Number(result.trim()), seconds };
+}
+
+async function timeLockstep(file, dir) {
+  const ledger = openLedger(path.join(dir, "lockstep.db"));
+  try {
+    const start = process.hrtime.bigint();
+    const report = await appendEvents(ledger, gdeltImporter.read(file, {}), { importer: "gdelt", file });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return { rows: report.added, filtered: report.filtered, entries: countEntries(ledger), seconds };
+  } finally {
+    ledger.close();
+  }
+}
+
+const fmt = (n) => Math.round(n).toLocaleString("en-US");
+const dir = mkdtempSync(path.join(tmpdir(), "lockstep-bench-"));
+try {
+  const file = path.join(dir, "bench.export.CSV");
+  let start = process.hrtime.bigint();
+  await generate(file, ROWS);
+  const mb = statSync(file).size / 1e6;
+  console.log(`generated ${fmt(ROWS)} GDELT 2.0 rows (${mb.toFixed(0)} MB) in ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s: ${file}`);
+
+  const sqlite3 = sqlite3Path();
+  let baseline;
+  if (sqlite3) {
+    baseline = timeSqlite3(sqlite3, file, dir);
+    console.log(`sqlite3 .import:  ${fmt(baseline.rows)} rows in ${baseline.seconds.toFixed(2)} s = ${fmt(baseline.rows / baseline.seconds)} rows/s`);
+  } else {
+    console.log("sqlite3 .import:  skipped (no sqlite3 command on PATH; apt-get install sqlite3)");
+  }
+
+  start = process.hrtime.bigint();
+  const lockstep = await timeLockstep(file, dir);
+  console.log(`lockstep import:  ${fmt(lockstep.rows)} rows in ${lockstep.seconds.toFixed(2)} s = ${fmt(lockstep.rows / lockstep.seconds)} rows/s (${fmt(lockstep.entries)} entries, ${fmt(lockstep.filtered)} filtered)`);
+
+  if (baseline) {
+    const ratio = baseline.rows / baseline.seconds / (lockstep.rows / lockstep.seconds);
+    console.log(`ratio: sqlite3 is ${ratio.toFixed(2)}x faster (target: within 3x) -> ${ratio <= 3 ? "OK" : "SLOWER THAN TARGET"}`);
+  }
+  if (values.keep) console.log(`kept ${dir}`);
+} finally {
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,37 @@
+/**
+ * ISO 8601 durations of whole days, weeks, months and years (P90D, P2W, P6M, P1Y2M), added to calendar dates.
+ * Adding months keeps the day of month and clamps to the month's end (2020-01-31 + P1M = 2020-02-29), as
+ * date-fns' addMonths does; agreements count in calendar days, so no time of day or time zone is involved.
+ */
+export interface Duration {
+  years: number;
+  months: number;
+  days: number;
+  text: string;
+}
+
+const DURATION_RE = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
+
+export function parseDuration(text: string): Duration | undefined {
+  const m = DURATION_RE.exec(text);
+  if (!m || text === "P") return undefined;
+  const [years, months, weeks, days] = [m[1], m[2], m[3], m[4]].map((x) => (x === undefined ? 0 : Number(x)));
+  return { years: years!, months: months!, days: weeks! * 7 + days!, text };
+}
+
+export function addDuration(day: string, d: Duration): string {
+  const [y, m, dd] = day.split("-").map(Number) as [number, number, number];
+  const totalMonths = y * 12 + (m - 1) + d.years * 12 + d.months;
+  const year = Math.floor(totalMonths / 12);
+  const month = (totalMonths % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const base = Date.UTC(year, month - 1, Math.min(dd, lastDay));
+  const result = new Date(base + d.days * 86_400_000);
+  // Years below 1000 would need padding; agreements are modern.
+  return result.toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (positive when b is later). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,6 @@
+export * from "./agreement.js";
+export { parseAgreement, loadAgreement, type LoadResult } from "./load.js";
+export { compileAgreement } from "./compile.js";
+export { formatAgreementIssue, formatPath, type AgreementIssue } from "./issues.js";
+export { parseDuration, addDuration, daysBetween, type Duration } from "./duration.js";
+export { agreementSchema } from "./schema.js";

@@ -1,0 +1,68 @@
+import type * as v from "valibot";
+import type { Issue } from "../model/index.js";
+
+/** A problem in an agreement file, located by the path in the document and, once loaded, by line and column. */
+export interface AgreementIssue extends Issue {
+  severity: "error" | "warning";
+  /** Keys and indices from the document root, e.g. ["obligations", 3, "window", "from"]. */
+  at: (string | number)[];
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** `obligations[3].window.from` */
+export function formatPath(at: (string | number)[]): string {
+  return at.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}
+
+export function formatAgreementIssue(i: AgreementIssue): string {
+  const where = [i.file, i.line, i.column].filter((x) => x !== undefined).join(":");
+  const found = i.received !== undefined && !/received/i.test(i.message) ? `; found ${i.received}` : "";
+  const expected = i.expected !== undefined && !/expected/i.test(i.message) ? `; expected ${i.expected}` : "";
+  return `${where ? where + ": " : ""}${i.severity}: ${formatPath(i.at)}: ${i.message}${expected}${found}`;
+}
+
+type VIssue = v.BaseIssue<unknown>;
+
+const keysOf = (i: VIssue) => (i.path ?? []).map((p) => p.key as string | number);
+
+/**
+ * Turns Valibot's issues into located ones. A failed union (e.g. a window that is neither {until} nor {for}) is
+ * reported by what went wrong inside it: an unknown key at that key's path, or the deepest nested problem, rather
+ * than the union's summary alone.
+ */
+export function fromValibot(issues: VIssue[], prefix: (string | number)[] = []): AgreementIssue[] {
+  const out: AgreementIssue[] = [];
+  for (const i of issues) {
+    const at = [...prefix, ...keysOf(i)];
+    if (i.type === "union" && i.issues?.length) {
+      const unknownKeys = i.issues.filter((s) => s.type === "strict_object" && s.expected === "never");
+      if (unknownKeys.length) {
+        const seen = new Set<string>();
+        for (const s of unknownKeys) {
+          const key = keysOf(s).at(-1);
+          if (seen.has(String(key))) continue;
+          seen.add(String(key));
+          out.push({ severity: "error", kind: "schema", at: [...at, ...keysOf(s)], message: `unknown key "${String(key)}": ${i.message}` });
+        }
+        continue;
+      }
+      const deeper = i.issues.filter((s) => s.received !== "undefined" && s.type !== "union" && keysOf(s).length > 0);
+      if (deeper.length) {
+        out.push(...fromValibot(deeper, at));
+        continue;
+      }
+    }
+    const message = i.type === "strict_object" && i.expected === "never" ? `unknown key "${String(at.at(-1))}"` : i.message;
+    out.push({
+      severity: "error",
+      kind: i.kind === "schema" ? "schema" : "validation",
+      at,
+      message,
+      ...(i.expected != null && i.expected !== "never" ? { expected: i.expected } : {}),
+      received: i.received,
+    });
+  }
+  return out;
+}
