@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { addTerm, checkMatcherAttributes, parseMatcher, type EventMatcher, type Issue } from "../model/index.js";
+import { checkMatcherAttributes, parseMatcher, type EventMatcher, type Issue } from "../model/index.js";
 import type { Agreement, Condition, Link, Obligation, Power } from "./agreement.js";
 import { parseDuration } from "./duration.js";
 import { fromValibot, type AgreementIssue } from "./issues.js";

@@ -69,8 +69,7 @@ export async function appendEvents(
     ...(options.keepEvents ? { events: [] } : {}),
   };
   const last = db.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").get() as
-    | { seq: number; hash: string }
-    | undefined;
+    { seq: number; hash: string } | undefined;
   let seq = last?.seq ?? 0;
   let prev = last?.hash ?? GENESIS;
   const exists = db.prepare("SELECT 1 FROM entries WHERE id = ?").pluck();
@@ -128,7 +127,15 @@ export async function appendEvents(
               seq++;
               const body = canonicalJson(e);
               const hash = linkHash(prev, seq, recordedAt, body);
-              insert.run({ seq, id: e.id, recorded_at: recordedAt, body, prev_hash: prev, hash, ...indexColumns(e) });
+              insert.run({
+                seq,
+                id: e.id,
+                recorded_at: recordedAt,
+                body,
+                prev_hash: prev,
+                hash,
+                ...indexColumns(e),
+              });
               for (const old of e.supersedes ?? []) supersede.run(old, seq);
               prev = hash;
               report.added++;
@@ -147,7 +154,14 @@ export async function appendEvents(
     }
     db.prepare(
       "INSERT INTO imports (finished_at, importer, file, added, duplicates, rejected) VALUES (?, ?, ?, ?, ?, ?)",
-    ).run(new Date().toISOString(), options.importer, options.file, report.added, report.duplicates, report.rejected.length);
+    ).run(
+      new Date().toISOString(),
+      options.importer,
+      options.file,
+      report.added,
+      report.duplicates,
+      report.rejected.length,
+    );
     db.exec("COMMIT");
   } catch (err) {
     if (db.inTransaction) db.exec("ROLLBACK");

@@ -23,13 +23,24 @@ export interface OpenOptions {
 
 export function openLedger(path: string, options: OpenOptions = {}): Ledger {
   if ((options.mustExist || options.readonly) && path !== ":memory:" && !existsSync(path)) {
-    throw new Error(`no ledger at ${path}: import events first (lockstep import FILE --db ${path}) or run lockstep demo`);
+    throw new Error(
+      `no ledger at ${path}: import events first (lockstep import FILE --db ${path}) or run lockstep demo`,
+    );
   }
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false });
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.mustExist ?? false,
+  });
   if (!options.readonly) {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    migrate(db);
+    try {
+      // Migrate (or refuse a newer schema) before anything else writes to the file.
+      migrate(db);
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+    } catch (err) {
+      db.close();
+      throw err;
+    }
   }
   return { path, db, close: () => db.close() };
 }

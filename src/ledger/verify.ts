@@ -19,21 +19,24 @@ export interface VerifyReport {
 /**
  * Recomputes the chain from the first entry: each body must be canonical, its id must be the hash of its content,
  * its query columns must agree with it, and each link must hash the one before. Stops at the first broken entry,
- * since every later link depends on it.
+ * since every later link depends on it. Then the supersessions table must record exactly the supersessions the
+ * bodies declare.
  */
 export function verifyLedger(ledger: Ledger): VerifyReport {
   const rows = ledger.db
     .prepare(
       "SELECT seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence FROM entries ORDER BY seq",
     )
-    .iterate() as IterableIterator<IndexColumns & {
-    seq: number;
-    id: string;
-    recorded_at: string;
-    body: string;
-    prev_hash: string;
-    hash: string;
-  }>;
+    .iterate() as IterableIterator<
+    IndexColumns & {
+      seq: number;
+      id: string;
+      recorded_at: string;
+      body: string;
+      prev_hash: string;
+      hash: string;
+    }
+  >;
   let prev = GENESIS;
   let expectedSeq = 1;
   let entries = 0;
@@ -48,14 +51,16 @@ export function verifyLedger(ledger: Ledger): VerifyReport {
   for (const row of rows) {
     entries++;
     if (row.seq !== expectedSeq) return broken(row.seq, row.id, `entry ${expectedSeq} is missing`);
-    if (row.prev_hash !== prev) return broken(row.seq, row.id, "its link to the previous entry does not match");
+    if (row.prev_hash !== prev)
+      return broken(row.seq, row.id, "its link to the previous entry does not match");
     let event: LedgerEvent;
     try {
       event = JSON.parse(row.body) as LedgerEvent;
     } catch {
       return broken(row.seq, row.id, "its body is not valid JSON");
     }
-    if (canonicalJson(event) !== row.body) return broken(row.seq, row.id, "its body is not in canonical form");
+    if (canonicalJson(event) !== row.body)
+      return broken(row.seq, row.id, "its body is not in canonical form");
     if (event.id !== row.id || eventId(contentOf(event)) !== row.id)
       return broken(row.seq, row.id, "its id does not match its content");
     const cols = indexColumns(event);
@@ -73,7 +78,8 @@ export function verifyLedger(ledger: Ledger): VerifyReport {
   // exactly what the bodies say, or a row added or removed there would hide or bring back events unnoticed.
   const problem = checkSupersessions(ledger, declared);
   if (problem) {
-    const id = ledger.db.prepare("SELECT id FROM entries WHERE seq = ?").pluck().get(problem.seq) as string | undefined;
+    const id = ledger.db.prepare("SELECT id FROM entries WHERE seq = ?").pluck().get(problem.seq) as
+      string | undefined;
     return broken(problem.seq, id ?? "", problem.reason);
   }
   return { ok: true, entries, head: prev };
@@ -100,7 +106,10 @@ function checkSupersessions(ledger: Ledger, declared: string[]): { seq: number; 
   for (const [key, n] of expected) {
     if (n === 0) continue;
     const [seq, old] = key.split(" ");
-    problems.push({ seq: Number(seq), reason: `it supersedes ${old}, which the supersessions table does not record` });
+    problems.push({
+      seq: Number(seq),
+      reason: `it supersedes ${old}, which the supersessions table does not record`,
+    });
   }
   return problems.sort((a, b) => a.seq - b.seq)[0];
 }

@@ -18,7 +18,11 @@ interface Rule {
   cameo: CameoMapping;
 }
 
-const DEMONSTRATE: CameoMapping = { code: "150", label: "Demonstrate military or police power, not specified below", goldstein: -7.2 };
+const DEMONSTRATE: CameoMapping = {
+  code: "150",
+  label: "Demonstrate military or police power, not specified below",
+  goldstein: -7.2,
+};
 
 export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "retraction">, Rule[]>> = {
   missile_launch: [{ cameo: DEMONSTRATE }],
@@ -30,8 +34,12 @@ export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "re
     },
     { cameo: DEMONSTRATE },
   ],
-  sanctions_imposed: [{ cameo: { code: "163", label: "Impose embargo, boycott, or sanctions", goldstein: -8.0 } }],
-  sanctions_relieved: [{ cameo: { code: "085", label: "Ease economic sanctions, boycott, embargo", goldstein: 7.0 } }],
+  sanctions_imposed: [
+    { cameo: { code: "163", label: "Impose embargo, boycott, or sanctions", goldstein: -8.0 } },
+  ],
+  sanctions_relieved: [
+    { cameo: { code: "085", label: "Ease economic sanctions, boycott, embargo", goldstein: 7.0 } },
+  ],
   summit_or_meeting: [{ cameo: { code: "040", label: "Consult, not specified below", goldstein: 1.0 } }],
   agreement_signed: [{ cameo: { code: "057", label: "Sign formal agreement", goldstein: 8.0 } }],
   declaration: [
@@ -49,11 +57,19 @@ export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "re
   draft_resolution: [
     {
       when: { attribute: "aim", equals: ["relief"] },
-      cameo: { code: "0354", label: "Express intent to ease economic sanctions, boycott, or embargo", goldstein: 7.0 },
+      cameo: {
+        code: "0354",
+        label: "Express intent to ease economic sanctions, boycott, or embargo",
+        goldstein: 7.0,
+      },
     },
     {
       when: { attribute: "aim", equals: ["sanctions"] },
-      cameo: { code: "132", label: "Threaten with administrative sanctions, not specified below", goldstein: -5.8 },
+      cameo: {
+        code: "132",
+        label: "Threaten with administrative sanctions, not specified below",
+        goldstein: -5.8,
+      },
     },
     { cameo: { code: "020", label: "Appeal, not specified below", goldstein: 3.0 } },
   ],

@@ -138,9 +138,17 @@ export function parseEvent(input: unknown, provenance?: Provenance): ParseResult
   const b = base.output;
   const issues: Issue[] = [];
   const actors = b.actors ?? b.actor;
-  if (b.actor && b.actors) issues.push({ kind: "schema", path: "actor", message: "give `actor` or `actors`, not both" });
-  if (!actors) issues.push({ kind: "schema", path: "actor", message: "every event needs an actor", expected: "actor code" });
-  if (b.target && b.targets) issues.push({ kind: "schema", path: "target", message: "give `target` or `targets`, not both" });
+  if (b.actor && b.actors)
+    issues.push({ kind: "schema", path: "actor", message: "give `actor` or `actors`, not both" });
+  if (!actors)
+    issues.push({
+      kind: "schema",
+      path: "actor",
+      message: "every event needs an actor",
+      expected: "actor code",
+    });
+  if (b.target && b.targets)
+    issues.push({ kind: "schema", path: "target", message: "give `target` or `targets`, not both" });
   const targets = b.targets ?? b.target;
   const type = b.type as EventType;
   let attributes: Record<string, unknown> = {};
@@ -153,10 +161,18 @@ export function parseEvent(input: unknown, provenance?: Provenance): ParseResult
   if (b.end !== undefined) {
     const endSpan = parsePartialDate(b.end);
     if (span && endSpan && endSpan.last < span.first)
-      issues.push({ kind: "validation", path: "end", message: `ends (${b.end}) before it starts (${b.date})` });
+      issues.push({
+        kind: "validation",
+        path: "end",
+        message: `ends (${b.end}) before it starts (${b.date})`,
+      });
   }
   if (type === "retraction" && !b.supersedes?.length)
-    issues.push({ kind: "validation", path: "supersedes", message: "a retraction must name the event(s) it retracts" });
+    issues.push({
+      kind: "validation",
+      path: "supersedes",
+      message: "a retraction must name the event(s) it retracts",
+    });
   if (issues.length) return { ok: false, issues };
 
   const content: EventContent = {

@@ -31,7 +31,11 @@ export function parsePartialDate(text: string): DateSpan | undefined {
   if (month < 1 || month > 12) return undefined;
   const dim = daysInMonth(year, month);
   if (m[3] === undefined) {
-    return { precision: "month", first: `${m[1]}-${m[2]}-01`, last: `${m[1]}-${m[2]}-${String(dim).padStart(2, "0")}` };
+    return {
+      precision: "month",
+      first: `${m[1]}-${m[2]}-01`,
+      last: `${m[1]}-${m[2]}-${String(dim).padStart(2, "0")}`,
+    };
   }
   const day = Number(m[3]);
   if (day < 1 || day > dim) return undefined;

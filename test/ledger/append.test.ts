@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { appendEvents, countEntries, queryEvents, verifyLedger, type ImportItem } from "../../src/ledger/index.js";
-import { formatIssue, InputError, parseEvent, parseMatcher, type EventMatcher } from "../../src/model/index.js";
+import {
+  appendEvents,
+  countEntries,
+  queryEvents,
+  verifyLedger,
+  type ImportItem,
+} from "../../src/ledger/index.js";
+import {
+  formatIssue,
+  InputError,
+  parseEvent,
+  parseMatcher,
+  type EventMatcher,
+} from "../../src/model/index.js";
 import { RECORDED_AT, dump, items, launch, outsider, tempLedger } from "./helpers.js";
 
 const options = { importer: "json", file: "launches.json", recordedAt: RECORDED_AT };
@@ -30,7 +42,11 @@ async function thrown(p: Promise<unknown>): Promise<InputError> {
 describe("appendEvents", () => {
   it("stores events that queryEvents gives back in date order, with their place in the chain", async () => {
     const ledger = tempLedger();
-    const inputs = [launch("2022-10-28", { count: 2 }), launch("2017-07-04", { attributes: { class: "ICBM" } }), launch("2019-05")];
+    const inputs = [
+      launch("2022-10-28", { count: 2 }),
+      launch("2017-07-04", { attributes: { class: "ICBM" } }),
+      launch("2019-05"),
+    ];
     const report = await appendEvents(ledger, items("launches.json", inputs), options);
     expect(report).toEqual({
       importer: "json",
@@ -47,7 +63,11 @@ describe("appendEvents", () => {
     expect(stored.map((e) => e.seq)).toEqual([2, 3, 1]);
     for (const e of stored) {
       const record = String(inputs.findIndex((i) => i.date === e.date) + 1);
-      const parsed = parseEvent(inputs[Number(record) - 1], { importer: "json", file: "launches.json", record });
+      const parsed = parseEvent(inputs[Number(record) - 1], {
+        importer: "json",
+        file: "launches.json",
+        record,
+      });
       expect(parsed.ok && { ...parsed.event, seq: e.seq, recordedAt: RECORDED_AT }).toEqual(e);
     }
     expect(countEntries(ledger)).toBe(3);
@@ -55,7 +75,10 @@ describe("appendEvents", () => {
 
   it("returns the events it added when asked", async () => {
     const ledger = tempLedger();
-    const report = await appendEvents(ledger, items("a.json", [launch("2022-10-28")]), { ...options, keepEvents: true });
+    const report = await appendEvents(ledger, items("a.json", [launch("2022-10-28")]), {
+      ...options,
+      keepEvents: true,
+    });
     expect(report.events?.map((e) => e.id)).toEqual([idOf(launch("2022-10-28"))]);
   });
 
@@ -71,7 +94,10 @@ describe("appendEvents", () => {
     const ledger = tempLedger();
     const report = await appendEvents(
       ledger,
-      [...items("a.json", [launch("2022-10-28")]), { where: { file: "a.json", record: "2" }, filtered: true }],
+      [
+        ...items("a.json", [launch("2022-10-28")]),
+        { where: { file: "a.json", record: "2" }, filtered: true },
+      ],
       options,
     );
     expect(report).toMatchObject({ read: 2, added: 1, filtered: 1 });
@@ -80,9 +106,9 @@ describe("appendEvents", () => {
   it("logs each import", async () => {
     const ledger = tempLedger();
     await appendEvents(ledger, items("a.json", [launch("2022-10-28"), launch("2022-10-28")]), options);
-    expect(ledger.db.prepare("SELECT importer, file, added, duplicates, rejected FROM imports").all()).toEqual([
-      { importer: "json", file: "launches.json", added: 1, duplicates: 1, rejected: 0 },
-    ]);
+    expect(
+      ledger.db.prepare("SELECT importer, file, added, duplicates, rejected FROM imports").all(),
+    ).toEqual([{ importer: "json", file: "launches.json", added: 1, duplicates: 1, rejected: 0 }]);
   });
 
   it("keeps a ledger that verifies after several imports", async () => {
@@ -115,8 +141,18 @@ describe("appendEvents", () => {
     it("recognises the same content from another file, with its keys in another order", async () => {
       const ledger = tempLedger();
       await appendEvents(ledger, items("a.json", [launch("2022-10-28", { actor: "PRK+RUS" })]), options);
-      const reordered = { sources: launch("2022-10-28").sources, attributes: { class: "SRBM" }, actors: ["PRK", "RUS"], date: "2022-10-28", type: "missile_launch" };
-      const report = await appendEvents(ledger, items("b.csv", [reordered]), { ...options, importer: "csv", file: "b.csv" });
+      const reordered = {
+        sources: launch("2022-10-28").sources,
+        attributes: { class: "SRBM" },
+        actors: ["PRK", "RUS"],
+        date: "2022-10-28",
+        type: "missile_launch",
+      };
+      const report = await appendEvents(ledger, items("b.csv", [reordered]), {
+        ...options,
+        importer: "csv",
+        file: "b.csv",
+      });
       expect(report).toMatchObject({ added: 0, duplicates: 1 });
     });
 
@@ -124,7 +160,12 @@ describe("appendEvents", () => {
       const ledger = tempLedger();
       const report = await appendEvents(
         ledger,
-        items("a.json", [launch("2022-10-28"), launch("2022-11-02"), launch("2022-10-28"), launch("2022-10-28")]),
+        items("a.json", [
+          launch("2022-10-28"),
+          launch("2022-11-02"),
+          launch("2022-10-28"),
+          launch("2022-10-28"),
+        ]),
         options,
       );
       expect(report).toMatchObject({ read: 4, added: 2, duplicates: 2 });
@@ -135,7 +176,11 @@ describe("appendEvents", () => {
       const ledger = tempLedger();
       const report = await appendEvents(
         ledger,
-        items("a.json", [launch("2022-10-28"), launch("2022-10-28", { count: 2 }), launch("2022-10-28", { confidence: "confirmed" })]),
+        items("a.json", [
+          launch("2022-10-28"),
+          launch("2022-10-28", { count: 2 }),
+          launch("2022-10-28", { confidence: "confirmed" }),
+        ]),
         options,
       );
       expect(report).toMatchObject({ added: 3, duplicates: 0 });
@@ -152,7 +197,12 @@ describe("appendEvents", () => {
     it("leaves the ledger exactly as it was when a record in the middle of a batch is broken", async () => {
       const ledger = await ledgerWithTwo();
       const before = dump(outsider(ledger.file));
-      const batch = items("launches.json", [launch("2022-10-28"), launch("2022-11-02"), launch("2021-02-29"), launch("2022-11-03")]);
+      const batch = items("launches.json", [
+        launch("2022-10-28"),
+        launch("2022-11-02"),
+        launch("2021-02-29"),
+        launch("2022-11-03"),
+      ]);
       const err = await thrown(appendEvents(ledger, batch, options));
 
       expect(dump(outsider(ledger.file))).toBe(before);
@@ -174,11 +224,17 @@ describe("appendEvents", () => {
       const before = dump(ledger.db);
       const batch: ImportItem[] = [
         ...items("gdelt.csv", [launch("2022-10-28")]),
-        { where: { file: "gdelt.csv", record: "2" }, issues: [{ kind: "format", message: "expected 61 columns, got 60" }] },
+        {
+          where: { file: "gdelt.csv", record: "2" },
+          issues: [{ kind: "format", message: "expected 61 columns, got 60" }],
+        },
       ];
       const err = await thrown(appendEvents(ledger, batch, options));
       expect(err.issues).toEqual([
-        { where: { file: "gdelt.csv", record: "2" }, issue: { kind: "format", message: "expected 61 columns, got 60" } },
+        {
+          where: { file: "gdelt.csv", record: "2" },
+          issue: { kind: "format", message: "expected 61 columns, got 60" },
+        },
       ]);
       expect(dump(ledger.db)).toBe(before);
     });
@@ -191,20 +247,28 @@ describe("appendEvents", () => {
         launch("2022-10-30", { sources: [{ url: "nowhere" }] }),
       ]);
       const err = await thrown(appendEvents(ledger, batch, options));
-      expect(err.issues.map((i) => `${i.where?.record} ${i.issue.path}`)).toEqual(["1 attributes.class", "3 sources.0.url"]);
+      expect(err.issues.map((i) => `${i.where?.record} ${i.issue.path}`)).toEqual([
+        "1 attributes.class",
+        "3 sources.0.url",
+      ]);
     });
 
     it("does not report a valid correction of a valid record as broken because another record is", async () => {
       const ledger = await ledgerWithTwo();
       const original = launch("2022-10-28");
       const correction = launch("2022-10-28", { count: 2, supersedes: [idOf(original)] });
-      const err = await thrown(appendEvents(ledger, items("launches.json", [launch("2021-02-29"), original, correction]), options));
+      const err = await thrown(
+        appendEvents(ledger, items("launches.json", [launch("2021-02-29"), original, correction]), options),
+      );
       expect(err.issues.map((i) => i.where?.record)).toEqual(["1"]);
     });
 
     it("stops looking after 20 broken records", async () => {
       const ledger = await ledgerWithTwo();
-      const batch = items("launches.json", Array.from({ length: 30 }, () => launch("2021-02-29")));
+      const batch = items(
+        "launches.json",
+        Array.from({ length: 30 }, () => launch("2021-02-29")),
+      );
       const err = await thrown(appendEvents(ledger, batch, options));
       expect(err.message).toMatch(/^launches\.json: 20\+ invalid record\(s\)/);
       expect(err.issues).toHaveLength(20);
@@ -214,7 +278,10 @@ describe("appendEvents", () => {
     it("writes nothing when a record breaks the ledger's own rules", async () => {
       const ledger = await ledgerWithTwo();
       const before = dump(ledger.db);
-      const batch = items("launches.json", [launch("2022-10-28"), launch("2022-10-29", { supersedes: ["ev_0123456789abcdef0123"] })]);
+      const batch = items("launches.json", [
+        launch("2022-10-28"),
+        launch("2022-10-29", { supersedes: ["ev_0123456789abcdef0123"] }),
+      ]);
       const err = await thrown(appendEvents(ledger, batch, options));
       expect(err.issues[0]).toMatchObject({ where: { record: "2" }, issue: { path: "supersedes" } });
       expect(dump(ledger.db)).toBe(before);
@@ -244,7 +311,9 @@ describe("appendEvents", () => {
       expect(report.rejected).toEqual([
         {
           where: { file: "launches.json", record: "2" },
-          issues: [expect.objectContaining({ path: "date", message: "must be a date YYYY-MM-DD, YYYY-MM or YYYY" })],
+          issues: [
+            expect.objectContaining({ path: "date", message: "must be a date YYYY-MM-DD, YYYY-MM or YYYY" }),
+          ],
         },
         {
           where: { file: "launches.json", record: "4" },
@@ -252,13 +321,19 @@ describe("appendEvents", () => {
         },
       ]);
       expect(queryEvents(ledger).map((e) => e.date)).toEqual(["2022-10-28", "2022-11-02"]);
-      expect(ledger.db.prepare("SELECT added, rejected FROM imports").get()).toEqual({ added: 2, rejected: 2 });
+      expect(ledger.db.prepare("SELECT added, rejected FROM imports").get()).toEqual({
+        added: 2,
+        rejected: 2,
+      });
       expect(verifyLedger(ledger).ok).toBe(true);
     });
 
     it("reports every rejected record, beyond 20", async () => {
       const ledger = tempLedger();
-      const batch = items("launches.json", [...Array.from({ length: 30 }, () => launch("2021-02-29")), launch("2022-10-28")]);
+      const batch = items("launches.json", [
+        ...Array.from({ length: 30 }, () => launch("2021-02-29")),
+        launch("2022-10-28"),
+      ]);
       const report = await appendEvents(ledger, batch, { ...options, skipInvalid: true });
       expect(report.rejected).toHaveLength(30);
       expect(report.added).toBe(1);
@@ -317,7 +392,12 @@ describe("appendEvents", () => {
     it("matches in SQL what matches() matches in memory", async () => {
       const ledger = await sample();
       const all = queryEvents(ledger);
-      for (const terms of ["actor=PRK,USA", "target=JPN", "from=2017-08-30 to=2018-07-31", "type=military_exercise"]) {
+      for (const terms of [
+        "actor=PRK,USA",
+        "target=JPN",
+        "from=2017-08-30 to=2018-07-31",
+        "type=military_exercise",
+      ]) {
         const { matches } = await import("../../src/model/matcher.js");
         expect(queryEvents(ledger, m(terms))).toEqual(all.filter((e) => matches(m(terms), e)));
       }

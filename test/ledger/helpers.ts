@@ -23,7 +23,9 @@ export function tempLedger(): Ledger & { file: string } {
 /** Opens a ledger file as an outsider would: plain SQLite, no Lockstep. Closed when the test ends. */
 export function outsider(file: string): Database.Database {
   const db = new Database(file);
-  onTestFinished(() => db.close());
+  onTestFinished(() => {
+    db.close();
+  });
   return db;
 }
 

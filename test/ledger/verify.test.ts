@@ -19,9 +19,18 @@ interface Row {
 /** A ledger of four launches, closed; returns its file and its rows as written. */
 async function fourLaunches(): Promise<{ file: string; rows: Row[]; head: string }> {
   const ledger = tempLedger();
-  await appendEvents(ledger, items("launches.json", DATES.map((d) => launch(d))), options);
+  await appendEvents(
+    ledger,
+    items(
+      "launches.json",
+      DATES.map((d) => launch(d)),
+    ),
+    options,
+  );
   const { head } = verifyLedger(ledger);
-  const rows = ledger.db.prepare("SELECT seq, id, recorded_at, body, hash FROM entries ORDER BY seq").all() as Row[];
+  const rows = ledger.db
+    .prepare("SELECT seq, id, recorded_at, body, hash FROM entries ORDER BY seq")
+    .all() as Row[];
   ledger.close();
   return { file: ledger.file, rows, head };
 }
@@ -141,7 +150,9 @@ describe("verifyLedger", () => {
     it("changes one byte of a body outside the content (its provenance)", async () => {
       const { file, rows } = await fourLaunches();
       tamper(file, (db) => {
-        db.prepare("UPDATE entries SET body = replace(body, '\"record\":\"3\"', '\"record\":\"4\"') WHERE seq = 3").run();
+        db.prepare(
+          'UPDATE entries SET body = replace(body, \'"record":"3"\', \'"record":"4"\') WHERE seq = 3',
+        ).run();
       });
       expect(verifyFile(file).firstBroken).toEqual({
         seq: 3,
@@ -187,7 +198,9 @@ describe("verifyLedger", () => {
     it("changes one byte of recorded_at", async () => {
       const { file, rows } = await fourLaunches();
       tamper(file, (db) =>
-        db.prepare("UPDATE entries SET recorded_at = ? WHERE seq = 4").run(RECORDED_AT.replace("09:00", "09:01")),
+        db
+          .prepare("UPDATE entries SET recorded_at = ? WHERE seq = 4")
+          .run(RECORDED_AT.replace("09:00", "09:01")),
       );
       expect(verifyFile(file).firstBroken).toEqual({
         seq: 4,
@@ -234,7 +247,8 @@ describe("verifyLedger", () => {
     it("swaps two whole entries but their positions", async () => {
       const { file, rows } = await fourLaunches();
       tamper(file, (db) => {
-        const cols = "id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence";
+        const cols =
+          "id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence";
         const r2 = db.prepare(`SELECT ${cols} FROM entries WHERE seq = 2`).get() as Record<string, unknown>;
         const r3 = db.prepare(`SELECT ${cols} FROM entries WHERE seq = 3`).get() as Record<string, unknown>;
         const set = cols
@@ -268,7 +282,11 @@ describe("verifyLedger", () => {
     it("breaks a body's JSON", async () => {
       const { file, rows } = await fourLaunches();
       tamper(file, (db) => db.exec("UPDATE entries SET body = substr(body, 2) WHERE seq = 1"));
-      expect(verifyFile(file).firstBroken).toEqual({ seq: 1, id: rows[0]!.id, reason: "its body is not valid JSON" });
+      expect(verifyFile(file).firstBroken).toEqual({
+        seq: 1,
+        id: rows[0]!.id,
+        reason: "its body is not valid JSON",
+      });
     });
   });
 
@@ -278,8 +296,15 @@ describe("verifyLedger", () => {
       const original = launch("2022-10-28");
       await appendEvents(ledger, items("a.json", [original, launch("2022-11-02")]), options);
       const id = queryEvents(ledger)[0]!.id;
-      await appendEvents(ledger, items("b.json", [launch("2022-10-28", { count: 2, supersedes: [id] })]), options);
-      const rows = ledger.db.prepare("SELECT seq, id FROM entries ORDER BY seq").all() as { seq: number; id: string }[];
+      await appendEvents(
+        ledger,
+        items("b.json", [launch("2022-10-28", { count: 2, supersedes: [id] })]),
+        options,
+      );
+      const rows = ledger.db.prepare("SELECT seq, id FROM entries ORDER BY seq").all() as {
+        seq: number;
+        id: string;
+      }[];
       expect(verifyLedger(ledger).ok).toBe(true);
       ledger.close();
       return { file: ledger.file, rows };

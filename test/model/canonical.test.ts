@@ -29,7 +29,8 @@ function reordered(x: unknown, seed: number): unknown {
     const rotation = entries.length ? seed % entries.length : 0;
     const moved = [...entries.slice(rotation), ...entries.slice(0, rotation)].reverse();
     const out: Record<string, unknown> = {};
-    for (const [k, v] of moved) Object.defineProperty(out, k, { value: reordered(v, seed), enumerable: true });
+    for (const [k, v] of moved)
+      Object.defineProperty(out, k, { value: reordered(v, seed), enumerable: true });
     return out;
   }
   return x;

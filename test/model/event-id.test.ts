@@ -81,7 +81,11 @@ describe("eventId", () => {
   });
 
   it('is the same whether actors are written "USA+KOR" or ["USA", "KOR"], or as `actor` or `actors`', () => {
-    const base = { ...EXAMPLE, type: "military_exercise", attributes: { name: "Ulchi Freedom Shield", status: "held" } };
+    const base = {
+      ...EXAMPLE,
+      type: "military_exercise",
+      attributes: { name: "Ulchi Freedom Shield", status: "held" },
+    };
     const ids = [
       parsed({ ...base, actor: "USA+KOR" }).id,
       parsed({ ...base, actor: "USA + KOR" }).id,
@@ -93,7 +97,9 @@ describe("eventId", () => {
   });
 
   it("is the same for `target` and `targets`", () => {
-    expect(parsed({ ...EXAMPLE, target: "KOR+JPN" }).id).toBe(parsed({ ...EXAMPLE, targets: ["KOR", "JPN"] }).id);
+    expect(parsed({ ...EXAMPLE, target: "KOR+JPN" }).id).toBe(
+      parsed({ ...EXAMPLE, targets: ["KOR", "JPN"] }).id,
+    );
   });
 
   it("does not depend on provenance: where a record was imported from is not part of what it says", () => {
@@ -173,14 +179,18 @@ describe("eventId", () => {
     const base = parsed(EXAMPLE).id;
     expect(parsed({ ...EXAMPLE, confidence: "reported" }).id).toBe(base);
     expect(parsed({ ...EXAMPLE, attributes: { class: "SRBM", missile: undefined } }).id).toBe(base);
-    expect(parsed({ ...EXAMPLE, summary: "  Two SRBMs " }).id).toBe(parsed({ ...EXAMPLE, summary: "Two SRBMs" }).id);
+    expect(parsed({ ...EXAMPLE, summary: "  Two SRBMs " }).id).toBe(
+      parsed({ ...EXAMPLE, summary: "Two SRBMs" }).id,
+    );
     expect(parsed({ ...EXAMPLE, count: undefined }).id).toBe(parsed({ ...EXAMPLE, count: 1 }).id);
   });
 
   it("does not depend on the order in which superseded ids are listed", () => {
     const a = "ev_0123456789abcdef0123";
     const b = "ev_fedcba9876543210fedc";
-    expect(parsed({ ...EXAMPLE, supersedes: [a, b] }).id).toBe(parsed({ ...EXAMPLE, supersedes: [b, a, b] }).id);
+    expect(parsed({ ...EXAMPLE, supersedes: [a, b] }).id).toBe(
+      parsed({ ...EXAMPLE, supersedes: [b, a, b] }).id,
+    );
   });
 
   it("of a fixed example is a fixed string", () => {
@@ -195,6 +205,8 @@ describe("eventId", () => {
       '{"actors":["PRK"],"attributes":{"class":"SRBM"},"confidence":"reported","count":2,"date":"2022-10-28",' +
       '"sources":[{"url":"https://en.yna.co.kr/view/AEN20221028001751325"}],"type":"missile_launch"}';
     expect(canonicalJson(contentOf(parsed(EXAMPLE)))).toBe(content);
-    expect("ev_" + createHash("sha256").update(content).digest("hex").slice(0, 20)).toBe("ev_66d2a5ace12132600bc6");
+    expect("ev_" + createHash("sha256").update(content).digest("hex").slice(0, 20)).toBe(
+      "ev_66d2a5ace12132600bc6",
+    );
   });
 });

@@ -51,7 +51,11 @@ describe("localDateOf", () => {
     const to = Date.parse("2018-05-04T15:00:00Z");
     fc.assert(
       fc.property(
-        fc.date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2037-12-31T00:00:00Z"), noInvalidDate: true }),
+        fc.date({
+          min: new Date("1970-01-01T00:00:00Z"),
+          max: new Date("2037-12-31T00:00:00Z"),
+          noInvalidDate: true,
+        }),
         (d) => {
           const offsetMinutes = d.getTime() >= from && d.getTime() < to ? 510 : 540;
           const local = new Date(d.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
@@ -94,7 +98,11 @@ describe("localDateOf", () => {
   it("writes YYYY-MM-DD, and in UTC the date part of the ISO form", () => {
     fc.assert(
       fc.property(
-        fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true }),
+        fc.date({
+          min: new Date("1900-01-01T00:00:00Z"),
+          max: new Date("2100-12-31T00:00:00Z"),
+          noInvalidDate: true,
+        }),
         fc.constantFrom(...Object.values(ACTOR_TIME_ZONES)),
         (d, zone) => {
           expect(localDateOf(d, zone)).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -228,13 +228,20 @@ describe("matches", () => {
   describe("attributes", () => {
     it("matches string, number and boolean attributes as text", () => {
       expect(matches(matcher("missile=Hwasong-14"), event())).toBe(true);
-      expect(matches(matcher("apogeeKm=2802"), event({ attributes: { class: "ICBM", apogeeKm: 2802 } }))).toBe(true);
-      expect(matches(matcher("apogeeKm=2802.0"), event({ attributes: { class: "ICBM", apogeeKm: 2802 } }))).toBe(false);
+      expect(
+        matches(matcher("apogeeKm=2802"), event({ attributes: { class: "ICBM", apogeeKm: 2802 } })),
+      ).toBe(true);
+      expect(
+        matches(matcher("apogeeKm=2802.0"), event({ attributes: { class: "ICBM", apogeeKm: 2802 } })),
+      ).toBe(false);
       expect(matches(matcher("isRootEvent=true"), event({ attributes: { isRootEvent: true } }))).toBe(true);
     });
 
     it("matches any element of a list attribute", () => {
-      const e = event({ type: "military_exercise", attributes: { name: "Vigilant Ace", participants: ["USA", "KOR"] } });
+      const e = event({
+        type: "military_exercise",
+        attributes: { name: "Vigilant Ace", participants: ["USA", "KOR"] },
+      });
       expect(matches(matcher("participants=KOR"), e)).toBe(true);
       expect(matches(matcher("participants=JPN"), e)).toBe(false);
     });

@@ -15,12 +15,24 @@ describe("parsePartialDate", () => {
   });
 
   it("reads a month as the span of its days", () => {
-    expect(parsePartialDate("2021-11")).toEqual({ precision: "month", first: "2021-11-01", last: "2021-11-30" });
-    expect(parsePartialDate("2021-12")).toEqual({ precision: "month", first: "2021-12-01", last: "2021-12-31" });
+    expect(parsePartialDate("2021-11")).toEqual({
+      precision: "month",
+      first: "2021-11-01",
+      last: "2021-11-30",
+    });
+    expect(parsePartialDate("2021-12")).toEqual({
+      precision: "month",
+      first: "2021-12-01",
+      last: "2021-12-31",
+    });
   });
 
   it("reads a day as a span of one day", () => {
-    expect(parsePartialDate("2022-10-28")).toEqual({ precision: "day", first: "2022-10-28", last: "2022-10-28" });
+    expect(parsePartialDate("2022-10-28")).toEqual({
+      precision: "day",
+      first: "2022-10-28",
+      last: "2022-10-28",
+    });
   });
 
   it.each([
@@ -35,12 +47,18 @@ describe("parsePartialDate", () => {
     expect(parsePartialDate(month)?.last).toBe(last);
   });
 
-  it.each(["2020-02-29", "2000-02-29", "2400-02-29", "0000-02-29", "2021-01-31", "2021-04-30", "0001-01-01", "9999-12-31"])(
-    "accepts the day %s",
-    (day) => {
-      expect(parsePartialDate(day)?.precision).toBe("day");
-    },
-  );
+  it.each([
+    "2020-02-29",
+    "2000-02-29",
+    "2400-02-29",
+    "0000-02-29",
+    "2021-01-31",
+    "2021-04-30",
+    "0001-01-01",
+    "9999-12-31",
+  ])("accepts the day %s", (day) => {
+    expect(parsePartialDate(day)?.precision).toBe("day");
+  });
 
   it.each(["2021-02-29", "1900-02-29", "2100-02-29", "2021-04-31", "2021-06-31", "2021-01-32", "2021-01-00"])(
     "rejects the day %s",
@@ -49,12 +67,20 @@ describe("parsePartialDate", () => {
     },
   );
 
-  it.each(["2020-13", "2020-00", "2020-1", "20", "202", "20201", "2020-", "2020-1-01", "2020/10/28", "2020-10-28Z"])(
-    "rejects %j",
-    (text) => {
-      expect(parsePartialDate(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    "2020-13",
+    "2020-00",
+    "2020-1",
+    "20",
+    "202",
+    "20201",
+    "2020-",
+    "2020-1-01",
+    "2020/10/28",
+    "2020-10-28Z",
+  ])("rejects %j", (text) => {
+    expect(parsePartialDate(text)).toBeUndefined();
+  });
 
   it.each(["", " 2020", "2020 ", "+2020", "-0001", "２０２０", "2020-10-28T00:00:00Z", "28 October 2022"])(
     "rejects %j",

@@ -1,0 +1,3 @@
+export { evaluate } from "./evaluate.js";
+export * from "./result.js";
+export { describeCondition } from "./conditions.js";
