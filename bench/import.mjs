@@ -17,7 +17,8 @@ const { values } = parseArgs({
   options: { rows: { type: "string", default: "1000000" }, keep: { type: "boolean", default: false } },
 });
 const ROWS = Number(values.rows);
-if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error(`--rows must be a positive whole number, not ${values.rows}`);
+if (!Number.isInteger(ROWS) || ROWS < 1)
+  throw new Error(`--rows must be a positive whole number, not ${values.rows}`);
 
 const ACTORS = [
   ["PRK", "NORTH KOREA", "KN", "Pyongyang, P'yongyang-si, North Korea", 39.0194, 125.755],
@@ -74,18 +75,7 @@ function row(i) {
   const year = sqlDate.slice(0, 4);
   const fraction = (Number(year) + (day.getUTCMonth() * 30 + day.getUTCDate()) / 365).toFixed(4);
   const mentions = 1 + Math.floor(random() * 20);
-  const actor = (a, role) => [
-    a[0] + role,
-    a[1],
-    a[0],
-    "",
-    "",
-    "",
-    "",
-    role,
-    "",
-    "",
-  ];
+  const actor = (a, role) => [a[0] + role, a[1], a[0], "", "", "", "", role, "", ""];
   return [
     String(900_000_000 + i),
     sqlDate,
@@ -160,24 +150,32 @@ try {
   let start = process.hrtime.bigint();
   await generate(file, ROWS);
   const mb = statSync(file).size / 1e6;
-  console.log(`generated ${fmt(ROWS)} GDELT 2.0 rows (${mb.toFixed(0)} MB) in ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s: ${file}`);
+  console.log(
+    `generated ${fmt(ROWS)} GDELT 2.0 rows (${mb.toFixed(0)} MB) in ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s: ${file}`,
+  );
 
   const sqlite3 = sqlite3Path();
   let baseline;
   if (sqlite3) {
     baseline = timeSqlite3(sqlite3, file, dir);
-    console.log(`sqlite3 .import:  ${fmt(baseline.rows)} rows in ${baseline.seconds.toFixed(2)} s = ${fmt(baseline.rows / baseline.seconds)} rows/s`);
+    console.log(
+      `sqlite3 .import:  ${fmt(baseline.rows)} rows in ${baseline.seconds.toFixed(2)} s = ${fmt(baseline.rows / baseline.seconds)} rows/s`,
+    );
   } else {
     console.log("sqlite3 .import:  skipped (no sqlite3 command on PATH; apt-get install sqlite3)");
   }
 
   start = process.hrtime.bigint();
   const lockstep = await timeLockstep(file, dir);
-  console.log(`lockstep import:  ${fmt(lockstep.rows)} rows in ${lockstep.seconds.toFixed(2)} s = ${fmt(lockstep.rows / lockstep.seconds)} rows/s (${fmt(lockstep.entries)} entries, ${fmt(lockstep.filtered)} filtered)`);
+  console.log(
+    `lockstep import:  ${fmt(lockstep.rows)} rows in ${lockstep.seconds.toFixed(2)} s = ${fmt(lockstep.rows / lockstep.seconds)} rows/s (${fmt(lockstep.entries)} entries, ${fmt(lockstep.filtered)} filtered)`,
+  );
 
   if (baseline) {
     const ratio = baseline.rows / baseline.seconds / (lockstep.rows / lockstep.seconds);
-    console.log(`ratio: sqlite3 is ${ratio.toFixed(2)}x faster (target: within 3x) -> ${ratio <= 3 ? "OK" : "SLOWER THAN TARGET"}`);
+    console.log(
+      `ratio: sqlite3 is ${ratio.toFixed(2)}x faster (target: within 3x) -> ${ratio <= 3 ? "OK" : "SLOWER THAN TARGET"}`,
+    );
   }
   if (values.keep) console.log(`kept ${dir}`);
 } finally {

@@ -1,6 +1,12 @@
 import type { EventMatcher } from "../model/index.js";
 import type { Duration } from "./duration.js";
-import type { AGREEMENT_STATUSES, LINK_KINDS, OBLIGATION_KINDS, PARTY_ROLES, POWER_ACTIONS } from "./schema.js";
+import type {
+  AGREEMENT_STATUSES,
+  LINK_KINDS,
+  OBLIGATION_KINDS,
+  PARTY_ROLES,
+  POWER_ACTIONS,
+} from "./schema.js";
 
 /** An agreement as the engine reads it: references resolved, matchers and conditions compiled. */
 export interface Agreement {

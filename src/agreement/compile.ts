@@ -17,7 +17,8 @@ const err = (at: Path, message: string, extra: Partial<AgreementIssue> = {}): Ag
   ...extra,
 });
 
-const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const list = (x: string | string[] | undefined): string[] =>
+  x === undefined ? [] : Array.isArray(x) ? x : [x];
 
 /**
  * Checks an agreement document as a whole and compiles it for the engine: shape, references between its parts,
@@ -38,7 +39,8 @@ export function compileAgreement(input: unknown): CompileResult {
   const documentIds = new Set(a.documents.map((d) => d.id));
   const obligationIds = new Set<string>();
   a.obligations.forEach((o, i) => {
-    if (obligationIds.has(o.id)) issues.push(err(["obligations", i, "id"], `obligation "${o.id}" is defined twice`));
+    if (obligationIds.has(o.id))
+      issues.push(err(["obligations", i, "id"], `obligation "${o.id}" is defined twice`));
     obligationIds.add(o.id);
   });
   const proposers = new Set(a.parties.filter((p) => p.role === "proposer").map((p) => p.id));
@@ -46,21 +48,43 @@ export function compileAgreement(input: unknown): CompileResult {
   const checkParties = (ids: string[], at: Path) =>
     ids.forEach((id, j) => {
       if (!partyIds.has(id))
-        issues.push(err(ids.length > 1 ? [...at, j] : at, `unknown party "${id}"`, { expected: [...partyIds].join(" | "), received: id }));
+        issues.push(
+          err(ids.length > 1 ? [...at, j] : at, `unknown party "${id}"`, {
+            expected: [...partyIds].join(" | "),
+            received: id,
+          }),
+        );
     });
   const checkObligation = (id: string, at: Path) => {
     if (!obligationIds.has(id))
-      issues.push(err(at, `unknown obligation "${id}"`, { expected: [...obligationIds].join(" | "), received: id }));
+      issues.push(
+        err(at, `unknown obligation "${id}"`, { expected: [...obligationIds].join(" | "), received: id }),
+      );
   };
   const checkSource = (s: { document: string } | undefined, at: Path) => {
     if (s && !documentIds.has(s.document))
-      issues.push(err([...at, "document"], `unknown document "${s.document}"`, { expected: [...documentIds].join(" | ") || "a document listed under documents", received: s.document }));
+      issues.push(
+        err([...at, "document"], `unknown document "${s.document}"`, {
+          expected: [...documentIds].join(" | ") || "a document listed under documents",
+          received: s.document,
+        }),
+      );
   };
-  const matcher = (m: v.InferOutput<typeof matcherSchema>, at: Path): { matcher: EventMatcher; text: string } => {
-    const terms = typeof m === "string" ? [m] : Object.entries(m).map(([k, x]) => `${k}=${(Array.isArray(x) ? x : [x]).join(",")}`);
+  const matcher = (
+    m: v.InferOutput<typeof matcherSchema>,
+    at: Path,
+  ): { matcher: EventMatcher; text: string } => {
+    const terms =
+      typeof m === "string"
+        ? [m]
+        : Object.entries(m).map(([k, x]) => `${k}=${(Array.isArray(x) ? x : [x]).join(",")}`);
     const text = terms.join(" ");
     const r = parseMatcher(terms);
-    const located = (i: Issue): AgreementIssue => ({ ...i, severity: "error", at: typeof m === "string" || !i.path ? at : [...at, i.path] });
+    const located = (i: Issue): AgreementIssue => ({
+      ...i,
+      severity: "error",
+      at: typeof m === "string" || !i.path ? at : [...at, i.path],
+    });
     if (!r.ok) {
       issues.push(...r.issues.map(located));
       return { matcher: {}, text };
@@ -94,17 +118,32 @@ export function compileAgreement(input: unknown): CompileResult {
     checkParties(debtors, [...at, "debtor"]);
     checkParties(list(o.creditor), [...at, "creditor"]);
     for (const d of debtors.filter((d) => proposers.has(d)))
-      issues.push(err([...at, "debtor"], `"${d}" is a proposer, and a proposer owes nothing; make it a party`));
+      issues.push(
+        err([...at, "debtor"], `"${d}" is a proposer, and a proposer owes nothing; make it a party`),
+      );
     checkSource(o.source, [...at, "source"]);
     const counts = matcher(o.counts, [...at, "counts"]);
     if (o.start === undefined && !defaultStart)
-      issues.push(err([...at, "start"], "no start: give the obligation a start, or the agreement a signed or effective date"));
+      issues.push(
+        err(
+          [...at, "start"],
+          "no start: give the obligation a start, or the agreement a signed or effective date",
+        ),
+      );
     if (o.kind === "maintain" && !o.every)
-      issues.push(err([...at, "every"], "a maintain obligation needs `every` (how often its step must recur, e.g. P90D)"));
+      issues.push(
+        err(
+          [...at, "every"],
+          "a maintain obligation needs `every` (how often its step must recur, e.g. P90D)",
+        ),
+      );
     if (o.kind !== "maintain" && o.every)
       issues.push(err([...at, "every"], "`every` applies to maintain obligations only"));
     if (o.kind === "perform" && !o.window)
-      issues.push({ ...err([...at, "window"], "a perform obligation without a deadline can never be violated"), severity: "warning" });
+      issues.push({
+        ...err([...at, "window"], "a perform obligation without a deadline can never be violated"),
+        severity: "warning",
+      });
     return {
       id: o.id,
       title: o.title,
@@ -114,7 +153,9 @@ export function compileAgreement(input: unknown): CompileResult {
       counts: counts.matcher,
       countsText: counts.text,
       start: condition(o.start ?? defaultStart ?? "1970-01-01", [...at, "start"]),
-      ...(o.window ? { window: "until" in o.window ? { until: o.window.until } : { for: parseDuration(o.window.for)! } } : {}),
+      ...(o.window
+        ? { window: "until" in o.window ? { until: o.window.until } : { for: parseDuration(o.window.for)! } }
+        : {}),
       ...(o.every ? { every: parseDuration(o.every)! } : {}),
       ...(o.source ? { source: o.source } : {}),
       ...(o.note ? { note: o.note } : {}),
@@ -126,7 +167,8 @@ export function compileAgreement(input: unknown): CompileResult {
     checkObligation(l.from, [...at, "from"]);
     checkObligation(l.to, [...at, "to"]);
     if (l.from === l.to) issues.push(err([...at, "to"], "a link must join two different obligations"));
-    if (l.on === "held" && !l.held) issues.push(err([...at, "held"], "`on: held` needs `held`: for how long (e.g. P90D)"));
+    if (l.on === "held" && !l.held)
+      issues.push(err([...at, "held"], "`on: held` needs `held`: for how long (e.g. P90D)"));
     return {
       kind: l.kind,
       from: l.from,
@@ -141,7 +183,8 @@ export function compileAgreement(input: unknown): CompileResult {
   const powers: Power[] = a.powers.map((p, i) => {
     const at: Path = ["powers", i];
     checkParties(list(p.holder), [...at, "holder"]);
-    if (p.obligations !== "all") p.obligations.forEach((o, j) => checkObligation(o, [...at, "obligations", j]));
+    if (p.obligations !== "all")
+      p.obligations.forEach((o, j) => checkObligation(o, [...at, "obligations", j]));
     const exercised = p.exercised ? matcher(p.exercised, [...at, "exercised"]) : undefined;
     return {
       id: p.id,

@@ -44,17 +44,25 @@ export function fromValibot(issues: VIssue[], prefix: (string | number)[] = []):
           const key = keysOf(s).at(-1);
           if (seen.has(String(key))) continue;
           seen.add(String(key));
-          out.push({ severity: "error", kind: "schema", at: [...at, ...keysOf(s)], message: `unknown key "${String(key)}": ${i.message}` });
+          out.push({
+            severity: "error",
+            kind: "schema",
+            at: [...at, ...keysOf(s)],
+            message: `unknown key "${String(key)}": ${i.message}`,
+          });
         }
         continue;
       }
-      const deeper = i.issues.filter((s) => s.received !== "undefined" && s.type !== "union" && keysOf(s).length > 0);
+      const deeper = i.issues.filter(
+        (s) => s.received !== "undefined" && s.type !== "union" && keysOf(s).length > 0,
+      );
       if (deeper.length) {
         out.push(...fromValibot(deeper, at));
         continue;
       }
     }
-    const message = i.type === "strict_object" && i.expected === "never" ? `unknown key "${String(at.at(-1))}"` : i.message;
+    const message =
+      i.type === "strict_object" && i.expected === "never" ? `unknown key "${String(at.at(-1))}"` : i.message;
     out.push({
       severity: "error",
       kind: i.kind === "schema" ? "schema" : "validation",

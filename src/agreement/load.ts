@@ -11,7 +11,11 @@ export interface LoadResult {
 }
 
 /** Where in the text a path points: the node itself, or the nearest ancestor that exists (for a missing key). */
-function locate(doc: Document, lines: LineCounter, at: (string | number)[]): { line: number; column: number } {
+function locate(
+  doc: Document,
+  lines: LineCounter,
+  at: (string | number)[],
+): { line: number; column: number } {
   for (let n = at.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(at.slice(0, n), true);
     if (isNode(node) && node.range) {
@@ -68,7 +72,9 @@ export function loadAgreement(file: string): LoadResult {
     text = readFileSync(file, "utf8");
   } catch (e) {
     return {
-      issues: [{ severity: "error", kind: "format", at: [], file, message: `cannot read: ${(e as Error).message}` }],
+      issues: [
+        { severity: "error", kind: "format", at: [], file, message: `cannot read: ${(e as Error).message}` },
+      ],
     };
   }
   return parseAgreement(text, file);

@@ -12,7 +12,10 @@ export const POWER_ACTIONS = ["suspend", "resume", "terminate"] as const;
 
 const id = v.pipe(
   v.string(),
-  v.regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, "must be an identifier (letters, digits, - _ .), starting with a letter"),
+  v.regex(
+    /^[A-Za-z][A-Za-z0-9_.-]*$/,
+    "must be an identifier (letters, digits, - _ .), starting with a letter",
+  ),
 );
 const text = v.pipe(v.string(), v.minLength(1, "must not be empty"));
 const day = v.pipe(
@@ -25,9 +28,15 @@ const day = v.pipe(
 );
 const duration = v.pipe(
   v.string("must be an ISO 8601 duration such as P90D"),
-  v.regex(/^P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/, "must be an ISO 8601 duration of years, months, weeks or days, such as P90D or P1Y"),
+  v.regex(
+    /^P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/,
+    "must be an ISO 8601 duration of years, months, weeks or days, such as P90D or P1Y",
+  ),
 );
-const oneOrMore = v.union([id, v.pipe(v.array(id), v.minLength(1))], "must be a party id or a list of party ids");
+const oneOrMore = v.union(
+  [id, v.pipe(v.array(id), v.minLength(1))],
+  "must be a party id or a list of party ids",
+);
 
 /** An event matcher: terms as text (`actor=PRK type=nuclear_test`) or as a map of key to value(s). */
 export const matcherSchema = v.union(
@@ -92,17 +101,29 @@ export const agreementSchema = v.strictObject({
   status: v.picklist(AGREEMENT_STATUSES),
   signed: v.optional(day),
   effective: v.optional(day),
-  terminated: v.optional(v.strictObject({ date: day, note: v.optional(text), source: v.optional(sourceRef) })),
+  terminated: v.optional(
+    v.strictObject({ date: day, note: v.optional(text), source: v.optional(sourceRef) }),
+  ),
   summary: v.optional(text),
   parties: v.pipe(
     v.array(v.strictObject({ id, role: v.picklist(PARTY_ROLES), name: v.optional(text) })),
     v.minLength(1, "an agreement needs at least one party"),
   ),
   documents: v.optional(
-    v.array(v.strictObject({ id, title: text, url: v.optional(v.pipe(v.string(), v.url())), date: v.optional(day) })),
+    v.array(
+      v.strictObject({
+        id,
+        title: text,
+        url: v.optional(v.pipe(v.string(), v.url())),
+        date: v.optional(day),
+      }),
+    ),
     [],
   ),
-  obligations: v.pipe(v.array(obligationSchema), v.minLength(1, "an agreement needs at least one obligation")),
+  obligations: v.pipe(
+    v.array(obligationSchema),
+    v.minLength(1, "an agreement needs at least one obligation"),
+  ),
   links: v.optional(
     v.array(
       v.strictObject({
@@ -132,7 +153,9 @@ export const agreementSchema = v.strictObject({
     [],
   ),
   phases: v.optional(
-    v.array(v.strictObject({ id, title: text, enters: v.union([day, conditionSchema]), note: v.optional(text) })),
+    v.array(
+      v.strictObject({ id, title: text, enters: v.union([day, conditionSchema]), note: v.optional(text) }),
+    ),
     [],
   ),
 });

@@ -14,7 +14,9 @@ export interface CommonOptions {
  * Runs a command's action: failures become a message a person can act on (or JSON with --json) and exit code 1;
  * LOCKSTEP_DEBUG=1 adds the stack.
  */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<void> | void,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await fn(...args);
@@ -31,8 +33,11 @@ export function reportError(err: unknown, json: boolean): void {
   const issues = e instanceof InputError ? e.issues : [];
   if (json) {
     process.stdout.write(
-      JSON.stringify({ error: e.message, issues: issues.map((i) => ({ ...i.issue, ...(i.where ?? {}) })) }, null, 2) +
-        "\n",
+      JSON.stringify(
+        { error: e.message, issues: issues.map((i) => ({ ...i.issue, ...(i.where ?? {}) })) },
+        null,
+        2,
+      ) + "\n",
     );
     return;
   }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerEvents } from "./commands/events.js";
 import { registerImport } from "./commands/import.js";
@@ -18,5 +19,6 @@ registerEvents(program);
 registerSummary(program);
 registerVerify(program);
 registerDemo(program);
+registerCheck(program);
 
 await program.parseAsync(process.argv);

@@ -42,10 +42,10 @@ export function causeEvents(c: Condition, day: string, ctx: ConditionContext): D
     const first = ctx.eventsFor(c.matcher).find((d) => d.day <= day);
     return first ? [first] : [];
   }
-  if (c.kind === "all" || c.kind === "any") return c.conditions.flatMap((x) => (holds(x, day, ctx) ? causeEvents(x, day, ctx) : []));
+  if (c.kind === "all" || c.kind === "any")
+    return c.conditions.flatMap((x) => (holds(x, day, ctx) ? causeEvents(x, day, ctx) : []));
   return [];
 }
-
 
 export function describeCondition(c: Condition): string {
   switch (c.kind) {

@@ -19,10 +19,10 @@ import {
   type Evidence,
   type NextMove,
   type ObligationResult,
+  type OutsideTerms,
   type ObligationStatus,
   type PowerResult,
 } from "./result.js";
-
 
 const WEAK = new Set(["unverified", "disputed"]);
 
@@ -50,7 +50,8 @@ export function toEvidence({ event: e, day }: DatedEvent): Evidence {
  * that a chain of same-day consequences (A fulfilled unlocks B) settles on that day.
  */
 export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], asOf: string): Evaluation {
-  if (!parsePartialDate(asOf) || asOf.length !== 10) throw new RangeError(`as-of must be a date YYYY-MM-DD, not "${asOf}"`);
+  if (!parsePartialDate(asOf) || asOf.length !== 10)
+    throw new RangeError(`as-of must be a date YYYY-MM-DD, not "${asOf}"`);
   const index = new EventIndex(events, asOf);
   const effective = agreement.effective ?? null;
   const queue = new DayQueue(asOf);
@@ -101,10 +102,14 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
     ...agreement.powers.flatMap((p) => (p.available ? [p.available] : [])),
   ];
   for (const c of conditions) scheduleFixedDays(c, ctx, queue);
-  for (const o of agreement.obligations) if (o.window && "until" in o.window) queue.push(addDays(o.window.until, 1));
+  for (const o of agreement.obligations)
+    if (o.window && "until" in o.window) queue.push(addDays(o.window.until, 1));
   if (agreement.terminated) queue.push(agreement.terminated.date);
   const powerEvents = new Map(
-    agreement.powers.map((p) => [p.id, p.exercised ? index.byDay(p.exercised.matcher, effective) : new Map<string, DatedEvent[]>()]),
+    agreement.powers.map((p) => [
+      p.id,
+      p.exercised ? index.byDay(p.exercised.matcher, effective) : new Map<string, DatedEvent[]>(),
+    ]),
   );
   for (const days of powerEvents.values()) for (const day of days.keys()) queue.push(day);
 
@@ -125,7 +130,13 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
   const phaseEntered: (string | null)[] = agreement.phases.map(() => null);
   const exercisedDay = new Map<string, string>();
 
-  const transition = (s: ObligationState, day: string, to: ObligationStatus, cause: Cause, restsOn: DatedEvent[] = []) => {
+  const transition = (
+    s: ObligationState,
+    day: string,
+    to: ObligationStatus,
+    cause: Cause,
+    restsOn: DatedEvent[] = [],
+  ) => {
     s.history.push({ date: day, from: s.status, to, cause });
     s.status = to;
     s.since = day;
@@ -159,24 +170,44 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
       const cond = startConditions.get(o.id)!;
       if (!holds(cond, day, ctx)) return false;
       const because = causeEvents(cond, day, ctx);
-      activate(s, day, { kind: "start", text: `started: ${describeCondition(cond)}`, ...(because.length ? { events: because.map((d) => d.event.id) } : {}) }, because);
+      activate(
+        s,
+        day,
+        {
+          kind: "start",
+          text: `started: ${describeCondition(cond)}`,
+          ...(because.length ? { events: because.map((d) => d.event.id) } : {}),
+        },
+        because,
+      );
       return true;
     }
     if (s.status === "active") {
       if (s.due && day > s.due) {
         if (o.kind === "perform")
-          transition(s, day, "violated", { kind: "deadline", date: s.due, text: `not performed by its deadline, ${s.due}` });
+          transition(s, day, "violated", {
+            kind: "deadline",
+            date: s.due,
+            text: `not performed by its deadline, ${s.due}`,
+          });
         else
           transition(s, day, "discharged", {
             kind: "deadline",
             date: s.due,
-            text: o.kind === "refrain" ? `held for its whole window, to ${s.due}` : `maintained for its whole window, to ${s.due}`,
+            text:
+              o.kind === "refrain"
+                ? `held for its whole window, to ${s.due}`
+                : `maintained for its whole window, to ${s.due}`,
           });
         return true;
       }
       if (o.kind === "maintain" && o.every && s.lastStep && day > addDuration(s.lastStep, o.every)) {
         const by = addDuration(s.lastStep, o.every);
-        transition(s, day, "violated", { kind: "deadline", date: by, text: `no step between ${s.lastStep} and ${by} (every ${o.every.text})` });
+        transition(s, day, "violated", {
+          kind: "deadline",
+          date: by,
+          text: `no step between ${s.lastStep} and ${by} (every ${o.every.text})`,
+        });
         return true;
       }
       const today = countEvents(s, day);
@@ -184,12 +215,24 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
       const ids = today.map((d) => d.event.id);
       if (o.kind === "perform") {
         s.evidence.push(today[0]!);
-        transition(s, day, "fulfilled", { kind: "event", events: [ids[0]!], text: `performed: ${describe(today[0]!)}` }, [today[0]!]);
+        transition(
+          s,
+          day,
+          "fulfilled",
+          { kind: "event", events: [ids[0]!], text: `performed: ${describe(today[0]!)}` },
+          [today[0]!],
+        );
         return true;
       }
       if (o.kind === "refrain") {
         s.evidence.push(...today);
-        transition(s, day, "violated", { kind: "event", events: ids, text: `broken by ${today.map(describe).join("; ")}` }, [...today]);
+        transition(
+          s,
+          day,
+          "violated",
+          { kind: "event", events: ids, text: `broken by ${today.map(describe).join("; ")}` },
+          [...today],
+        );
         return true;
       }
       s.evidence.push(...today);
@@ -232,7 +275,8 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
   };
 
   const exercise = (p: Power, day: string, today: DatedEvent[]): boolean => {
-    const targets = p.obligations === "all" ? [...states.values()] : p.obligations.map((id) => states.get(id)!);
+    const targets =
+      p.obligations === "all" ? [...states.values()] : p.obligations.map((id) => states.get(id)!);
     const cause: Cause = {
       kind: "power",
       power: p.id,
@@ -268,7 +312,10 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
     let changed = false;
     for (const s of states.values()) {
       if (FINAL_STATUSES.includes(s.status)) continue;
-      transition(s, day, "terminated", { kind: "agreement", text: `the agreement was terminated on ${t.date}${t.note ? `: ${t.note}` : ""}` });
+      transition(s, day, "terminated", {
+        kind: "agreement",
+        text: `the agreement was terminated on ${t.date}${t.note ? `: ${t.note}` : ""}`,
+      });
       changed = true;
     }
     return changed;
@@ -297,7 +344,9 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
     }
   }
 
-  const obligations = agreement.obligations.map((o) => obligationResult(agreement, states.get(o.id)!, index, asOf));
+  const obligations = agreement.obligations.map((o) =>
+    obligationResult(agreement, states.get(o.id)!, index, asOf),
+  );
   const lastPhase = phaseEntered.reduce<number>((acc, d, k) => (d !== null ? k : acc), -1);
   return {
     agreement: {
@@ -311,7 +360,11 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
     asOf,
     phase:
       lastPhase >= 0
-        ? { id: agreement.phases[lastPhase]!.id, title: agreement.phases[lastPhase]!.title, since: phaseEntered[lastPhase]! }
+        ? {
+            id: agreement.phases[lastPhase]!.id,
+            title: agreement.phases[lastPhase]!.title,
+            since: phaseEntered[lastPhase]!,
+          }
         : null,
     phases: agreement.phases.map((p, k) => ({ id: p.id, title: p.title, entered: phaseEntered[k]! })),
     obligations,
@@ -370,15 +423,18 @@ function heldDurationsOf(a: Agreement, id: string) {
   return found;
 }
 
-
-
 function scheduleFixedDays(c: Condition, ctx: ConditionContext, queue: DayQueue): void {
   if (c.kind === "date") queue.push(c.date);
   if (c.kind === "event") ctx.eventsFor(c.matcher);
   if (c.kind === "all" || c.kind === "any") c.conditions.forEach((x) => scheduleFixedDays(x, ctx, queue));
 }
 
-function obligationResult(a: Agreement, s: ObligationState, index: EventIndex, asOf: string): ObligationResult {
+function obligationResult(
+  a: Agreement,
+  s: ObligationState,
+  index: EventIndex,
+  asOf: string,
+): ObligationResult {
   const o = s.obligation;
   const doc = o.source ? a.documents.find((d) => d.id === o.source!.document) : undefined;
   const weakOnly = s.restsOn.length > 0 && s.restsOn.every((d) => WEAK.has(d.event.confidence));
@@ -396,27 +452,43 @@ function obligationResult(a: Agreement, s: ObligationState, index: EventIndex, a
     due: s.due,
     evidence: s.evidence.map(toEvidence),
     history: s.history,
-    outsideTerms: outsideTerms(o, s, index, asOf).map(toEvidence),
+    outsideTerms: outsideTerms(o, s, index, asOf),
     ...(o.note ? { note: o.note } : {}),
     ...(o.source
-      ? { source: { ...o.source, ...(doc ? { title: doc.title, ...(doc.url ? { url: doc.url } : {}) } : {}) } }
+      ? {
+          source: { ...o.source, ...(doc ? { title: doc.title, ...(doc.url ? { url: doc.url } : {}) } : {}) },
+        }
       : {}),
   };
 }
 
 /**
  * Events by the same actors, of the same type, while the obligation was in force, that did not count only because an
- * attribute is outside its words (an IRBM under a ban on ICBMs): the first place a reader looks when a verdict
- * surprises them.
+ * attribute is outside its words: the first place a reader looks when a verdict surprises them.
  */
-function outsideTerms(o: Obligation, s: ObligationState, index: EventIndex, asOf: string): DatedEvent[] {
-  if (!o.counts.attributes || !s.started) return [];
+function outsideTerms(o: Obligation, s: ObligationState, index: EventIndex, asOf: string): OutsideTerms {
+  const wanted = o.counts.attributes;
+  if (!wanted || !s.started) return { count: 0, groups: [] };
   const { attributes: _a, ...loose } = o.counts;
   const until = s.endedOn && s.status !== "violated" ? s.endedOn : asOf;
-  return index
-    .matching(loose)
-    .filter((d) => d.day >= s.started! && d.day <= until && !matches(o.counts, d.event))
-    .slice(0, 50);
+  const groups = new Map<string, OutsideTerms["groups"][number]>();
+  let count = 0;
+  for (const d of index.matching(loose)) {
+    if (d.day < s.started || d.day > until || matches(o.counts, d.event)) continue;
+    count++;
+    for (const [attribute, values] of Object.entries(wanted)) {
+      const raw = d.event.attributes[attribute];
+      const value = raw === undefined ? "(none)" : String(raw);
+      if (values.includes(value)) continue;
+      const key = `${attribute}=${value}`;
+      const g = groups.get(key);
+      if (g) {
+        g.count++;
+        g.latest = toEvidence(d);
+      } else groups.set(key, { attribute, value, count: 1, first: toEvidence(d), latest: toEvidence(d) });
+    }
+  }
+  return { count, groups: [...groups.values()].sort((x, y) => y.count - x.count) };
 }
 
 function nextMoves(
@@ -435,8 +507,18 @@ function nextMoves(
     } else if (s.status === "dormant") {
       const waitingOn = unmetParts(starts.get(o.id)!, asOf, ctx);
       for (const party of o.debtors)
-        moves.push({ party, obligation: o.id, title: o.title, kind: o.kind, state: "waiting", due: null, waitingOn });
+        moves.push({
+          party,
+          obligation: o.id,
+          title: o.title,
+          kind: o.kind,
+          state: "waiting",
+          due: null,
+          waitingOn,
+        });
     }
   }
-  return moves.sort((x, y) => x.party.localeCompare(y.party) || (x.due ?? "9999").localeCompare(y.due ?? "9999"));
+  return moves.sort(
+    (x, y) => x.party.localeCompare(y.party) || (x.due ?? "9999").localeCompare(y.due ?? "9999"),
+  );
 }

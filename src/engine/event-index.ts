@@ -36,7 +36,9 @@ export class EventIndex {
   matching(m: EventMatcher): DatedEvent[] {
     let found = this.cache.get(m);
     if (found) return found;
-    const buckets = m.types?.length ? m.types.map((t) => this.byType.get(t) ?? []) : [...this.byType.values()];
+    const buckets = m.types?.length
+      ? m.types.map((t) => this.byType.get(t) ?? [])
+      : [...this.byType.values()];
     found = [];
     for (const bucket of buckets) for (const d of bucket) if (matches(m, d.event)) found.push(d);
     found.sort(byDayThenId);

@@ -17,7 +17,8 @@ export function reciprocityAccount(
   const steps = new Map<string, ReciprocityStep>();
   const addStep = (o: Obligation, step: "fulfilled" | "held", date: string) => {
     const key = `${o.id}@${date}`;
-    if (!steps.has(key)) steps.set(key, { party: o.debtors, obligation: o.id, title: o.title, step, date, owed: [] });
+    if (!steps.has(key))
+      steps.set(key, { party: o.debtors, obligation: o.id, title: o.title, step, date, owed: [] });
     return steps.get(key)!;
   };
   for (const o of a.obligations) {
@@ -40,20 +41,44 @@ export function reciprocityAccount(
     } else if (s.status === "discharged" && s.started) [stepDate, kind] = [s.since, "held"];
     if (!stepDate) continue;
     const step = addStep(from, kind, stepDate);
-    step.owed.push({ obligation: owed.id, title: owed.title, debtor: owed.debtor, ...answer(owed, stepDate, asOf) });
+    step.owed.push({
+      obligation: owed.id,
+      title: owed.title,
+      debtor: owed.debtor,
+      ...answer(owed, stepDate, asOf),
+    });
   }
-  return [...steps.values()].sort((x, y) => x.date.localeCompare(y.date) || x.obligation.localeCompare(y.obligation));
+  return [...steps.values()].sort(
+    (x, y) => x.date.localeCompare(y.date) || x.obligation.localeCompare(y.obligation),
+  );
 }
 
 function answer(
   owed: ObligationResult,
   stepDate: string,
   asOf: string,
-): { answer: AnswerStatus; date: string | null; daysWaited: number | null; evidence: ObligationResult["evidence"] } {
+): {
+  answer: AnswerStatus;
+  date: string | null;
+  daysWaited: number | null;
+  evidence: ObligationResult["evidence"];
+} {
   if (owed.status === "fulfilled")
-    return { answer: "answered", date: owed.since, daysWaited: daysBetween(stepDate, owed.since!), evidence: owed.evidence };
+    return {
+      answer: "answered",
+      date: owed.since,
+      daysWaited: daysBetween(stepDate, owed.since!),
+      evidence: owed.evidence,
+    };
   if (["active", "dormant", "suspended"].includes(owed.status) && owed.due && owed.due >= asOf)
     return { answer: "pending", date: owed.due, daysWaited: daysBetween(stepDate, asOf), evidence: [] };
-  const end = ["violated", "discharged", "terminated"].includes(owed.status) ? (owed.due ?? owed.since) : asOf;
-  return { answer: "unanswered", date: owed.due, daysWaited: daysBetween(stepDate, end ?? asOf), evidence: [] };
+  const end = ["violated", "discharged", "terminated"].includes(owed.status)
+    ? (owed.due ?? owed.since)
+    : asOf;
+  return {
+    answer: "unanswered",
+    date: owed.due,
+    daysWaited: daysBetween(stepDate, end ?? asOf),
+    evidence: [],
+  };
 }

@@ -1,9 +1,15 @@
 import type { ObligationKind } from "../agreement/index.js";
 import type { Confidence, EventType, Source } from "../model/index.js";
 
-export type ObligationStatus = "dormant" | "active" | "suspended" | "fulfilled" | "violated" | "discharged" | "terminated";
+export type ObligationStatus =
+  "dormant" | "active" | "suspended" | "fulfilled" | "violated" | "discharged" | "terminated";
 
-export const FINAL_STATUSES: readonly ObligationStatus[] = ["fulfilled", "violated", "discharged", "terminated"];
+export const FINAL_STATUSES: readonly ObligationStatus[] = [
+  "fulfilled",
+  "violated",
+  "discharged",
+  "terminated",
+];
 
 /** An event as a report cites it: enough to find it in the ledger and to judge it. */
 export interface Evidence {
@@ -50,10 +56,18 @@ export interface ObligationResult {
   /** The events that count toward this obligation while it was in force, oldest first. */
   evidence: Evidence[];
   history: Transition[];
-  /** Events of the right kind and actor that did not count because an attribute is outside the obligation's words. */
-  outsideTerms: Evidence[];
+  /**
+   * Events by the same actors, of the same type, while it was in force, that did not count because an attribute is
+   * outside the obligation's words (an IRBM under a ban on ICBMs), grouped by the attribute value that left them out.
+   */
+  outsideTerms: OutsideTerms;
   note?: string;
   source?: { document: string; article?: string; quote?: string; title?: string; url?: string };
+}
+
+export interface OutsideTerms {
+  count: number;
+  groups: { attribute: string; value: string; count: number; first: Evidence; latest: Evidence }[];
 }
 
 export interface NextMove {

@@ -35,7 +35,10 @@ function cellValue(text: string): unknown {
 }
 
 /** Turns one CSV row into the JSON input form; returns issues for cells that cannot be read. */
-export function rowToInput(row: Record<string, string>): { input?: Record<string, unknown>; issues: Issue[] } {
+export function rowToInput(row: Record<string, string>): {
+  input?: Record<string, unknown>;
+  issues: Issue[];
+} {
   const input: Record<string, unknown> = {};
   const issues: Issue[] = [];
   const attributes: Record<string, unknown> = {};
@@ -45,7 +48,10 @@ export function rowToInput(row: Record<string, string>): { input?: Record<string
     if (cell === "") continue;
     if (column.startsWith("attr.")) {
       attributes[column.slice(5)] = cellValue(cell);
-    } else if (column.startsWith("source_") && (SOURCE_COLUMNS as readonly string[]).includes(column.slice(7))) {
+    } else if (
+      column.startsWith("source_") &&
+      (SOURCE_COLUMNS as readonly string[]).includes(column.slice(7))
+    ) {
       source[column.slice(7)] = cell;
     } else if (column === "attributes" || column === "sources") {
       try {

@@ -7,7 +7,23 @@ import { CSV_COLUMNS } from "./csv.js";
  * can be imported again and is recognised as the same events (ids are derived from content).
  */
 export function toInterchange(e: LedgerEvent): Record<string, unknown> {
-  const { id, type, date, time, end, actors, targets, count, attributes, summary, sources, confidence, supersedes, note, provenance } = e;
+  const {
+    id,
+    type,
+    date,
+    time,
+    end,
+    actors,
+    targets,
+    count,
+    attributes,
+    summary,
+    sources,
+    confidence,
+    supersedes,
+    note,
+    provenance,
+  } = e;
   return {
     id,
     date,

@@ -37,7 +37,12 @@ interface Layout {
 }
 
 function layout(version: Layout["version"], columns: string[]): Layout {
-  return { version, columns, dateAdded: columns.indexOf("DATEADDED"), sourceUrl: columns.indexOf("SOURCEURL") };
+  return {
+    version,
+    columns,
+    dateAdded: columns.indexOf("DATEADDED"),
+    sourceUrl: columns.indexOf("SOURCEURL"),
+  };
 }
 
 const LAYOUTS = new Map<number, Layout>([
@@ -93,7 +98,13 @@ function isUrl(text: string): boolean {
 }
 
 /** One row as an event for the ledger, or the issues that stop it from being one. */
-function toItem(fields: string[], lay: Layout, actor: string, target: string, where: RecordLocation): ImportItem {
+function toItem(
+  fields: string[],
+  lay: Layout,
+  actor: string,
+  target: string,
+  where: RecordLocation,
+): ImportItem {
   const issues: Issue[] = [];
   const sqlDate = fields[Col.SqlDate]!;
   const date = `${sqlDate.slice(0, 4)}-${sqlDate.slice(4, 6)}-${sqlDate.slice(6, 8)}`;
@@ -102,7 +113,9 @@ function toItem(fields: string[], lay: Layout, actor: string, target: string, wh
   }
   const code = fields[Col.EventCode]!;
   if (!/^\d{2,4}$/.test(code)) {
-    issues.push(formatIssue("EventCode", "must be a CAMEO event code", "2 to 4 digits", JSON.stringify(code)));
+    issues.push(
+      formatIssue("EventCode", "must be a CAMEO event code", "2 to 4 digits", JSON.stringify(code)),
+    );
   }
   const goldstein = numberAt(fields, Col.Goldstein, issues, true);
   const attributes: Record<string, unknown> = { code, goldstein };

@@ -14,7 +14,8 @@ export const IMPORTERS: readonly Importer[] = [cnsImporter, gdeltImporter, jsonl
 
 export function importerFor(format: string): Importer {
   const found = IMPORTERS.find((i) => i.format === format);
-  if (!found) throw new Error(`unknown format "${format}"; formats: ${IMPORTERS.map((i) => i.format).join(", ")}`);
+  if (!found)
+    throw new Error(`unknown format "${format}"; formats: ${IMPORTERS.map((i) => i.format).join(", ")}`);
   return found;
 }
 

@@ -14,7 +14,10 @@ export const jsonlImporter: Importer = {
     return first.startsWith("{") && first.endsWith("}") && /"type"\s*:/.test(first);
   },
   async *read(file: string, options: ImportOptions): AsyncIterable<ImportItem> {
-    const lines = createInterface({ input: countingStream(createReadStream(file), file, options), crlfDelay: Infinity });
+    const lines = createInterface({
+      input: countingStream(createReadStream(file), file, options),
+      crlfDelay: Infinity,
+    });
     let n = 0;
     for await (const line of lines) {
       n++;
@@ -25,7 +28,13 @@ export const jsonlImporter: Importer = {
       } catch (err) {
         yield {
           where,
-          issues: [{ kind: "format", message: `not valid JSON: ${(err as Error).message}`, expected: "one JSON object per line" }],
+          issues: [
+            {
+              kind: "format",
+              message: `not valid JSON: ${(err as Error).message}`,
+              expected: "one JSON object per line",
+            },
+          ],
         };
       }
     }

@@ -1,5 +1,17 @@
-export { openLedger, resolveLedgerPath, DEFAULT_LEDGER_FILE, type Ledger, type OpenOptions } from "./ledger.js";
-export { appendEvents, type ImportItem, type AppendReport, type AppendOptions, type Rejection } from "./append.js";
+export {
+  openLedger,
+  resolveLedgerPath,
+  DEFAULT_LEDGER_FILE,
+  type Ledger,
+  type OpenOptions,
+} from "./ledger.js";
+export {
+  appendEvents,
+  type ImportItem,
+  type AppendReport,
+  type AppendOptions,
+  type Rejection,
+} from "./append.js";
 export { queryEvents, countEntries, type StoredEvent, type QueryOptions } from "./query.js";
 export { verifyLedger, type VerifyReport, type BrokenEntry } from "./verify.js";
 export { SCHEMA_VERSION } from "./migrations.js";

@@ -18,7 +18,11 @@ export interface StoredEvent extends LedgerEvent {
  * Events matching a filter, in date order. The current view leaves out events that a later entry supersedes, and
  * retractions themselves; with `history` every entry is returned, marked with what superseded it.
  */
-export function queryEvents(ledger: Ledger, matcher: EventMatcher = {}, options: QueryOptions = {}): StoredEvent[] {
+export function queryEvents(
+  ledger: Ledger,
+  matcher: EventMatcher = {},
+  options: QueryOptions = {},
+): StoredEvent[] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (matcher.types?.length) {

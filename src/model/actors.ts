@@ -1,9 +1,9 @@
 /**
  * Who acts. States use ISO 3166 alpha-3 codes; bodies use a short named code. The list names the actors of the
- * bundled scenario for display; any code of 3 to 12 capital letters or digits is accepted so that imports from
+ * bundled scenario for display; any code of 2 to 12 capital letters or digits is accepted so that imports from
  * event datasets keep their own actors.
  */
-export const ACTOR_CODE_RE = /^[A-Z][A-Z0-9]{2,11}$/;
+export const ACTOR_CODE_RE = /^[A-Z][A-Z0-9]{1,11}$/;
 
 export const KNOWN_ACTORS: Readonly<Record<string, string>> = {
   PRK: "North Korea (DPRK)",

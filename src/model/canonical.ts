@@ -14,7 +14,8 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value);
     case "object": {
       if (value === null) return "null";
-      if (Array.isArray(value)) return `[${value.map((x) => (x === undefined ? "null" : canonicalJson(x))).join(",")}]`;
+      if (Array.isArray(value))
+        return `[${value.map((x) => (x === undefined ? "null" : canonicalJson(x))).join(",")}]`;
       const keys = Object.keys(value).sort();
       const parts: string[] = [];
       for (const k of keys) {

@@ -4,7 +4,17 @@ import * as v from "valibot";
  * The kinds of event the ledger holds and the attributes each carries. Attributes are strict: an unknown attribute
  * is an error, so that a typo in an import does not silently drop a fact.
  */
-export const MISSILE_CLASSES = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "SLV", "cruise", "hypersonic", "unknown"] as const;
+export const MISSILE_CLASSES = [
+  "SRBM",
+  "MRBM",
+  "IRBM",
+  "ICBM",
+  "SLBM",
+  "SLV",
+  "cruise",
+  "hypersonic",
+  "unknown",
+] as const;
 export const LAUNCH_OUTCOMES = ["success", "failure", "partial", "unknown", "mixed"] as const;
 export const EXERCISE_SCALES = ["large", "reduced", "command-post"] as const;
 export const EXERCISE_STATUSES = ["held", "suspended", "postponed", "cancelled"] as const;

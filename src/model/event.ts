@@ -180,8 +180,9 @@ export function parseEvent(input: unknown, provenance?: Provenance): ParseResult
     date: b.date,
     ...(b.time !== undefined ? { time: new Date(b.time).toISOString().replace(".000Z", "Z") } : {}),
     ...(b.end !== undefined ? { end: b.end } : {}),
-    actors: [...new Set(actors!)],
-    ...(targets ? { targets: [...new Set(targets)] } : {}),
+    // Sorted: USA+KOR and KOR+USA are the same event.
+    actors: [...new Set(actors!)].sort(),
+    ...(targets ? { targets: [...new Set(targets)].sort() } : {}),
     count: b.count,
     attributes,
     ...(b.summary !== undefined ? { summary: b.summary } : {}),

@@ -3,7 +3,12 @@ import { ATTRIBUTE_SCHEMAS, EVENT_TYPES, type EventType } from "./event-types.js
 import type { Issue } from "./issue.js";
 import type { EventMatcher } from "./matcher.js";
 
-type AnySchema = v.GenericSchema & { type: string; entries?: Record<string, AnySchema>; wrapped?: AnySchema; options?: unknown[] };
+type AnySchema = v.GenericSchema & {
+  type: string;
+  entries?: Record<string, AnySchema>;
+  wrapped?: AnySchema;
+  options?: unknown[];
+};
 
 function unwrap(s: AnySchema): AnySchema {
   return s.wrapped ? unwrap(s.wrapped) : s;
@@ -15,14 +20,20 @@ function unwrap(s: AnySchema): AnySchema {
  */
 export function checkMatcherAttributes(m: EventMatcher): Issue[] {
   const issues: Issue[] = [];
-  const types = (m.types?.length ? m.types : EVENT_TYPES).filter((t): t is EventType => t in ATTRIBUTE_SCHEMAS);
+  const types = (m.types?.length ? m.types : EVENT_TYPES).filter(
+    (t): t is EventType => t in ATTRIBUTE_SCHEMAS,
+  );
   for (const [key, values] of Object.entries(m.attributes ?? {})) {
     const fields = types
       .map((t) => (ATTRIBUTE_SCHEMAS[t] as unknown as AnySchema).entries?.[key])
       .filter((f): f is AnySchema => f !== undefined)
       .map(unwrap);
     if (fields.length === 0) {
-      const known = [...new Set(types.flatMap((t) => Object.keys((ATTRIBUTE_SCHEMAS[t] as unknown as AnySchema).entries ?? {})))];
+      const known = [
+        ...new Set(
+          types.flatMap((t) => Object.keys((ATTRIBUTE_SCHEMAS[t] as unknown as AnySchema).entries ?? {})),
+        ),
+      ];
       issues.push({
         kind: "validation",
         path: key,

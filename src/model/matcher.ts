@@ -30,7 +30,12 @@ export function parseMatcher(terms: string | string[]): MatcherParse {
   for (const term of list) {
     const eq = term.indexOf("=");
     if (eq <= 0 || eq === term.length - 1) {
-      issues.push({ kind: "format", message: `expected key=value, got "${term}"`, expected: "key=value", received: term });
+      issues.push({
+        kind: "format",
+        message: `expected key=value, got "${term}"`,
+        expected: "key=value",
+        received: term,
+      });
       continue;
     }
     const key = term.slice(0, eq);

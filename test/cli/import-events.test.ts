@@ -79,7 +79,10 @@ describe("lockstep import and events", () => {
     const r = lockstep(["import", file, "--db", db, "--skip-invalid", "--report", report]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2 added, 0 duplicate\(s\) skipped, 1 rejected/);
-    const rejected = readFileSync(report, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rejected = readFileSync(report, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ file, record: "2", issues: [{ path: "date" }] });
   });
@@ -92,7 +95,9 @@ describe("lockstep import and events", () => {
     ]);
     lockstep(["import", file, "--db", db]);
     const ids = (args: string[]) =>
-      (JSON.parse(lockstep(["events", "--db", db, "--json", ...args]).stdout) as { date: string }[]).map((e) => e.date);
+      (JSON.parse(lockstep(["events", "--db", db, "--json", ...args]).stdout) as { date: string }[]).map(
+        (e) => e.date,
+      );
     expect(ids(["--actor", "KOR"])).toEqual(["2022-10-31"]);
     expect(ids(["--actor", "KOR,PRK"])).toHaveLength(3);
     expect(ids(["--from", "2022-10-28", "--to", "2022-10-31"])).toEqual(["2022-10-28", "2022-10-31"]);

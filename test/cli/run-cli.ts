@@ -13,10 +13,17 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would (npm test builds it first), with no LOCKSTEP_DB from the environment. */
-export function lockstep(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function lockstep(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): CliResult {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   if (!options.env?.LOCKSTEP_DB) delete env.LOCKSTEP_DB;
-  const r = spawnSync(process.execPath, [main, ...args], { cwd: options.cwd ?? repoRoot, env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [main, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env,
+    encoding: "utf8",
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -82,7 +82,9 @@ describe("gdeltImporter.detect", () => {
     expect(gdeltImporter.detect("x.CSV", Buffer.from(line(row2()) + "\n"))).toBe(true);
     expect(gdeltImporter.detect("x.tsv", Buffer.from(line(toV1(row2())) + "\n"))).toBe(true);
     expect(gdeltImporter.detect("x.tsv", Buffer.from(line(toV1(row2()).slice(0, 57)) + "\n"))).toBe(true);
-    expect(gdeltImporter.detect("x.csv", Buffer.from("date,type,actor\n2018-06-12,statement,USA\n"))).toBe(false);
+    expect(gdeltImporter.detect("x.csv", Buffer.from("date,type,actor\n2018-06-12,statement,USA\n"))).toBe(
+      false,
+    );
     expect(gdeltImporter.detect("x.tsv", Buffer.from(line(row2({ 0: "id" })) + "\n"))).toBe(false);
   });
 });
@@ -140,7 +142,9 @@ describe("gdeltImporter.read on synthetic rows", () => {
     const group = row2({ 5: "IGOUNO", 7: "", 8: "UNO", 15: "", 16: "", 17: "" });
     const nobody = row2({ 5: "", 6: "", 7: "" });
     const items = await readAll(write("actors.tsv", [line(group), line(nobody)].join("\n")));
-    expect(items[0]).toMatchObject({ input: { actors: ["UNO"], summary: "UNO: CAMEO 163 (Goldstein -8.0)" } });
+    expect(items[0]).toMatchObject({
+      input: { actors: ["UNO"], summary: "UNO: CAMEO 163 (Goldstein -8.0)" },
+    });
     expect(items[0]).not.toHaveProperty("input.targets");
     expect(items[1]).toEqual({ where: { file: expect.any(String), record: "2" }, filtered: true });
   });
@@ -148,7 +152,11 @@ describe("gdeltImporter.read on synthetic rows", () => {
   it("keeps only rows with a wanted actor or target when asked", async () => {
     const rows = [row2(), row2({ 7: "JPN", 17: "CHN" }), row2({ 7: "CHN", 17: "USA" })];
     const items = await readAll(write("filter.tsv", rows.map(line).join("\n")), { actors: ["USA"] });
-    expect(items.map((i) => ("filtered" in i ? "filtered" : "event"))).toEqual(["event", "filtered", "event"]);
+    expect(items.map((i) => ("filtered" in i ? "filtered" : "event"))).toEqual([
+      "event",
+      "filtered",
+      "event",
+    ]);
   });
 
   it("reports a row with the wrong number of columns, a bad date or a non-numeric Goldstein, by line", async () => {
@@ -168,7 +176,9 @@ describe("gdeltImporter.read on synthetic rows", () => {
       ],
     });
     expect(items[2]).toMatchObject({ issues: [{ kind: "format", path: "SQLDATE", received: '"20181340"' }] });
-    expect(items[3]).toMatchObject({ issues: [{ kind: "format", path: "GoldsteinScale", received: '"high"' }] });
+    expect(items[3]).toMatchObject({
+      issues: [{ kind: "format", path: "GoldsteinScale", received: '"high"' }],
+    });
     expect(tally(items)).toEqual({ events: 2, filtered: 0, issues: 3 });
   });
 
@@ -202,7 +212,9 @@ describe.skipIf(!hasSample)("gdeltImporter.read on the real GDELT 2.0 sample (sh
 
   it("maps a known row exactly (PRK → USA, CAMEO 042)", async () => {
     const items = await readAll(SAMPLE);
-    const item = items.find((i) => "input" in i && JSON.stringify(i.input).includes('"globalEventId":"881992320"'));
+    const item = items.find(
+      (i) => "input" in i && JSON.stringify(i.input).includes('"globalEventId":"881992320"'),
+    );
     expect(item).toEqual({
       where: { file: SAMPLE, record: String(sampleRows().findIndex((f) => f[0] === "881992320") + 1) },
       input: {
@@ -255,7 +267,10 @@ describe.skipIf(!hasSample)("gdeltImporter.read on the real GDELT 2.0 sample (sh
   });
 
   it("reads the same events from a zip of the sample, reporting uncompressed bytes", async () => {
-    const zip = write("20191024143000.export.CSV.zip", zipOneFile("20191024143000.export.CSV", readFileSync(SAMPLE)));
+    const zip = write(
+      "20191024143000.export.CSV.zip",
+      zipOneFile("20191024143000.export.CSV", readFileSync(SAMPLE)),
+    );
     expect(gdeltImporter.detect(zip, readFileSync(zip).subarray(0, 64))).toBe(true);
     const calls: number[] = [];
     const fromZip = await readAll(zip, { onProgress: (read) => calls.push(read) });
@@ -276,7 +291,13 @@ describe.skipIf(!hasSample)("importing the GDELT sample into a ledger", () => {
     try {
       const first = await appendEvents(ledger, gdeltImporter.read(SAMPLE, {}), { importer, file: SAMPLE });
       const events = tally(await readAll(SAMPLE)).events;
-      expect(first).toMatchObject({ read: 2111, added: events, duplicates: 0, filtered: 2111 - events, rejected: [] });
+      expect(first).toMatchObject({
+        read: 2111,
+        added: events,
+        duplicates: 0,
+        filtered: 2111 - events,
+        rejected: [],
+      });
       expect(countEntries(ledger)).toBe(events);
       const again = await appendEvents(ledger, gdeltImporter.read(SAMPLE, {}), { importer, file: SAMPLE });
       expect(again).toMatchObject({ added: 0, duplicates: events });

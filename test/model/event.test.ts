@@ -54,10 +54,11 @@ describe("parseEvent", () => {
     expect(e).toMatchObject({ count: 1, confidence: "reported", attributes: {} });
   });
 
-  it("writes actors and targets as lists without repeats, in the order given", () => {
+  it("writes actors and targets as sorted lists without repeats, so USA+KOR and KOR+USA are one event", () => {
     const e = ok({ ...EXAMPLE, actor: "PRK+PRK", target: "KOR+JPN+KOR" });
     expect(e.actors).toEqual(["PRK"]);
-    expect(e.targets).toEqual(["KOR", "JPN"]);
+    expect(e.targets).toEqual(["JPN", "KOR"]);
+    expect(ok({ ...EXAMPLE, actor: "USA+KOR" }).id).toBe(ok({ ...EXAMPLE, actor: "KOR+USA" }).id);
   });
 
   it("sorts superseded ids and drops repeats", () => {
@@ -305,7 +306,7 @@ describe("parseEvent", () => {
         attributes: { name: "Ulchi Freedom Guardian", status: "suspended", decisionDate: "2018-06-18" },
         sources: [{ title: "Pentagon statement" }],
       });
-      expect(e.actors).toEqual(["USA", "KOR"]);
+      expect(e.actors).toEqual(["KOR", "USA"]);
     });
 
     it("checks dates inside attributes", () => {

@@ -1,6 +1,12 @@
 import type { Command } from "commander";
 import { existsSync, rmSync } from "node:fs";
-import { openLedger, queryEvents, resolveLedgerPath, verifyLedger, type AppendReport } from "../../ledger/index.js";
+import {
+  openLedger,
+  queryEvents,
+  resolveLedgerPath,
+  verifyLedger,
+  type AppendReport,
+} from "../../ledger/index.js";
 import { koreaScenarioDir, koreaScenarioFiles } from "../../scenario/korea.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderSummary, summarize } from "../summary.js";
@@ -21,7 +27,8 @@ export function registerDemo(program: Command): void {
       action(async (flags: DemoFlags) => {
         const path = resolveLedgerPath(flags.db);
         if (existsSync(path)) {
-          if (!flags.force) throw new UsageError(`${path} exists; use --force to replace it, or --db for another file`);
+          if (!flags.force)
+            throw new UsageError(`${path} exists; use --force to replace it, or --db for another file`);
           for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
         }
         const files = koreaScenarioFiles();
@@ -46,8 +53,12 @@ export function registerDemo(program: Command): void {
           } else {
             process.stdout.write(`\nKorean Peninsula record in ${path} (current view)\n`);
             process.stdout.write(renderSummary(summary));
-            process.stdout.write(`\nChain ${chain.ok ? "intact" : "BROKEN"}: ${chain.entries} entries, head ${chain.head}\n`);
-            process.stdout.write(`Next: lockstep events --db ${path} actor=PRK type=missile_launch --from 2022-10-01 --to 2022-10-31\n`);
+            process.stdout.write(
+              `\nChain ${chain.ok ? "intact" : "BROKEN"}: ${chain.entries} entries, head ${chain.head}\n`,
+            );
+            process.stdout.write(
+              `Next: lockstep events --db ${path} actor=PRK type=missile_launch --from 2022-10-01 --to 2022-10-31\n`,
+            );
           }
         } finally {
           ledger.close();

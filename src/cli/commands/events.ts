@@ -20,9 +20,16 @@ interface EventsFlags extends CommonOptions {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The matcher from positional terms (`actor=PRK class=ICBM`) and the flags that spell the same terms. */
-export function matcherFromFlags(terms: string[], flags: Omit<EventsFlags, "format" | "limit">): EventMatcher {
+export function matcherFromFlags(
+  terms: string[],
+  flags: Omit<EventsFlags, "format" | "limit">,
+): EventMatcher {
   const parsed = parseMatcher([...terms, ...(flags.where ?? [])]);
-  if (!parsed.ok) throw new InputError("invalid filter", parsed.issues.map((issue) => ({ issue })));
+  if (!parsed.ok)
+    throw new InputError(
+      "invalid filter",
+      parsed.issues.map((issue) => ({ issue })),
+    );
   const m = parsed.matcher;
   const issues: Issue[] = [];
   const split = (xs: string[] | undefined) => (xs ?? []).flatMap((x) => x.split(",")).filter(Boolean);
@@ -31,7 +38,11 @@ export function matcherFromFlags(terms: string[], flags: Omit<EventsFlags, "form
   if (flags.type) addTerm(m, "type", split(flags.type), issues);
   if (flags.from) addTerm(m, "from", [flags.from], issues);
   if (flags.to) addTerm(m, "to", [flags.to], issues);
-  if (issues.length) throw new InputError("invalid filter", issues.map((issue) => ({ issue })));
+  if (issues.length)
+    throw new InputError(
+      "invalid filter",
+      issues.map((issue) => ({ issue })),
+    );
   return m;
 }
 
@@ -68,7 +79,11 @@ export function registerEvents(program: Command): void {
     .option("--type <types>", "event type(s)", collect)
     .option("--from <date>", "local date, inclusive (a partial date such as 2022-10 is its first day)")
     .option("--to <date>", "local date, inclusive (a partial date such as 2022-10 is its last day)")
-    .option("--where <attr=values>", "attribute filter, e.g. class=ICBM,IRBM or scale=large (repeatable)", collect)
+    .option(
+      "--where <attr=values>",
+      "attribute filter, e.g. class=ICBM,IRBM or scale=large (repeatable)",
+      collect,
+    )
     .option("--history", "include superseded events and retractions")
     .option("--format <format>", "table | json | jsonl | csv", "table")
     .option("--limit <n>", "at most this many events (the first by date)")
@@ -94,7 +109,10 @@ export function registerEvents(program: Command): void {
         const out =
           format === "json"
             ? JSON.stringify(
-                events.map((e) => ({ ...toInterchange(e), ...(e.supersededBy ? { supersededBy: e.supersededBy } : {}) })),
+                events.map((e) => ({
+                  ...toInterchange(e),
+                  ...(e.supersededBy ? { supersededBy: e.supersededBy } : {}),
+                })),
                 null,
                 2,
               ) + "\n"

@@ -1,7 +1,13 @@
 import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { writeFileSync } from "node:fs";
-import { appendEvents, openLedger, resolveLedgerPath, type AppendReport, type Ledger } from "../../ledger/index.js";
+import {
+  appendEvents,
+  openLedger,
+  resolveLedgerPath,
+  type AppendReport,
+  type Ledger,
+} from "../../ledger/index.js";
 import { detectImporter, importerFor, type ImportOptions } from "../../importers/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { formatIssue } from "../../model/index.js";
@@ -22,7 +28,13 @@ export async function importFile(
   const importer = opts.format ? importerFor(opts.format) : detectImporter(file);
   const bar =
     !opts.quiet && process.stderr.isTTY
-      ? new SingleBar({ format: `${importer.format} {bar} {percentage}% | {value}/{total} bytes`, stream: process.stderr }, Presets.shades_classic)
+      ? new SingleBar(
+          {
+            format: `${importer.format} {bar} {percentage}% | {value}/{total} bytes`,
+            stream: process.stderr,
+          },
+          Presets.shades_classic,
+        )
       : undefined;
   const readOptions: ImportOptions = {
     ...(opts.actors ? { actors: opts.actors } : {}),
@@ -59,7 +71,10 @@ export function registerImport(program: Command): void {
     .description("import events from files into the ledger (all-or-nothing per file unless --skip-invalid)")
     .argument("<files...>", "files to import (CNS test.en.json or its folder, GDELT .CSV/.zip, .jsonl, .csv)")
     .option("--format <format>", "cns | gdelt | jsonl | csv (detected from the file when omitted)")
-    .option("--actors <codes>", "keep only events where one of these actors acts or is targeted, e.g. PRK,KOR,USA")
+    .option(
+      "--actors <codes>",
+      "keep only events where one of these actors acts or is targeted, e.g. PRK,KOR,USA",
+    )
     .option("--skip-invalid", "import the valid records and write the rejected ones to a report file")
     .option("--report <file>", "where --skip-invalid writes rejected records (default: FILE.rejected.jsonl)")
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
@@ -89,8 +104,10 @@ export function registerImport(program: Command): void {
             if (!flags.json) {
               process.stdout.write(describeReport(r) + "\n");
               for (const rej of r.rejected.slice(0, 5))
-                for (const issue of rej.issues) process.stdout.write(`  rejected ${formatIssue(issue, rej.where)}\n`);
-              if (reportFile) process.stdout.write(`  rejected records and reasons written to ${reportFile}\n`);
+                for (const issue of rej.issues)
+                  process.stdout.write(`  rejected ${formatIssue(issue, rej.where)}\n`);
+              if (reportFile)
+                process.stdout.write(`  rejected records and reasons written to ${reportFile}\n`);
             }
           }
         } finally {

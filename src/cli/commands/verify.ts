@@ -19,12 +19,14 @@ export function registerVerify(program: Command): void {
         }
         if (flags.json) printJson({ ledger: ledger.path, ...report });
         else if (report.ok)
-          process.stdout.write(`${ledger.path}: chain intact, ${report.entries} entries, head ${report.head}\n`);
+          process.stdout.write(
+            `${ledger.path}: chain intact, ${report.entries} entries, head ${report.head}\n`,
+          );
         else {
           const b = report.firstBroken!;
           process.stderr.write(
             `${ledger.path}: chain BROKEN at entry ${b.seq} (${b.id}): ${b.reason}.\n` +
-              `  Entries before it verify; this entry and every later link cannot be trusted.\n`,
+              `  Entries before it verify; from this entry on, the ledger cannot be trusted.\n`,
           );
         }
         if (!report.ok) process.exitCode = 1;
