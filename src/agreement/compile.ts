@@ -1,5 +1,12 @@
 import * as v from "valibot";
-import { checkMatcherAttributes, parseMatcher, type EventMatcher, type Issue } from "../model/index.js";
+import {
+  addTerm,
+  checkMatcherAttributes,
+  parseMatcher,
+  type EventMatcher,
+  type Issue,
+  type MatcherParse,
+} from "../model/index.js";
 import type { Agreement, Condition, Link, Obligation, Power } from "./agreement.js";
 import { parseDuration } from "./duration.js";
 import { fromValibot, type AgreementIssue } from "./issues.js";
@@ -79,7 +86,9 @@ export function compileAgreement(input: unknown): CompileResult {
         ? [m]
         : Object.entries(m).map(([k, x]) => `${k}=${(Array.isArray(x) ? x : [x]).join(",")}`);
     const text = terms.join(" ");
-    const r = parseMatcher(terms);
+    // The map form is taken as written, so that a value may contain spaces (name: "Korean Peninsula peace agreement").
+    const r: MatcherParse =
+      typeof m === "string" ? parseMatcher(terms) : matcherFromMap(m);
     const located = (i: Issue): AgreementIssue => ({
       ...i,
       severity: "error",
@@ -92,7 +101,7 @@ export function compileAgreement(input: unknown): CompileResult {
     issues.push(...checkMatcherAttributes(r.matcher).map(located));
     return { matcher: r.matcher, text };
   };
-  const condition = (c: ConditionInput | string, at: Path): Condition => {
+  const condition = (c: ConditionInput, at: Path): Condition => {
     if (typeof c === "string") return { kind: "date", date: c };
     if ("date" in c) return { kind: "date", date: c.date };
     if ("held" in c) {
@@ -294,4 +303,12 @@ function findDeadlocks(a: AgreementInput, obligations: Obligation[], links: Link
   };
   for (const o of a.obligations) visit(find(o.id), ["obligations"]);
   return issues;
+}
+
+function matcherFromMap(m: Record<string, string | number | (string | number)[]>): MatcherParse {
+  const matcher: EventMatcher = {};
+  const issues: Issue[] = [];
+  for (const [key, value] of Object.entries(m))
+    addTerm(matcher, key, (Array.isArray(value) ? value : [value]).map(String), issues);
+  return issues.length ? { ok: false, issues } : { ok: true, matcher };
 }

@@ -20,7 +20,8 @@ export function formatAgreementIssue(i: AgreementIssue): string {
   const where = [i.file, i.line, i.column].filter((x) => x !== undefined).join(":");
   const found = i.received !== undefined && !/received/i.test(i.message) ? `; found ${i.received}` : "";
   const expected = i.expected !== undefined && !/expected/i.test(i.message) ? `; expected ${i.expected}` : "";
-  return `${where ? where + ": " : ""}${i.severity}: ${formatPath(i.at)}: ${i.message}${expected}${found}`;
+  const path = i.at.length ? `${formatPath(i.at)}: ` : "";
+  return `${where ? where + ": " : ""}${i.severity}: ${path}${i.message}${expected}${found}`;
 }
 
 type VIssue = v.BaseIssue<unknown>;
@@ -68,7 +69,8 @@ export function fromValibot(issues: VIssue[], prefix: (string | number)[] = []):
       kind: i.kind === "schema" ? "schema" : "validation",
       at,
       message,
-      ...(i.expected != null && i.expected !== "never" ? { expected: i.expected } : {}),
+      // A regex is no expectation a reader can act on; the message says what was expected in words.
+      ...(i.expected != null && i.expected !== "never" && i.type !== "regex" ? { expected: i.expected } : {}),
       received: i.received,
     });
   }

@@ -45,6 +45,7 @@ export const matcherSchema = v.union(
 );
 
 export type ConditionInput =
+  | string
   | { date: string }
   | { fulfilled: string }
   | { violated: string }
@@ -57,6 +58,8 @@ export type ConditionInput =
 
 export const conditionSchema: v.GenericSchema<ConditionInput> = v.union(
   [
+    // A bare date is a condition wherever one is allowed (docs/agreements.md, "Conditions"), inside all/any too.
+    day,
     v.strictObject({ date: day }),
     v.strictObject({ fulfilled: id }),
     v.strictObject({ violated: id }),
@@ -67,7 +70,7 @@ export const conditionSchema: v.GenericSchema<ConditionInput> = v.union(
     v.strictObject({ all: v.pipe(v.array(v.lazy(() => conditionSchema)), v.minLength(1)) }),
     v.strictObject({ any: v.pipe(v.array(v.lazy(() => conditionSchema)), v.minLength(1)) }),
   ],
-  "must be a condition: {date}, {fulfilled: id}, {violated: id}, {discharged: id}, {started: id}, {held: id, for: P90D}, {event: matcher}, {all: [...]} or {any: [...]}",
+  "must be a condition: a date, {date}, {fulfilled: id}, {violated: id}, {discharged: id}, {started: id}, {held: id, for: P90D}, {event: matcher}, {all: [...]} or {any: [...]}",
 );
 
 const sourceRef = v.strictObject({
@@ -88,7 +91,7 @@ export const obligationSchema = v.strictObject({
   creditor: v.optional(oneOrMore),
   kind: v.picklist(OBLIGATION_KINDS),
   counts: matcherSchema,
-  start: v.optional(v.union([day, conditionSchema], "must be a date or a condition")),
+  start: v.optional(conditionSchema),
   window: v.optional(windowSchema),
   every: v.optional(duration),
   source: v.optional(sourceRef),
@@ -154,7 +157,7 @@ export const agreementSchema = v.strictObject({
   ),
   phases: v.optional(
     v.array(
-      v.strictObject({ id, title: text, enters: v.union([day, conditionSchema]), note: v.optional(text) }),
+      v.strictObject({ id, title: text, enters: conditionSchema, note: v.optional(text) }),
     ),
     [],
   ),

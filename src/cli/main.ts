@@ -7,6 +7,12 @@ import { registerImport } from "./commands/import.js";
 import { registerSummary } from "./commands/summary.js";
 import { registerVerify } from "./commands/verify.js";
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 const program = new Command("lockstep")
   .description(
     "Who kept their part of a phased, reciprocal agreement? A tamper-evident ledger of dated, sourced events.",

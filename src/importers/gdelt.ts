@@ -75,6 +75,23 @@ const Col = {
 } as const;
 type Col = (typeof Col)[keyof typeof Col];
 
+/** Optional attributes of a `cameo_event`, from the columns that give them. */
+const NUMBER_ATTRIBUTES: [string, Col][] = [
+  ["quadClass", Col.QuadClass],
+  ["numMentions", Col.NumMentions],
+  ["numSources", Col.NumSources],
+  ["numArticles", Col.NumArticles],
+  ["avgTone", Col.AvgTone],
+];
+const TEXT_ATTRIBUTES: [string, Col][] = [
+  ["rootCode", Col.EventRootCode],
+  ["globalEventId", Col.Id],
+  ["actor1Name", Col.Actor1Name],
+  ["actor2Name", Col.Actor2Name],
+  ["actor1Code", Col.Actor1Code],
+  ["actor2Code", Col.Actor2Code],
+];
+
 const PROGRESS_STEP = 64 * 1024;
 
 function formatIssue(column: string, message: string, expected: string, received: string): Issue {
@@ -119,29 +136,14 @@ function toItem(
   }
   const goldstein = numberAt(fields, Col.Goldstein, issues, true);
   const attributes: Record<string, unknown> = { code, goldstein };
-  const optional: [string, Col][] = [
-    ["quadClass", Col.QuadClass],
-    ["numMentions", Col.NumMentions],
-    ["numSources", Col.NumSources],
-    ["numArticles", Col.NumArticles],
-    ["avgTone", Col.AvgTone],
-  ];
-  for (const [name, col] of optional) {
+  for (const [name, col] of NUMBER_ATTRIBUTES) {
     const n = numberAt(fields, col, issues);
     if (n !== undefined) attributes[name] = n;
   }
   if (issues.length) return { where, issues };
 
-  const texts: [string, string][] = [
-    ["rootCode", fields[Col.EventRootCode]!],
-    ["globalEventId", fields[Col.Id]!],
-    ["actor1Name", fields[Col.Actor1Name]!],
-    ["actor2Name", fields[Col.Actor2Name]!],
-    ["actor1Code", fields[Col.Actor1Code]!],
-    ["actor2Code", fields[Col.Actor2Code]!],
-    ["dateAdded", fields[lay.dateAdded]!],
-  ];
-  for (const [name, text] of texts) if (text !== "") attributes[name] = text;
+  for (const [name, col] of TEXT_ATTRIBUTES) if (fields[col] !== "") attributes[name] = fields[col];
+  if (fields[lay.dateAdded] !== "") attributes.dateAdded = fields[lay.dateAdded];
   const root = fields[Col.IsRootEvent];
   if (root === "1" || root === "0") attributes.isRootEvent = root === "1";
 

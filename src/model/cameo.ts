@@ -74,6 +74,8 @@ export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "re
     { cameo: { code: "020", label: "Appeal, not specified below", goldstein: 3.0 } },
   ],
   veto: [{ cameo: { code: "129", label: "Veto", goldstein: -5.0 } }],
+  dismantlement: [{ cameo: { code: "087", label: "De-escalate military engagement", goldstein: 9.0 } }],
+  repatriation: [{ cameo: { code: "0841", label: "Return, release person(s)", goldstein: 7.0 } }],
 };
 
 /** The CAMEO code and Goldstein weight of one event, or undefined for a retraction. */

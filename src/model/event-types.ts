@@ -19,6 +19,9 @@ export const LAUNCH_OUTCOMES = ["success", "failure", "partial", "unknown", "mix
 export const EXERCISE_SCALES = ["large", "reduced", "command-post"] as const;
 export const EXERCISE_STATUSES = ["held", "suspended", "postponed", "cancelled"] as const;
 export const DECLARATION_EFFECTS = ["announced", "ended", "reaffirmed", "other"] as const;
+export const DISMANTLEMENT_SCOPES = ["partial", "complete"] as const;
+/** Who saw it done: the difference between a claim and a verified step. */
+export const VERIFICATION_LEVELS = ["none", "journalists", "imagery", "inspectors"] as const;
 export const DRAFT_AIMS = ["sanctions", "relief", "other"] as const;
 export const DRAFT_OUTCOMES = ["adopted", "vetoed", "failed", "not_put_to_vote", "pending"] as const;
 
@@ -104,6 +107,15 @@ export const ATTRIBUTE_SCHEMAS = {
     body: text,
     draft: v.optional(text),
     vote: v.optional(v.pipe(v.string(), v.regex(/^\d+-\d+(-\d+)?$/, "must be a vote tally such as 13-2"))),
+  }),
+  dismantlement: v.strictObject({
+    facility: text,
+    scope: v.picklist(DISMANTLEMENT_SCOPES),
+    verification: v.picklist(VERIFICATION_LEVELS),
+  }),
+  repatriation: v.strictObject({
+    of: text,
+    cases: v.optional(countNumber),
   }),
   /** A record from an event dataset coded in CAMEO (GDELT), kept with its own code and weights. */
   cameo_event: v.strictObject({

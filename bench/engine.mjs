@@ -1,0 +1,592 @@
+// Engine throughput: `evaluate(agreement, events, asOf)` for an agreement of 50 obligations against synthetic
+// ledgers of 125k, 250k, 500k and 1M events, and the JSON.stringify of the result that `lockstep check --format
+// json` prints.
+//
+//   npm run build && node bench/engine.mjs [--events N] [--runs 3] [--order date|random] [--seed 20180612]
+//
+// The target (from the issue): 50 obligations against one million events in under 2 s on a 2-core shared machine,
+// and time growing linearly with the events. Events and the agreement are generated deterministically (a seeded
+// PRNG), built directly in the ledger's LedgerEvent shape; a sample of 1,000 is checked with parseEvent so that the
+// data stays realistic. Each size is a prefix of the same generated stream, so the mix is the same at every size.
+// By default the events are handed over in date order, as `lockstep check` reads them from the ledger
+// (queryEvents orders by date); `--order random` gives them in generation order, which the engine must accept too.
+import { parseArgs } from "node:util";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { parseAgreement } from "../dist/agreement/index.js";
+import { evaluate } from "../dist/engine/index.js";
+import { canonicalJson, parseEvent } from "../dist/model/index.js";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string" },
+    runs: { type: "string", default: "3" },
+    order: { type: "string", default: "date" },
+    seed: { type: "string", default: "20180612" },
+  },
+});
+const SIZES = values.events ? [Number(values.events)] : [125_000, 250_000, 500_000, 1_000_000];
+for (const n of SIZES)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--events must be a positive whole number, not ${values.events}`);
+const RUNS = Number(values.runs);
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive whole number, not ${values.runs}`);
+if (values.order !== "date" && values.order !== "random")
+  throw new Error(`--order must be date or random, not ${values.order}`);
+const AS_OF = "2025-12-31";
+const TARGET_MS = 2000;
+const TARGET_EVENTS = 1_000_000;
+
+// A full GC between runs, so that one run's garbage is not collected on the next one's clock.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Deterministic randomness: mulberry32.
+
+let state = Number(values.seed) >>> 0;
+function rand32() {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+const random = () => rand32() / 2 ** 32;
+const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+const pick = (list) => list[Math.floor(random() * list.length)];
+/** Picks from [[value, weight], ...]. */
+function weighted(table) {
+  const total = table.reduce((s, [, w]) => s + w, 0);
+  let x = random() * total;
+  for (const [value, w] of table) if ((x -= w) < 0) return value;
+  return table.at(-1)[0];
+}
+const hex = (n, digits) => n.toString(16).padStart(digits, "0");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Synthetic events in the LedgerEvent shape.
+
+const ALL_ACTORS = ["PRK", "KOR", "USA", "CHN", "RUS", "JPN", "UNSC", "OFAC"];
+const STATES = ["PRK", "KOR", "USA", "CHN", "RUS", "JPN"];
+
+/** Every day of 2000–2025, shared strings as a ledger's decoded rows would not be, but the engine only compares. */
+const DAYS = [];
+for (let t = Date.UTC(2000, 0, 1); t <= Date.UTC(2025, 11, 31); t += 86_400_000)
+  DAYS.push(new Date(t).toISOString().slice(0, 10));
+
+const PUBLISHERS = [
+  ["KCNA Watch", "https://kcnawatch.example.org/"],
+  ["Yonhap", "https://en.yna.example.co.kr/"],
+  ["Reuters", "https://www.reuters.example.com/world/asia-pacific/"],
+  ["Japan Ministry of Defense", "https://www.mod.example.go.jp/en/"],
+  ["US Treasury", "https://home.treasury.example.gov/news/press-releases/"],
+  ["UN Security Council", "https://press.un.example.org/en/"],
+  ["NK News", "https://www.nknews.example.org/"],
+  ["GDELT 2.0", "https://news.example.org/gdelt/"],
+];
+/** A pool of source records, shared between events to keep a million of them in memory. */
+const SOURCES = Array.from({ length: 64 }, (_, i) => {
+  const [publisher, url] = PUBLISHERS[i % PUBLISHERS.length];
+  return { url: `${url}story-${1000 + i}.html`, title: `${publisher} report ${i + 1}`, publisher };
+});
+
+const TYPES = [
+  ["cameo_event", 40],
+  ["missile_launch", 15],
+  ["military_exercise", 15],
+  ["summit_or_meeting", 12],
+  ["sanctions_imposed", 10],
+  ["nuclear_test", 8],
+];
+const CONFIDENCE = [
+  ["confirmed", 35],
+  ["reported", 45],
+  ["unverified", 15],
+  ["disputed", 5],
+];
+const CLASSES = [
+  ["SRBM", 35],
+  ["MRBM", 10],
+  ["IRBM", 8],
+  ["ICBM", 8],
+  ["SLBM", 5],
+  ["SLV", 3],
+  ["cruise", 15],
+  ["hypersonic", 6],
+  ["unknown", 10],
+];
+const MISSILES = ["Hwasong-12", "Hwasong-14", "Hwasong-15", "Hwasong-17", "KN-23", "KN-25", "Pukguksong-3", "Unha-3"];
+const FACILITIES = ["Sohae", "Sunan", "Sinpo", "Kusong", "Wonsan", "Tongchang-ri"];
+const OUTCOMES = [
+  ["success", 70],
+  ["failure", 15],
+  ["partial", 5],
+  ["unknown", 10],
+];
+const EXERCISES = [
+  "Foal Eagle",
+  "Key Resolve",
+  "Ulchi Freedom Shield",
+  "Vigilant Ace",
+  "Max Thunder",
+  "Freedom Edge",
+  "Joint Sea",
+  "Vostok",
+  "Keen Sword",
+];
+const EXERCISE_ACTORS = [
+  [["KOR", "USA"], 40],
+  [["JPN", "USA"], 15],
+  [["USA"], 15],
+  [["KOR"], 10],
+  [["PRK"], 10],
+  [["CHN", "RUS"], 10],
+];
+const EXERCISE_STATUS = [
+  ["held", 70],
+  ["suspended", 10],
+  ["postponed", 10],
+  ["cancelled", 10],
+];
+const SCALES = ["large", "reduced", "command-post"];
+const SANCTIONERS = [
+  ["OFAC", 35],
+  ["UNSC", 20],
+  ["USA", 15],
+  ["JPN", 10],
+  ["KOR", 10],
+  ["RUS", 5],
+  ["CHN", 5],
+];
+const INSTRUMENTS = {
+  OFAC: () => `SDN designation ${int(2000, 2025)}-${int(1, 99)}`,
+  UNSC: () => `S/RES/${int(1695, 2397)} (${int(2006, 2017)})`,
+  USA: () => `Executive Order ${pick(["13382", "13466", "13551", "13687", "13722", "13810"])}`,
+  JPN: () => `Cabinet decision ${int(2006, 2025)}`,
+  KOR: () => `May 24 measures, item ${int(1, 9)}`,
+  RUS: () => `Presidential decree ${int(1, 999)}`,
+  CHN: () => `MOFCOM announcement ${int(1, 99)}`,
+};
+const MEETINGS = ["Six-Party Talks", "Inter-Korean Summit", "Working-level talks", "Summit", "Foreign ministers' meeting"];
+const LOCATIONS = ["Singapore", "Hanoi", "Panmunjom", "Beijing", "Pyongyang", "Seoul", "Vladivostok", "Stockholm"];
+const CAMEO = [
+  ["010", 0.0, 1],
+  ["020", 3.0, 1],
+  ["036", 4.0, 1],
+  ["040", 1.0, 1],
+  ["042", 1.9, 1],
+  ["043", 2.8, 1],
+  ["046", 7.0, 1],
+  ["057", 8.0, 2],
+  ["0874", 10.0, 2],
+  ["111", -2.0, 3],
+  ["112", -2.0, 3],
+  ["130", -4.4, 3],
+  ["138", -7.0, 3],
+  ["150", -7.2, 4],
+  ["163", -8.0, 4],
+  ["190", -10.0, 4],
+  ["195", -10.0, 4],
+];
+
+function date() {
+  const day = pick(DAYS);
+  const r = random();
+  if (r < 0.02) return day.slice(0, 7); // month precision
+  if (r < 0.025) return day.slice(0, 4); // year precision
+  return day;
+}
+
+function twoStates() {
+  const a = pick(STATES);
+  let b = pick(STATES);
+  if (b === a) b = STATES[(STATES.indexOf(a) + 1) % STATES.length];
+  return a < b ? [a, b] : [b, a];
+}
+
+function content(type) {
+  switch (type) {
+    case "missile_launch": {
+      const actor = random() < 0.75 ? "PRK" : pick(["RUS", "CHN", "USA", "KOR", "JPN"]);
+      const attributes = { class: weighted(CLASSES), outcome: weighted(OUTCOMES) };
+      if (random() < 0.5) attributes.missile = pick(MISSILES);
+      if (random() < 0.4) attributes.facility = pick(FACILITIES);
+      if (random() < 0.6) {
+        attributes.apogeeKm = int(20, 6000);
+        attributes.distanceKm = int(50, 1500);
+      }
+      return { actors: [actor], count: random() < 0.85 ? 1 : int(2, 4), attributes };
+    }
+    case "military_exercise": {
+      const attributes = { name: pick(EXERCISES), status: weighted(EXERCISE_STATUS) };
+      if (random() < 0.7) attributes.scale = pick(SCALES);
+      if (random() < 0.2) attributes.aircraft = int(10, 250);
+      return { actors: weighted(EXERCISE_ACTORS), count: 1, attributes };
+    }
+    case "sanctions_imposed": {
+      const actor = weighted(SANCTIONERS);
+      const attributes = { authority: actor, instrument: INSTRUMENTS[actor]() };
+      if (random() < 0.4) attributes.designations = { individuals: int(0, 30), entities: int(0, 20) };
+      return { actors: [actor], targets: ["PRK"], count: 1, attributes };
+    }
+    case "nuclear_test": {
+      const attributes = { site: random() < 0.9 ? "Punggye-ri" : "unknown site" };
+      if (random() < 0.5) attributes.sequence = int(1, 6);
+      if (random() < 0.5) attributes.yield = `~${int(1, 250)} kt`;
+      return { actors: [random() < 0.95 ? "PRK" : pick(["USA", "RUS", "CHN"])], count: 1, attributes };
+    }
+    case "summit_or_meeting": {
+      const attributes = { name: pick(MEETINGS) };
+      if (random() < 0.7) attributes.location = pick(LOCATIONS);
+      if (random() < 0.3) attributes.outcome = pick(["joint statement", "no agreement", "talks to continue"]);
+      return { actors: twoStates(), count: 1, attributes };
+    }
+    case "cameo_event": {
+      const [code, goldstein, quadClass] = pick(CAMEO);
+      const actor = pick(ALL_ACTORS);
+      let target = random() < 0.8 ? pick(ALL_ACTORS) : undefined;
+      if (target === actor) target = undefined;
+      const attributes = {
+        code,
+        goldstein,
+        quadClass,
+        rootCode: code.slice(0, 2),
+        numMentions: int(1, 40),
+        numSources: int(1, 10),
+        numArticles: int(1, 40),
+        avgTone: Math.round((random() - 0.6) * 1200) / 100,
+      };
+      return { actors: [actor], ...(target ? { targets: [target] } : {}), count: 1, attributes };
+    }
+  }
+  throw new Error(type);
+}
+
+function makeEvent() {
+  const type = weighted(TYPES);
+  const c = content(type);
+  const id = "ev_" + hex(rand32(), 8) + hex(rand32(), 8) + hex(rand32() >>> 16, 4);
+  const event = {
+    id,
+    type,
+    date: date(),
+    actors: c.actors,
+    ...(c.targets ? { targets: c.targets } : {}),
+    count: c.count,
+    attributes: c.attributes,
+    sources: [pick(SOURCES)],
+    confidence: weighted(CONFIDENCE),
+  };
+  if (random() < 0.3)
+    event.summary = `${c.actors.join("+")}${c.targets ? ` → ${c.targets.join("+")}` : ""}: ${type.replaceAll("_", " ")}`;
+  return event;
+}
+
+/**
+ * Validates a spread sample with parseEvent: each must be accepted, and read back with the same content (parseEvent
+ * derives the id from the content, so only the id differs).
+ */
+function validateSample(events, n) {
+  const step = Math.max(1, Math.floor(events.length / n));
+  let checked = 0;
+  for (let i = 0; i < events.length && checked < n; i += step, checked++) {
+    const { id: _id, ...input } = events[i];
+    const r = parseEvent(input);
+    if (!r.ok) throw new Error(`generated event ${i} is invalid: ${JSON.stringify(r.issues)}\n${JSON.stringify(input)}`);
+    const { id: _id2, ...back } = r.event;
+    if (canonicalJson(back) !== canonicalJson(input))
+      throw new Error(`generated event ${i} does not read back as written:\n${canonicalJson(input)}\n${canonicalJson(back)}`);
+  }
+  return checked;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A synthetic agreement of 50 obligations, as YAML text.
+
+/** Obligation templates: kind, debtor, counts (text or a flow map), and optionally window/every/start. */
+const TEMPLATES = [
+  // Restraints on launches and tests.
+  { kind: "refrain", debtor: "PRK", title: "No ICBM launches", counts: "actor=PRK type=missile_launch class=ICBM" },
+  { kind: "refrain", debtor: "PRK", title: "No nuclear tests", counts: "actor=PRK type=nuclear_test" },
+  {
+    kind: "refrain",
+    debtor: "PRK",
+    title: "No long-range launches",
+    counts: "{actor: PRK, type: missile_launch, class: [IRBM, ICBM, SLBM, hypersonic]}",
+  },
+  {
+    kind: "refrain",
+    debtor: "PRK",
+    title: "No satellite launches from Sohae",
+    counts: "{actor: PRK, type: missile_launch, class: SLV, facility: Sohae}",
+  },
+  { kind: "refrain", debtor: "RUS", title: "No hypersonic tests", counts: "actor=RUS type=missile_launch class=hypersonic" },
+  // Restraints on exercises.
+  {
+    kind: "refrain",
+    debtor: "USA",
+    title: "No large combined exercises",
+    counts: "{actor: [USA, KOR], type: military_exercise, scale: large, status: held}",
+  },
+  {
+    kind: "refrain",
+    debtor: "JPN",
+    title: "No trilateral drills",
+    counts: "actor=JPN type=military_exercise status=held confidence=confirmed,reported",
+  },
+  {
+    kind: "refrain",
+    debtor: ["CHN", "RUS"],
+    title: "No joint naval drills near the peninsula",
+    counts: "actor=CHN,RUS type=military_exercise status=held",
+  },
+  // Steps to perform.
+  {
+    kind: "perform",
+    debtor: "USA",
+    title: "Suspend a large exercise",
+    counts: "{actor: USA, type: military_exercise, status: [suspended, postponed]}",
+  },
+  {
+    kind: "perform",
+    debtor: ["PRK", "USA"],
+    title: "Hold a leaders' summit",
+    counts: "{actor: [PRK, USA], type: summit_or_meeting, location: [Singapore, Hanoi]}",
+  },
+  {
+    kind: "perform",
+    debtor: "KOR",
+    title: "Inter-Korean meeting at Panmunjom",
+    counts: "actor=KOR type=summit_or_meeting location=Panmunjom",
+  },
+  {
+    kind: "perform",
+    debtor: "OFAC",
+    title: "Designate sanctions evaders",
+    counts: "actor=OFAC type=sanctions_imposed target=PRK authority=OFAC",
+  },
+  // Recurring steps.
+  {
+    kind: "maintain",
+    debtor: ["PRK", "KOR"],
+    title: "Meet regularly",
+    counts: "{actor: [PRK, KOR], type: summit_or_meeting, location: [Panmunjom, Seoul, Pyongyang]}",
+    every: "P90D",
+  },
+  {
+    kind: "maintain",
+    debtor: "CHN",
+    title: "Keep up consultations",
+    counts: "actor=CHN target=PRK type=cameo_event code=036,040,042,043",
+    every: "P60D",
+  },
+  // Restraints read from event data.
+  {
+    kind: "refrain",
+    debtor: "PRK",
+    title: "No use of force (CAMEO 19x)",
+    counts: "actor=PRK type=cameo_event code=190,195 confidence=confirmed,reported",
+  },
+  {
+    kind: "refrain",
+    debtor: "USA",
+    title: "No coercive acts against the DPRK",
+    counts: "actor=USA target=PRK type=cameo_event quadClass=4",
+  },
+  {
+    kind: "refrain",
+    debtor: ["JPN", "KOR"],
+    title: "No new unilateral sanctions",
+    counts: "actor=JPN,KOR type=sanctions_imposed target=PRK",
+  },
+];
+const WINDOWS = [null, "{for: P5Y}", "{until: 2012-12-31}", "{for: P2Y}", null, "{for: P10Y}", "{until: 2020-06-30}"];
+const PERFORM_WINDOWS = ["{for: P1Y}", "{for: P6M}", "{for: P2Y}", "{until: 2019-12-31}", "{for: P90D}"];
+
+function agreementYaml() {
+  const lines = [
+    "# Synthetic agreement for bench/engine.mjs: 50 obligations, links, powers and phases.",
+    "id: bench-framework",
+    "title: Synthetic framework agreement (benchmark)",
+    "status: in_force",
+    "signed: 2000-06-01",
+    "effective: 2000-06-15",
+    "parties:",
+    ...["PRK", "USA", "KOR", "JPN", "CHN", "RUS"].map((p) => `  - { id: ${p}, role: party }`),
+    "  - { id: UNSC, role: verifier }",
+    "  - { id: OFAC, role: implementer }",
+    "documents:",
+    "  - { id: framework, title: Framework document, url: https://example.org/framework, date: 2000-06-01 }",
+    "obligations:",
+  ];
+  const ids = [];
+  for (let i = 0; i < 50; i++) {
+    const t = TEMPLATES[i % TEMPLATES.length];
+    const round = Math.floor(i / TEMPLATES.length);
+    const id = `o${String(i + 1).padStart(2, "0")}-${t.kind}`;
+    ids.push(id);
+    const debtor = Array.isArray(t.debtor) ? `[${t.debtor.join(", ")}]` : t.debtor;
+    lines.push(`  - id: ${id}`, `    title: ${t.title} (${round + 1})`, `    debtor: ${debtor}`);
+    if (t.debtor !== "PRK") lines.push("    creditor: [PRK]");
+    else lines.push("    creditor: [USA, KOR]");
+    lines.push(`    kind: ${t.kind}`, `    counts: ${t.counts}`);
+    // Starts: mostly the effective date; later rounds start on a date, on an event, or on another obligation.
+    if (round === 1) lines.push(`    start: ${2003 + (i % 8)}-0${1 + (i % 9)}-15`);
+    if (round === 2 && i % 3 === 0)
+      lines.push("    start: { event: { actor: PRK, type: summit_or_meeting, location: Stockholm } }");
+    if (round === 2 && i % 3 === 1) lines.push(`    start: { started: ${ids[i - 17]} }`);
+    if (round === 2 && i % 3 === 2)
+      lines.push(`    start: { any: [{ violated: ${ids[i - 17]} }, { date: 2015-01-01 }] }`);
+    if (t.kind === "perform") lines.push(`    window: ${PERFORM_WINDOWS[i % PERFORM_WINDOWS.length]}`);
+    else if (t.kind === "maintain") lines.push(`    window: ${round === 0 ? "{for: P10Y}" : "{until: 2024-12-31}"}`);
+    else if (WINDOWS[i % WINDOWS.length]) lines.push(`    window: ${WINDOWS[i % WINDOWS.length]}`);
+    if (t.every) lines.push(`    every: ${t.every}`);
+    lines.push(`    source: { document: framework, article: art. ${i + 1} }`);
+  }
+  const at = (n) => ids[n - 1];
+  lines.push(
+    "links:",
+    // Reciprocal steps: a restraint by one side answered by a step of the other.
+    `  - { kind: in_return_for, from: ${at(1)}, to: ${at(9)}, held: P1Y }`,
+    `  - { kind: in_return_for, from: ${at(2)}, to: ${at(10)}, held: P180D }`,
+    `  - { kind: in_return_for, from: ${at(6)}, to: ${at(11)} }`,
+    `  - { kind: in_return_for, from: ${at(3)}, to: ${at(12)}, held: P2Y }`,
+    `  - { kind: in_return_for, from: ${at(15)}, to: ${at(28)} }`,
+    // Sequencing: gates and unlocks, always from an earlier obligation to a later one, so there is no deadlock.
+    `  - { kind: gates, from: ${at(9)}, to: ${at(26)} }`,
+    `  - { kind: gates, from: ${at(10)}, to: ${at(27)} }`,
+    `  - { kind: gates, from: ${at(11)}, to: ${at(43)} }`,
+    `  - { kind: unlocks, from: ${at(1)}, to: ${at(19)}, on: held, held: P1Y }`,
+    `  - { kind: unlocks, from: ${at(2)}, to: ${at(29)}, on: held, held: P6M }`,
+    `  - { kind: unlocks, from: ${at(12)}, to: ${at(45)} }`,
+    `  - { kind: unlocks, from: ${at(13)}, to: ${at(47)}, on: held, held: P2Y }`,
+    // Steps that start together.
+    `  - { kind: paired, from: ${at(20)}, to: ${at(21)} }`,
+    `  - { kind: paired, from: ${at(23)}, to: ${at(24)} }`,
+    `  - { kind: paired, from: ${at(38)}, to: ${at(39)} }`,
+    // A breach gives the other side a remedy.
+    `  - { kind: remedy, from: ${at(1)}, to: ${at(6)} }`,
+    "powers:",
+    "  - id: usa-may-suspend",
+    "    holder: USA",
+    "    action: suspend",
+    `    obligations: [${at(23)}, ${at(40)}]`,
+    `    available: { violated: ${at(2)} }`,
+    "    exercised: { actor: USA, type: sanctions_imposed, target: PRK, confidence: confirmed }",
+    "  - id: usa-may-resume",
+    "    holder: USA",
+    "    action: resume",
+    `    obligations: [${at(23)}, ${at(40)}]`,
+    "    exercised: { actor: [PRK, USA], type: summit_or_meeting, location: Singapore }",
+    "phases:",
+    `  - { id: freeze, title: Freeze, enters: { started: ${at(1)} } }`,
+    `  - { id: talks, title: Talks, enters: { all: [{ held: ${at(2)}, for: P1Y }, { date: 2005-01-01 }] } }`,
+    `  - { id: normalisation, title: Normalisation, enters: { any: [{ fulfilled: ${at(10)} }, { fulfilled: ${at(27)} }] } }`,
+  );
+  return lines.join("\n") + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Timing.
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n, digits = 0) =>
+  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function timeOnce(fn) {
+  gc();
+  const start = now();
+  const value = fn();
+  return { ms: now() - start, value };
+}
+
+const byDate = (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const loaded = parseAgreement(agreementYaml(), "bench-framework.yaml");
+const errors = loaded.issues.filter((i) => i.severity === "error");
+if (!loaded.agreement || errors.length)
+  throw new Error(`the synthetic agreement does not load:\n${errors.map((i) => JSON.stringify(i)).join("\n")}`);
+const agreement = loaded.agreement;
+const warnings = loaded.issues.length - errors.length;
+console.log(
+  `agreement: ${agreement.obligations.length} obligations (${["perform", "refrain", "maintain"]
+    .map((k) => `${agreement.obligations.filter((o) => o.kind === k).length} ${k}`)
+    .join(", ")}), ${agreement.links.length} links, ${agreement.powers.length} powers (1 from a remedy), ` +
+    `${agreement.phases.length} phases; loaded with 0 errors, ${warnings} warnings`,
+);
+
+const maxSize = Math.max(...SIZES);
+let start = now();
+const all = Array.from({ length: maxSize }, makeEvent);
+console.log(`generated ${fmt(maxSize)} events in ${fmt((now() - start) / 1000, 1)} s (seed ${values.seed})`);
+const checked = validateSample(all, 1000);
+console.log(`validated a sample of ${fmt(checked)} with parseEvent: all valid, all read back unchanged`);
+console.log(
+  `as of ${AS_OF}, events in ${values.order === "date" ? "date order (as the ledger returns them)" : "generation order"}, ` +
+    `warm-up then median of ${RUNS} run(s); node ${process.version}\n`,
+);
+
+const rows = [];
+for (const n of SIZES) {
+  const events = all.slice(0, n);
+  if (values.order === "date") events.sort(byDate);
+  evaluate(agreement, events, AS_OF); // warm-up
+  const times = [];
+  let result;
+  for (let r = 0; r < RUNS; r++) {
+    result = undefined;
+    const t = timeOnce(() => evaluate(agreement, events, AS_OF));
+    times.push(t.ms);
+    result = t.value;
+  }
+  const jsonTimes = [];
+  let bytes = 0;
+  for (let r = 0; r < RUNS; r++) {
+    const t = timeOnce(() => JSON.stringify(result, null, 2));
+    jsonTimes.push(t.ms);
+    bytes = t.value.length;
+  }
+  const statuses = {};
+  for (const o of result.obligations) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
+  const evidence = result.obligations.reduce((s, o) => s + o.evidence.length, 0);
+  rows.push({ n, ms: median(times), times, jsonMs: median(jsonTimes), bytes, statuses, evidence });
+}
+
+const base = rows[0];
+console.log("evaluate()");
+console.log("    events |        ms | ms / 100k events | ratio to first | runs (ms)");
+for (const r of rows)
+  console.log(
+    `${fmt(r.n).padStart(10)} | ${fmt(r.ms).padStart(9)} | ${fmt((r.ms / r.n) * 1e5, 1).padStart(16)} | ` +
+      `${fmt(r.ms / base.ms, 2).padStart(14)} | ${r.times.map((t) => fmt(t)).join(", ")}`,
+  );
+console.log("\nJSON.stringify(result, null, 2), as `lockstep check --format json` prints it");
+console.log("    events |        ms |      MB | evidence events | statuses");
+for (const r of rows)
+  console.log(
+    `${fmt(r.n).padStart(10)} | ${fmt(r.jsonMs).padStart(9)} | ${fmt(r.bytes / 1e6, 1).padStart(7)} | ` +
+      `${fmt(r.evidence).padStart(15)} | ${Object.entries(r.statuses)
+        .map(([s, k]) => `${k} ${s}`)
+        .join(", ")}`,
+  );
+
+console.log("");
+const atTarget = rows.find((r) => r.n === TARGET_EVENTS);
+if (atTarget)
+  console.log(
+    `target: 1M events in ${fmt(atTarget.ms)} ms -> ${atTarget.ms < TARGET_MS ? "OK, under" : "OVER"} ${fmt(TARGET_MS)} ms`,
+  );
+if (rows.length > 1) {
+  const perEvent = rows.map((r) => r.ms / r.n);
+  const mid = median(perEvent);
+  const worst = Math.max(...perEvent.map((p) => Math.abs(p / mid - 1)));
+  const last = rows.at(-1);
+  const exponent = Math.log(last.ms / base.ms) / Math.log(last.n / base.n);
+  console.log(
+    `growth: time per event within ±${fmt(worst * 100)}% of its median across sizes, ` +
+      `time ~ events^${fmt(exponent, 2)} -> ${worst <= 0.3 ? "linear (within ±30%)" : "NOT linear (beyond ±30%)"}`,
+  );
+}
