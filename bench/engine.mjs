@@ -27,9 +27,11 @@ const { values } = parseArgs({
 });
 const SIZES = values.events ? [Number(values.events)] : [125_000, 250_000, 500_000, 1_000_000];
 for (const n of SIZES)
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--events must be a positive whole number, not ${values.events}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--events must be a positive whole number, not ${values.events}`);
 const RUNS = Number(values.runs);
-if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive whole number, not ${values.runs}`);
+if (!Number.isInteger(RUNS) || RUNS < 1)
+  throw new Error(`--runs must be a positive whole number, not ${values.runs}`);
 if (values.order !== "date" && values.order !== "random")
   throw new Error(`--order must be date or random, not ${values.order}`);
 const AS_OF = "2025-12-31";
@@ -115,7 +117,16 @@ const CLASSES = [
   ["hypersonic", 6],
   ["unknown", 10],
 ];
-const MISSILES = ["Hwasong-12", "Hwasong-14", "Hwasong-15", "Hwasong-17", "KN-23", "KN-25", "Pukguksong-3", "Unha-3"];
+const MISSILES = [
+  "Hwasong-12",
+  "Hwasong-14",
+  "Hwasong-15",
+  "Hwasong-17",
+  "KN-23",
+  "KN-25",
+  "Pukguksong-3",
+  "Unha-3",
+];
 const FACILITIES = ["Sohae", "Sunan", "Sinpo", "Kusong", "Wonsan", "Tongchang-ri"];
 const OUTCOMES = [
   ["success", 70],
@@ -167,8 +178,23 @@ const INSTRUMENTS = {
   RUS: () => `Presidential decree ${int(1, 999)}`,
   CHN: () => `MOFCOM announcement ${int(1, 99)}`,
 };
-const MEETINGS = ["Six-Party Talks", "Inter-Korean Summit", "Working-level talks", "Summit", "Foreign ministers' meeting"];
-const LOCATIONS = ["Singapore", "Hanoi", "Panmunjom", "Beijing", "Pyongyang", "Seoul", "Vladivostok", "Stockholm"];
+const MEETINGS = [
+  "Six-Party Talks",
+  "Inter-Korean Summit",
+  "Working-level talks",
+  "Summit",
+  "Foreign ministers' meeting",
+];
+const LOCATIONS = [
+  "Singapore",
+  "Hanoi",
+  "Panmunjom",
+  "Beijing",
+  "Pyongyang",
+  "Seoul",
+  "Vladivostok",
+  "Stockholm",
+];
 const CAMEO = [
   ["010", 0.0, 1],
   ["020", 3.0, 1],
@@ -292,10 +318,15 @@ function validateSample(events, n) {
   for (let i = 0; i < events.length && checked < n; i += step, checked++) {
     const { id: _id, ...input } = events[i];
     const r = parseEvent(input);
-    if (!r.ok) throw new Error(`generated event ${i} is invalid: ${JSON.stringify(r.issues)}\n${JSON.stringify(input)}`);
+    if (!r.ok)
+      throw new Error(
+        `generated event ${i} is invalid: ${JSON.stringify(r.issues)}\n${JSON.stringify(input)}`,
+      );
     const { id: _id2, ...back } = r.event;
     if (canonicalJson(back) !== canonicalJson(input))
-      throw new Error(`generated event ${i} does not read back as written:\n${canonicalJson(input)}\n${canonicalJson(back)}`);
+      throw new Error(
+        `generated event ${i} does not read back as written:\n${canonicalJson(input)}\n${canonicalJson(back)}`,
+      );
   }
   return checked;
 }
@@ -306,7 +337,12 @@ function validateSample(events, n) {
 /** Obligation templates: kind, debtor, counts (text or a flow map), and optionally window/every/start. */
 const TEMPLATES = [
   // Restraints on launches and tests.
-  { kind: "refrain", debtor: "PRK", title: "No ICBM launches", counts: "actor=PRK type=missile_launch class=ICBM" },
+  {
+    kind: "refrain",
+    debtor: "PRK",
+    title: "No ICBM launches",
+    counts: "actor=PRK type=missile_launch class=ICBM",
+  },
   { kind: "refrain", debtor: "PRK", title: "No nuclear tests", counts: "actor=PRK type=nuclear_test" },
   {
     kind: "refrain",
@@ -320,7 +356,12 @@ const TEMPLATES = [
     title: "No satellite launches from Sohae",
     counts: "{actor: PRK, type: missile_launch, class: SLV, facility: Sohae}",
   },
-  { kind: "refrain", debtor: "RUS", title: "No hypersonic tests", counts: "actor=RUS type=missile_launch class=hypersonic" },
+  {
+    kind: "refrain",
+    debtor: "RUS",
+    title: "No hypersonic tests",
+    counts: "actor=RUS type=missile_launch class=hypersonic",
+  },
   // Restraints on exercises.
   {
     kind: "refrain",
@@ -400,7 +441,15 @@ const TEMPLATES = [
     counts: "actor=JPN,KOR type=sanctions_imposed target=PRK",
   },
 ];
-const WINDOWS = [null, "{for: P5Y}", "{until: 2012-12-31}", "{for: P2Y}", null, "{for: P10Y}", "{until: 2020-06-30}"];
+const WINDOWS = [
+  null,
+  "{for: P5Y}",
+  "{until: 2012-12-31}",
+  "{for: P2Y}",
+  null,
+  "{for: P10Y}",
+  "{until: 2020-06-30}",
+];
 const PERFORM_WINDOWS = ["{for: P1Y}", "{for: P6M}", "{for: P2Y}", "{until: 2019-12-31}", "{for: P90D}"];
 
 function agreementYaml() {
@@ -438,7 +487,8 @@ function agreementYaml() {
     if (round === 2 && i % 3 === 2)
       lines.push(`    start: { any: [{ violated: ${ids[i - 17]} }, { date: 2015-01-01 }] }`);
     if (t.kind === "perform") lines.push(`    window: ${PERFORM_WINDOWS[i % PERFORM_WINDOWS.length]}`);
-    else if (t.kind === "maintain") lines.push(`    window: ${round === 0 ? "{for: P10Y}" : "{until: 2024-12-31}"}`);
+    else if (t.kind === "maintain")
+      lines.push(`    window: ${round === 0 ? "{for: P10Y}" : "{until: 2024-12-31}"}`);
     else if (WINDOWS[i % WINDOWS.length]) lines.push(`    window: ${WINDOWS[i % WINDOWS.length]}`);
     if (t.every) lines.push(`    every: ${t.every}`);
     lines.push(`    source: { document: framework, article: art. ${i + 1} }`);
@@ -508,7 +558,9 @@ const byDate = (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
 const loaded = parseAgreement(agreementYaml(), "bench-framework.yaml");
 const errors = loaded.issues.filter((i) => i.severity === "error");
 if (!loaded.agreement || errors.length)
-  throw new Error(`the synthetic agreement does not load:\n${errors.map((i) => JSON.stringify(i)).join("\n")}`);
+  throw new Error(
+    `the synthetic agreement does not load:\n${errors.map((i) => JSON.stringify(i)).join("\n")}`,
+  );
 const agreement = loaded.agreement;
 const warnings = loaded.issues.length - errors.length;
 console.log(

@@ -87,8 +87,7 @@ export function compileAgreement(input: unknown): CompileResult {
         : Object.entries(m).map(([k, x]) => `${k}=${(Array.isArray(x) ? x : [x]).join(",")}`);
     const text = terms.join(" ");
     // The map form is taken as written, so that a value may contain spaces (name: "Korean Peninsula peace agreement").
-    const r: MatcherParse =
-      typeof m === "string" ? parseMatcher(terms) : matcherFromMap(m);
+    const r: MatcherParse = typeof m === "string" ? parseMatcher(terms) : matcherFromMap(m);
     const located = (i: Issue): AgreementIssue => ({
       ...i,
       severity: "error",

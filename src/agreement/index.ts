@@ -4,3 +4,4 @@ export { compileAgreement } from "./compile.js";
 export { formatAgreementIssue, formatPath, type AgreementIssue } from "./issues.js";
 export { parseDuration, addDuration, daysBetween, type Duration } from "./duration.js";
 export { agreementSchema } from "./schema.js";
+export { agreementJsonSchema } from "./json-schema.js";

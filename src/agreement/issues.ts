@@ -38,6 +38,15 @@ export function fromValibot(issues: VIssue[], prefix: (string | number)[] = []):
   for (const i of issues) {
     const at = [...prefix, ...keysOf(i)];
     if (i.type === "union" && i.issues?.length) {
+      // An option that knew every key but not a value is what the writer meant: report the value
+      // (`{held: X, for: 3}` is a bad duration, not an unknown key "held"), however deep it is.
+      const values = i.issues.filter(
+        (s) => keysOf(s).length > 0 && s.expected !== "never" && s.received !== "undefined",
+      );
+      if (values.length) {
+        out.push(...fromValibot(values, at));
+        continue;
+      }
       const unknownKeys = i.issues.filter((s) => s.type === "strict_object" && s.expected === "never");
       if (unknownKeys.length) {
         const seen = new Set<string>();
@@ -52,13 +61,6 @@ export function fromValibot(issues: VIssue[], prefix: (string | number)[] = []):
             message: `unknown key "${String(key)}": ${i.message}`,
           });
         }
-        continue;
-      }
-      const deeper = i.issues.filter(
-        (s) => s.received !== "undefined" && s.type !== "union" && keysOf(s).length > 0,
-      );
-      if (deeper.length) {
-        out.push(...fromValibot(deeper, at));
         continue;
       }
     }

@@ -156,9 +156,7 @@ export const agreementSchema = v.strictObject({
     [],
   ),
   phases: v.optional(
-    v.array(
-      v.strictObject({ id, title: text, enters: conditionSchema, note: v.optional(text) }),
-    ),
+    v.array(v.strictObject({ id, title: text, enters: conditionSchema, note: v.optional(text) })),
     [],
   ),
 });

@@ -33,7 +33,8 @@ const A = `  - { id: a, title: A, debtor: PRK, kind: refrain, counts: actor=PRK 
 const B = `  - { id: b, title: B, debtor: USA, kind: refrain, counts: actor=USA type=military_exercise }\n`;
 const C = `  - { id: c, title: C, debtor: USA, kind: perform, counts: actor=USA type=summit_or_meeting, window: { for: P30D } }\n`;
 
-const errorsOf = (text: string) => parseAgreement(text, "x.yaml").issues.filter((i) => i.severity === "error");
+const errorsOf = (text: string) =>
+  parseAgreement(text, "x.yaml").issues.filter((i) => i.severity === "error");
 
 /** The one error the text has; fails if there are none or several. */
 function onlyError(text: string): AgreementIssue {
@@ -52,7 +53,11 @@ describe("a valid agreement", () => {
     expect(r.issues).toEqual([]);
     expect(r.agreement?.id).toBe("freeze-for-freeze");
     expect(r.agreement?.file).toBe("x.yaml");
-    expect(r.agreement?.obligations.map((o) => o.id)).toEqual(["dprk-test-freeze", "us-exercise-freeze", "talks"]);
+    expect(r.agreement?.obligations.map((o) => o.id)).toEqual([
+      "dprk-test-freeze",
+      "us-exercise-freeze",
+      "talks",
+    ]);
   });
 
   it("loads a small agreement of every obligation kind", () => {
@@ -88,7 +93,12 @@ describe("errors, located by file, line, column and path", () => {
     window: { from: 2020-01-01 }
 `);
     const e = onlyError(text);
-    expect(e).toMatchObject({ file: "x.yaml", line: 17, column: 15, at: ["obligations", 0, "window", "from"] });
+    expect(e).toMatchObject({
+      file: "x.yaml",
+      line: 17,
+      column: 15,
+      at: ["obligations", 0, "window", "from"],
+    });
     expect(formatAgreementIssue(e)).toBe(
       'x.yaml:17:15: error: obligations[0].window.from: unknown key "from": must be {until: DATE} or {for: DURATION}',
     );
@@ -103,7 +113,12 @@ describe("errors, located by file, line, column and path", () => {
     window: { until: 2021-02-30 }
 `);
     const e = onlyError(text);
-    expect(e).toMatchObject({ file: "x.yaml", line: 17, column: 15, at: ["obligations", 0, "window", "until"] });
+    expect(e).toMatchObject({
+      file: "x.yaml",
+      line: 17,
+      column: 15,
+      at: ["obligations", 0, "window", "until"],
+    });
     expect(e.message).toMatch(/must be a real calendar date/);
     expect(e.received).toContain("2021-02-30");
     expect(formatAgreementIssue(e)).toBe(
@@ -130,10 +145,10 @@ describe("errors, located by file, line, column and path", () => {
       expected: "PRK | USA | CHN",
       received: "KOR",
       line: 12,
-      column: 33,
+      column: 24, // the key: "debtor"
     });
     expect(formatAgreementIssue(e)).toBe(
-      'x.yaml:12:33: error: obligations[0].debtor: unknown party "KOR"; expected PRK | USA | CHN; found KOR',
+      'x.yaml:12:24: error: obligations[0].debtor: unknown party "KOR"; expected PRK | USA | CHN; found KOR',
     );
   });
 
@@ -162,9 +177,47 @@ describe("errors, located by file, line, column and path", () => {
   });
 
   it("an unknown obligation in a condition", () => {
-    const e = onlyError(withObligations(A.replace(" }\n", ", start: { any: [2021-01-01, { fulfilled: zz }] } }\n")));
+    const e = onlyError(
+      withObligations(A.replace(" }\n", ", start: { any: [2021-01-01, { fulfilled: zz }] } }\n")),
+    );
     expect(pathOf(e)).toBe("obligations[0].start.any[1].fulfilled");
     expect(e).toMatchObject({ received: "zz", expected: "a", line: 12 });
+  });
+
+  it("a condition with a misspelt key, deep inside all/any: at that key", () => {
+    const e = onlyError(
+      withObligations(A + B.replace(" }\n", ", start: { any: [2021-01-01, { fulfiled: a }] } }\n")),
+    );
+    expect(pathOf(e)).toBe("obligations[1].start.any[1].fulfiled");
+    expect(e.message).toMatch(/^unknown key "fulfiled": must be a condition/);
+  });
+
+  it("a condition with a bad value: the value, not its key, is at fault", () => {
+    const held = onlyError(withObligations(A + B.replace(" }\n", ", start: { held: a, for: 90 } }\n")));
+    expect(pathOf(held)).toBe("obligations[1].start.for");
+    expect(held.received).toBe("90");
+    const date = onlyError(withObligations(A.replace(" }\n", ", start: { date: 2021-02-30 } }\n")));
+    expect(pathOf(date)).toBe("obligations[0].start.date");
+    expect(formatAgreementIssue(date)).toMatch(/must be a real calendar date; found "2021-02-30"$/);
+  });
+
+  it("a bare date is a condition everywhere: in all/any and in a power's `available`", () => {
+    const r = parseAgreement(
+      withObligations(
+        A + B.replace(" }\n", ", start: { all: [2021-01-01, { started: a }] } }\n"),
+        `powers:\n  - { id: p, holder: USA, action: suspend, obligations: [b], available: 2021-06-01 }\n`,
+      ),
+      "x.yaml",
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.agreement?.obligations[1]!.start).toEqual({
+      kind: "all",
+      conditions: [
+        { kind: "date", date: "2021-01-01" },
+        { kind: "status", status: "started", obligation: "a" },
+      ],
+    });
+    expect(r.agreement?.powers[0]!.available).toEqual({ kind: "date", date: "2021-06-01" });
   });
 
   it("an unknown document in a source", () => {
@@ -183,7 +236,9 @@ describe("errors, located by file, line, column and path", () => {
     expect(text).toMatchObject({ message: 'unknown event type "nuclear_tset"', received: "nuclear_tset" });
     expect(text.expected).toContain("nuclear_test");
 
-    const map = onlyError(withObligations(A.replace("actor=PRK type=nuclear_test", "{ actor: PRK, type: nuclear_tset }")));
+    const map = onlyError(
+      withObligations(A.replace("actor=PRK type=nuclear_test", "{ actor: PRK, type: nuclear_tset }")),
+    );
     expect(pathOf(map)).toBe("obligations[0].counts.type");
     expect(map.received).toBe("nuclear_tset");
   });
@@ -206,7 +261,12 @@ describe("errors, located by file, line, column and path", () => {
     counts: { actor: PRK, type: missile_launch, class: ICMB }
 `);
     const e = onlyError(text);
-    expect(e).toMatchObject({ line: 16, column: 49, at: ["obligations", 0, "counts", "class"], received: "ICMB" });
+    expect(e).toMatchObject({
+      line: 16,
+      column: 49,
+      at: ["obligations", 0, "counts", "class"],
+      received: "ICMB",
+    });
     expect(formatAgreementIssue(e)).toBe(
       'x.yaml:16:49: error: obligations[0].counts.class: "ICMB" is not a possible class; ' +
         "expected SRBM | MRBM | IRBM | ICBM | SLBM | SLV | cruise | hypersonic | unknown; found ICMB",
@@ -214,7 +274,9 @@ describe("errors, located by file, line, column and path", () => {
   });
 
   it("an impossible value in a text matcher and in an event condition", () => {
-    const counts = onlyError(withObligations(A.replace("type=nuclear_test", "type=missile_launch class=ICMB")));
+    const counts = onlyError(
+      withObligations(A.replace("type=nuclear_test", "type=missile_launch class=ICMB")),
+    );
     expect(pathOf(counts)).toBe("obligations[0].counts");
     expect(counts.received).toBe("ICMB");
     const cond = onlyError(
@@ -226,7 +288,11 @@ describe("errors, located by file, line, column and path", () => {
 
   it("a duplicate obligation id: at the second one", () => {
     const e = onlyError(withObligations(A + B.replace("id: b", "id: a")));
-    expect(e).toMatchObject({ at: ["obligations", 1, "id"], line: 13, message: 'obligation "a" is defined twice' });
+    expect(e).toMatchObject({
+      at: ["obligations", 1, "id"],
+      line: 13,
+      message: 'obligation "a" is defined twice',
+    });
   });
 
   it("a maintain obligation without `every`: at the obligation", () => {
@@ -246,7 +312,9 @@ describe("errors, located by file, line, column and path", () => {
     expect(dup.agreement).toBeUndefined();
     expect(dup.issues).toHaveLength(1);
     expect(dup.issues[0]).toMatchObject({ kind: "format", file: "x.yaml", line: 3, column: 1, at: [] });
-    expect(formatAgreementIssue(dup.issues[0]!)).toBe("x.yaml:3:1: error: not valid YAML: Map keys must be unique");
+    expect(formatAgreementIssue(dup.issues[0]!)).toBe(
+      "x.yaml:3:1: error: not valid YAML: Map keys must be unique",
+    );
 
     const tab = parseAgreement(withObligations(A).replace("  - { id: USA", "\t- { id: USA"), "x.yaml");
     expect(tab.agreement).toBeUndefined();
@@ -262,7 +330,9 @@ describe("errors, located by file, line, column and path", () => {
 
   it("reports every error at once, in the order of the text", () => {
     const errors = errorsOf(
-      withObligations(A.replace("debtor: PRK", "debtor: KOR") + B.replace("type=military_exercise", "type=nope")),
+      withObligations(
+        A.replace("debtor: PRK", "debtor: KOR") + B.replace("type=military_exercise", "type=nope"),
+      ),
     );
     expect(errors.map(pathOf)).toEqual(["obligations[0].debtor", "obligations[1].counts"]);
     expect(errors.map((e) => e.line)).toEqual([12, 13]);
@@ -272,7 +342,10 @@ describe("errors, located by file, line, column and path", () => {
 describe("sequencing deadlocks", () => {
   it("a cycle of gates: A gates B, B gates A", () => {
     const e = onlyError(
-      withObligations(A + B, `links:\n  - { kind: gates, from: a, to: b }\n  - { kind: gates, from: b, to: a }\n`),
+      withObligations(
+        A + B,
+        `links:\n  - { kind: gates, from: a, to: b }\n  - { kind: gates, from: b, to: a }\n`,
+      ),
     );
     expect(e.message).toMatch(/^sequencing deadlock: /);
     expect(e.message).toMatch(/a waits on b waits on a|b waits on a waits on b/);
@@ -321,7 +394,7 @@ describe("sequencing deadlocks", () => {
   it("a link from an obligation to itself", () => {
     const errors = errorsOf(withObligations(A, `links:\n  - { kind: gates, from: a, to: a }\n`));
     expect(errors.map((e) => e.message)).toContain("a link must join two different obligations");
-    expect(errors.every((e) => e.line === 13)).toBe(true);
+    expect(errors.every((e) => e.line === 14)).toBe(true);
   });
 
   it("a cycle closed by a pairing: a gates b, b unlocks c, c starts with a", () => {
@@ -336,7 +409,10 @@ describe("sequencing deadlocks", () => {
 
   it("a chain that is no cycle is no deadlock", () => {
     const chain = parseAgreement(
-      withObligations(A + B + C, `links:\n  - { kind: gates, from: a, to: b }\n  - { kind: unlocks, from: b, to: c }\n`),
+      withObligations(
+        A + B + C,
+        `links:\n  - { kind: gates, from: a, to: b }\n  - { kind: unlocks, from: b, to: c }\n`,
+      ),
       "x.yaml",
     );
     expect(chain.issues).toEqual([]);

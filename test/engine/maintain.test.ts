@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/engine/index.js";
+import { agreement, ev, obligation, v, verdicts } from "./helpers.js";
+
+/** maintain: active while a step comes at least once every period; violated by a longer gap; discharged after. */
+
+const a = agreement(`obligations:
+  - id: meet
+    title: Meet at least every 30 days
+    debtor: [PRK, USA]
+    kind: maintain
+    counts: actor=PRK,USA type=summit_or_meeting
+    every: P30D
+    window: { until: 2020-06-30 }
+`);
+
+describe("maintain", () => {
+  it("steps within `every` keep it active; each step is evidence", () => {
+    // 2020-01-01 + 30 days = 01-31; 01-31 + 30 = 03-01; 03-01 + 30 = 03-31.
+    const steps = [
+      ev("2020-01-31", "PRK", "summit_or_meeting"),
+      ev("2020-03-01", "USA", "summit_or_meeting"),
+      ev("2020-03-31", "USA", "summit_or_meeting"),
+    ];
+    const r = evaluate(a, steps, "2020-04-30");
+    expect(verdicts(r)).toEqual({ meet: v("active", "2020-01-01", "start") });
+    expect(obligation(r, "meet").evidence.map((e) => e.id)).toEqual(steps.map((e) => e.id));
+    expect(r.nextMoves.map((m) => [m.party, m.state, m.due])).toEqual([
+      ["PRK", "due", "2020-06-30"],
+      ["USA", "due", "2020-06-30"],
+    ]);
+  });
+
+  it("a gap longer than `every` is a violation, the day after the last allowed day", () => {
+    const steps = [ev("2020-01-31", "PRK", "summit_or_meeting"), ev("2020-03-02", "USA", "summit_or_meeting")];
+    const r = evaluate(a, steps, "2020-12-31");
+    expect(verdicts(r)).toEqual({ meet: v("violated", "2020-03-02", "deadline") });
+    expect(obligation(r, "meet").history.at(-1)!.cause).toEqual({
+      kind: "deadline",
+      date: "2020-03-01",
+      text: "no step between 2020-01-31 and 2020-03-01 (every P30D)",
+    });
+  });
+
+  it("no step at all: violated once the first period has passed", () => {
+    expect(verdicts(evaluate(a, [], "2020-01-31"))).toEqual({ meet: v("active", "2020-01-01", "start") });
+    expect(verdicts(evaluate(a, [], "2020-02-01"))).toEqual({ meet: v("violated", "2020-02-01", "deadline") });
+  });
+
+  it("discharged the day after its window when it was kept throughout", () => {
+    const steps = ["2020-01-20", "2020-02-15", "2020-03-10", "2020-04-05", "2020-05-01", "2020-05-30", "2020-06-25"].map(
+      (d) => ev(d, "USA", "summit_or_meeting"),
+    );
+    const r = evaluate(a, steps, "2020-12-31");
+    expect(verdicts(r)).toEqual({ meet: v("discharged", "2020-07-01", "deadline") });
+    expect(obligation(r, "meet").history.at(-1)!.cause.text).toBe("maintained for its whole window, to 2020-06-30");
+  });
+
+  it("the window's end comes before a gap that would run past it", () => {
+    // Last step 06-10; a gap would only be a violation on 07-11, after the window has ended.
+    const steps = ["2020-01-20", "2020-02-15", "2020-03-10", "2020-04-05", "2020-05-01", "2020-05-30", "2020-06-10"].map(
+      (d) => ev(d, "USA", "summit_or_meeting"),
+    );
+    expect(verdicts(evaluate(a, steps, "2020-12-31"))).toEqual({ meet: v("discharged", "2020-07-01", "deadline") });
+  });
+});
