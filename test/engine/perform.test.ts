@@ -128,7 +128,7 @@ describe("perform", () => {
 
   it("a joint obligation is performed by an event of either debtor", () => {
     const b = agreement(`obligations:
-  - { id: talks, title: Talks, debtor: [PRK, USA], kind: perform, counts: actor=PRK,USA type=summit_or_meeting, window: { for: P180D } }
+  - { id: talks, title: Talks, debtor: [PRK, USA], kind: perform, counts: "actor=PRK,USA type=summit_or_meeting", window: { for: P180D } }
 `);
     const r = evaluate(b, [ev("2020-03-01", "PRK", "summit_or_meeting")], "2020-12-31");
     expect(verdicts(r)).toEqual({ talks: v("fulfilled", "2020-03-01", "event") });

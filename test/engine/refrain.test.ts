@@ -100,7 +100,7 @@ describe("refrain", () => {
 
   it("counts only what its matcher names: an attribute value outside it is no breach", () => {
     const b = agreement(`obligations:
-  - { id: n, title: N, debtor: PRK, kind: refrain, counts: actor=PRK type=missile_launch class=ICBM,IRBM }
+  - { id: n, title: N, debtor: PRK, kind: refrain, counts: "actor=PRK type=missile_launch class=ICBM,IRBM" }
 `);
     const r = evaluate(
       b,
