@@ -69,6 +69,7 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
         violatedOn: null,
         endedOn: null,
         lastStep: null,
+        nextStepBy: null,
         suspendedOn: null,
         evidence: [],
         restsOn: [],
@@ -152,21 +153,64 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
     s.lastStep = day;
     s.due = o.window ? ("until" in o.window ? o.window.until : addDuration(day, o.window.for)) : null;
     if (s.due) queue.push(addDays(s.due, 1));
-    if (o.every) queue.push(addDays(addDuration(day, o.every), 1));
+    if (o.every) {
+      s.nextStepBy = addDuration(day, o.every);
+      queue.push(addDays(s.nextStepBy, 1));
+    }
     for (const d of heldDurationsOf(agreement, o.id)) queue.push(addDuration(day, d));
+  };
+
+  /**
+   * What the passing of the previous days settled: a window that ended before the obligation started, a deadline or
+   * window that ended, a gap between steps that grew too long. Settled at the start of a day, before that day's
+   * termination and powers: a deadline that passed yesterday was missed, whatever happens today.
+   */
+  const expire = (s: ObligationState, day: string): boolean => {
+    const o = s.obligation;
+    if (s.status === "dormant" && o.window && "until" in o.window && day > o.window.until) {
+      transition(s, day, "discharged", {
+        kind: "deadline",
+        date: o.window.until,
+        text: `expired before it started: its window ended on ${o.window.until}`,
+      });
+      return true;
+    }
+    if (s.status !== "active") return false;
+    if (s.due && day > s.due) {
+      if (o.kind === "perform")
+        transition(s, day, "violated", {
+          kind: "deadline",
+          date: s.due,
+          text: `not performed by its deadline, ${s.due}`,
+        });
+      else
+        transition(s, day, "discharged", {
+          kind: "deadline",
+          date: s.due,
+          text:
+            o.kind === "refrain"
+              ? `held for its whole window, to ${s.due}`
+              : `maintained for its whole window, to ${s.due}`,
+        });
+      return true;
+    }
+    if (o.kind === "maintain" && o.every && s.nextStepBy && day > s.nextStepBy) {
+      const by = s.nextStepBy;
+      const suspended = by !== addDuration(s.lastStep!, o.every) ? ", not counting the days suspended" : "";
+      transition(s, day, "violated", {
+        kind: "deadline",
+        date: by,
+        text: `no step between ${s.lastStep} and ${by} (every ${o.every.text}${suspended})`,
+      });
+      return true;
+    }
+    return false;
   };
 
   const stepObligation = (s: ObligationState, day: string): boolean => {
     const o = s.obligation;
+    if (expire(s, day)) return true;
     if (s.status === "dormant") {
-      if (o.window && "until" in o.window && day > o.window.until) {
-        transition(s, day, "discharged", {
-          kind: "deadline",
-          date: o.window.until,
-          text: `expired before it started: its window ended on ${o.window.until}`,
-        });
-        return true;
-      }
       const cond = startConditions.get(o.id)!;
       if (!holds(cond, day, ctx)) return false;
       const because = causeEvents(cond, day, ctx);
@@ -183,33 +227,6 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
       return true;
     }
     if (s.status === "active") {
-      if (s.due && day > s.due) {
-        if (o.kind === "perform")
-          transition(s, day, "violated", {
-            kind: "deadline",
-            date: s.due,
-            text: `not performed by its deadline, ${s.due}`,
-          });
-        else
-          transition(s, day, "discharged", {
-            kind: "deadline",
-            date: s.due,
-            text:
-              o.kind === "refrain"
-                ? `held for its whole window, to ${s.due}`
-                : `maintained for its whole window, to ${s.due}`,
-          });
-        return true;
-      }
-      if (o.kind === "maintain" && o.every && s.lastStep && day > addDuration(s.lastStep, o.every)) {
-        const by = addDuration(s.lastStep, o.every);
-        transition(s, day, "violated", {
-          kind: "deadline",
-          date: by,
-          text: `no step between ${s.lastStep} and ${by} (every ${o.every.text})`,
-        });
-        return true;
-      }
       const today = countEvents(s, day);
       if (today.length === 0) return false;
       const ids = today.map((d) => d.event.id);
@@ -237,7 +254,10 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
       }
       s.evidence.push(...today);
       s.lastStep = day;
-      if (o.every) queue.push(addDays(addDuration(day, o.every), 1));
+      if (o.every) {
+        s.nextStepBy = addDuration(day, o.every);
+        queue.push(addDays(s.nextStepBy, 1));
+      }
       return false;
     }
     if (s.status === "violated" && o.kind === "refrain" && (!s.due || day <= s.due)) {
@@ -290,10 +310,17 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
         s.suspendedOn = day;
         changed = true;
       } else if (p.action === "resume" && s.status === "suspended") {
-        // The time spent suspended does not run against a deadline.
-        if (s.due && s.suspendedOn) {
-          s.due = addDays(s.due, daysBetween(s.suspendedOn, day));
+        // The time spent suspended does not run against a perform's deadline, nor against the next step of a
+        // maintain; the end of a refrain's or maintain's window is a date of the text and does not move.
+        const o = s.obligation;
+        const suspended = s.suspendedOn ? daysBetween(s.suspendedOn, day) : 0;
+        if (o.kind === "perform" && s.due && suspended > 0) {
+          s.due = addDays(s.due, suspended);
           queue.push(addDays(s.due, 1));
+        }
+        if (o.kind === "maintain" && s.nextStepBy && suspended > 0) {
+          s.nextStepBy = addDays(s.nextStepBy, suspended);
+          queue.push(addDays(s.nextStepBy, 1));
         }
         s.suspendedOn = null;
         transition(s, day, "active", cause, today);
@@ -335,6 +362,7 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
 
   for (let day = queue.pop(); day !== undefined; day = queue.pop()) {
     // Same-day consequences settle within the day; a bound guards against a cycle that lint would have reported.
+    for (const s of states.values()) expire(s, day);
     for (let round = 0; round < 4 * states.size + 8; round++) {
       let changed = applyTermination(day);
       changed = applyPowers(day) || changed;

@@ -12,6 +12,8 @@ export interface ObligationState {
   violatedOn: string | null;
   endedOn: string | null;
   lastStep: string | null;
+  /** maintain: the last day by which the next step must come (later by the days spent suspended). */
+  nextStepBy: string | null;
   suspendedOn: string | null;
   evidence: DatedEvent[];
   /** Events the current status rests on, to judge whether it is provisional. */
