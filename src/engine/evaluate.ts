@@ -79,7 +79,8 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
     ]),
   );
   const startConditions = effectiveStartConditions(agreement);
-  const counted = new Map(agreement.obligations.map((o) => [o.id, index.byDay(o.counts, effective)]));
+  // Events count only while an obligation is active, and one with a start of its own may begin before `effective`.
+  const counted = new Map(agreement.obligations.map((o) => [o.id, index.byDay(o.counts, null)]));
   const eventConditions = new Map<EventMatcher, DatedEvent[]>();
   const ctx: ConditionContext = {
     states,
@@ -498,7 +499,9 @@ function outsideTerms(o: Obligation, s: ObligationState, index: EventIndex, asOf
   const wanted = o.counts.attributes;
   if (!wanted || !s.started) return { count: 0, groups: [] };
   const { attributes: _a, ...loose } = o.counts;
-  const until = s.endedOn && s.status !== "violated" ? s.endedOn : asOf;
+  // In force until it ended, and never past its window: a violated refrain stays in force to its window's end.
+  const end = s.endedOn === null || (s.status === "violated" && o.kind === "refrain") ? asOf : s.endedOn;
+  const until = s.due !== null && s.due < end ? s.due : end;
   const groups = new Map<string, OutsideTerms["groups"][number]>();
   let count = 0;
   for (const d of index.matching(loose)) {
@@ -530,8 +533,10 @@ function nextMoves(
   for (const o of a.obligations) {
     const s = states.get(o.id)!;
     if (s.status === "active" && o.kind !== "refrain") {
+      // A maintain's move is its next step, due before its window ends.
+      const due = s.nextStepBy !== null && (s.due === null || s.nextStepBy < s.due) ? s.nextStepBy : s.due;
       for (const party of o.debtors)
-        moves.push({ party, obligation: o.id, title: o.title, kind: o.kind, state: "due", due: s.due });
+        moves.push({ party, obligation: o.id, title: o.title, kind: o.kind, state: "due", due });
     } else if (s.status === "dormant") {
       const waitingOn = unmetParts(starts.get(o.id)!, asOf, ctx);
       for (const party of o.debtors)

@@ -63,6 +63,24 @@ function answer(
   daysWaited: number | null;
   evidence: ObligationResult["evidence"];
 } {
+  // A restraint owed in return answers by being kept: pending while kept, answered once held for its whole window,
+  // unanswered once broken.
+  if (owed.kind === "refrain" && owed.status === "active")
+    return { answer: "pending", date: owed.due, daysWaited: daysBetween(stepDate, asOf), evidence: [] };
+  if (owed.kind === "refrain" && owed.status === "discharged" && owed.started)
+    return {
+      answer: "answered",
+      date: owed.since,
+      daysWaited: daysBetween(stepDate, owed.since!),
+      evidence: [],
+    };
+  if (owed.kind === "refrain" && owed.status === "violated")
+    return {
+      answer: "unanswered",
+      date: owed.since,
+      daysWaited: Math.max(0, daysBetween(stepDate, owed.since!)),
+      evidence: owed.evidence,
+    };
   if (owed.status === "fulfilled")
     return {
       answer: "answered",

@@ -36,11 +36,16 @@ const C = `  - { id: c, title: C, debtor: USA, kind: perform, counts: actor=USA 
 const errorsOf = (text: string) =>
   parseAgreement(text, "x.yaml").issues.filter((i) => i.severity === "error");
 
-/** The one error the text has; fails if there are none or several. */
+/** The one error the text has, located in the file; fails if there are none or several. */
 function onlyError(text: string): AgreementIssue {
   const errors = errorsOf(text);
   expect(errors.map(formatAgreementIssue)).toHaveLength(1);
-  return errors[0]!;
+  const e = errors[0]!;
+  expect(e.file).toBe("x.yaml");
+  expect(e.line).toBeGreaterThanOrEqual(1);
+  expect(e.column).toBeGreaterThanOrEqual(1);
+  expect(formatAgreementIssue(e)).toMatch(/^x\.yaml:\d+:\d+: error: /);
+  return e;
 }
 
 const pathOf = (i: AgreementIssue) => formatPath(i.at);

@@ -64,6 +64,10 @@ describe("history", () => {
   it("`since` is the date of the last transition, `started` the date of the first start", () => {
     const r = evaluate(a, [], "2020-12-31");
     for (const o of r.obligations) expect(o.since).toBe(o.history.at(-1)?.date ?? null);
-    expect(obligation(r, "relief")).toMatchObject({ started: "2020-01-31", status: "violated", since: "2020-04-01" });
+    expect(obligation(r, "relief")).toMatchObject({
+      started: "2020-01-31",
+      status: "violated",
+      since: "2020-04-01",
+    });
   });
 });

@@ -25,14 +25,22 @@ describe("maintain", () => {
     const r = evaluate(a, steps, "2020-04-30");
     expect(verdicts(r)).toEqual({ meet: v("active", "2020-01-01", "start") });
     expect(obligation(r, "meet").evidence.map((e) => e.id)).toEqual(steps.map((e) => e.id));
+    // Whose move: the next step, due 30 days after the last one (before the window's end).
     expect(r.nextMoves.map((m) => [m.party, m.state, m.due])).toEqual([
-      ["PRK", "due", "2020-06-30"],
-      ["USA", "due", "2020-06-30"],
+      ["PRK", "due", "2020-04-30"],
+      ["USA", "due", "2020-04-30"],
     ]);
+    // Near the window's end, the end comes first.
+    const more = ["2020-04-30", "2020-05-30", "2020-06-10"].map((d) => ev(d, "USA", "summit_or_meeting"));
+    const late = evaluate(a, [...steps, ...more], "2020-06-15");
+    expect(late.nextMoves.map((m) => m.due)).toEqual(["2020-06-30", "2020-06-30"]);
   });
 
   it("a gap longer than `every` is a violation, the day after the last allowed day", () => {
-    const steps = [ev("2020-01-31", "PRK", "summit_or_meeting"), ev("2020-03-02", "USA", "summit_or_meeting")];
+    const steps = [
+      ev("2020-01-31", "PRK", "summit_or_meeting"),
+      ev("2020-03-02", "USA", "summit_or_meeting"),
+    ];
     const r = evaluate(a, steps, "2020-12-31");
     expect(verdicts(r)).toEqual({ meet: v("violated", "2020-03-02", "deadline") });
     expect(obligation(r, "meet").history.at(-1)!.cause).toEqual({
@@ -44,23 +52,41 @@ describe("maintain", () => {
 
   it("no step at all: violated once the first period has passed", () => {
     expect(verdicts(evaluate(a, [], "2020-01-31"))).toEqual({ meet: v("active", "2020-01-01", "start") });
-    expect(verdicts(evaluate(a, [], "2020-02-01"))).toEqual({ meet: v("violated", "2020-02-01", "deadline") });
+    expect(verdicts(evaluate(a, [], "2020-02-01"))).toEqual({
+      meet: v("violated", "2020-02-01", "deadline"),
+    });
   });
 
   it("discharged the day after its window when it was kept throughout", () => {
-    const steps = ["2020-01-20", "2020-02-15", "2020-03-10", "2020-04-05", "2020-05-01", "2020-05-30", "2020-06-25"].map(
-      (d) => ev(d, "USA", "summit_or_meeting"),
-    );
+    const steps = [
+      "2020-01-20",
+      "2020-02-15",
+      "2020-03-10",
+      "2020-04-05",
+      "2020-05-01",
+      "2020-05-30",
+      "2020-06-25",
+    ].map((d) => ev(d, "USA", "summit_or_meeting"));
     const r = evaluate(a, steps, "2020-12-31");
     expect(verdicts(r)).toEqual({ meet: v("discharged", "2020-07-01", "deadline") });
-    expect(obligation(r, "meet").history.at(-1)!.cause.text).toBe("maintained for its whole window, to 2020-06-30");
+    expect(obligation(r, "meet").history.at(-1)!.cause.text).toBe(
+      "maintained for its whole window, to 2020-06-30",
+    );
   });
 
   it("the window's end comes before a gap that would run past it", () => {
     // Last step 06-10; a gap would only be a violation on 07-11, after the window has ended.
-    const steps = ["2020-01-20", "2020-02-15", "2020-03-10", "2020-04-05", "2020-05-01", "2020-05-30", "2020-06-10"].map(
-      (d) => ev(d, "USA", "summit_or_meeting"),
-    );
-    expect(verdicts(evaluate(a, steps, "2020-12-31"))).toEqual({ meet: v("discharged", "2020-07-01", "deadline") });
+    const steps = [
+      "2020-01-20",
+      "2020-02-15",
+      "2020-03-10",
+      "2020-04-05",
+      "2020-05-01",
+      "2020-05-30",
+      "2020-06-10",
+    ].map((d) => ev(d, "USA", "summit_or_meeting"));
+    expect(verdicts(evaluate(a, steps, "2020-12-31"))).toEqual({
+      meet: v("discharged", "2020-07-01", "deadline"),
+    });
   });
 });

@@ -52,7 +52,10 @@ describe("outsideTerms", () => {
       ev("2020-03-01", "USA", "missile_launch", { class: "IRBM" }), // another actor
       ev("2020-03-01", "PRK", "nuclear_test"), // another type
     ];
-    expect(obligation(evaluate(a, events, "2021-06-30"), "no-icbm").outsideTerms).toEqual({ count: 0, groups: [] });
+    expect(obligation(evaluate(a, events, "2021-06-30"), "no-icbm").outsideTerms).toEqual({
+      count: 0,
+      groups: [],
+    });
   });
 
   it("after a violation, only what happened while the window was open", () => {
@@ -63,7 +66,10 @@ describe("outsideTerms", () => {
     ];
     const r = evaluate(a, events, "2021-06-30");
     expect(verdicts(r)).toEqual({ "no-icbm": v("violated", "2020-03-01", "event") });
-    expect(obligation(r, "no-icbm").outsideTerms).toMatchObject({ count: 1, groups: [{ value: "IRBM", count: 1 }] });
+    expect(obligation(r, "no-icbm").outsideTerms).toMatchObject({
+      count: 1,
+      groups: [{ value: "IRBM", count: 1 }],
+    });
   });
 
   it("a matcher without attributes has nothing outside its terms", () => {

@@ -25,7 +25,10 @@ describe("paired", () => {
   it("neither starts while only one start condition holds", () => {
     expect(verdicts(evaluate(a, [], "2020-06-01"))).toEqual({ "dprk-freeze": dormant, "us-freeze": dormant });
     const early = [ev("2020-01-10", "USA", "declaration", { subject: "exercises" })];
-    expect(verdicts(evaluate(a, early, "2020-01-31"))).toEqual({ "dprk-freeze": dormant, "us-freeze": dormant });
+    expect(verdicts(evaluate(a, early, "2020-01-31"))).toEqual({
+      "dprk-freeze": dormant,
+      "us-freeze": dormant,
+    });
   });
 
   it("both start on the day the later of the two conditions holds", () => {
@@ -60,7 +63,10 @@ describe("paired", () => {
         party: "PRK",
         obligation: "dprk-freeze",
         state: "waiting",
-        waitingOn: ["on 2020-02-01", "an event matching `actor=USA type=declaration subject=exercises effect=announced`"],
+        waitingOn: [
+          "on 2020-02-01",
+          "an event matching `actor=USA type=declaration subject=exercises effect=announced`",
+        ],
       }),
       expect.objectContaining({ party: "USA", obligation: "us-freeze", state: "waiting" }),
     ]);

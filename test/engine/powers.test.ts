@@ -17,7 +17,8 @@ const POWERS = `powers:
     exercised: actor=USA type=declaration subject=relief effect=reaffirmed
 `;
 const suspendOn = (date: string) => ev(date, "USA", "declaration", { subject: "relief", effect: "ended" });
-const resumeOn = (date: string) => ev(date, "USA", "declaration", { subject: "relief", effect: "reaffirmed" });
+const resumeOn = (date: string) =>
+  ev(date, "USA", "declaration", { subject: "relief", effect: "reaffirmed" });
 
 describe("suspend and resume", () => {
   // Due 2020-03-01 (60 days from 2020-01-01).
@@ -116,7 +117,11 @@ powers:
     available: { violated: no-tests }
     exercised: actor=USA type=declaration subject=relief effect=ended
 `);
-    const events = [suspendOn("2020-01-10"), ev("2020-01-20", "PRK", "nuclear_test"), suspendOn("2020-01-25")];
+    const events = [
+      suspendOn("2020-01-10"),
+      ev("2020-01-20", "PRK", "nuclear_test"),
+      suspendOn("2020-01-25"),
+    ];
     const r = evaluate(b, events, "2020-02-01");
     expect(verdicts(r)).toEqual({
       "no-tests": v("violated", "2020-01-20", "event"),
@@ -133,8 +138,12 @@ describe("a suspended maintain or refrain", () => {
 ${POWERS}`);
     // Last step 01-01 (the start); suspended 01-20 to 02-19 (30 days): the next step is due by 03-01.
     const events = [suspendOn("2020-01-20"), resumeOn("2020-02-19")];
-    expect(verdicts(evaluate(a, events, "2020-03-01"))).toEqual({ relief: v("active", "2020-02-19", "power") });
-    expect(verdicts(evaluate(a, events, "2020-03-02"))).toEqual({ relief: v("violated", "2020-03-02", "deadline") });
+    expect(verdicts(evaluate(a, events, "2020-03-01"))).toEqual({
+      relief: v("active", "2020-02-19", "power"),
+    });
+    expect(verdicts(evaluate(a, events, "2020-03-02"))).toEqual({
+      relief: v("violated", "2020-03-02", "deadline"),
+    });
     expect(
       verdicts(evaluate(a, [...events, ev("2020-03-01", "USA", "summit_or_meeting")], "2020-03-20")),
     ).toEqual({ relief: v("active", "2020-02-19", "power") });
@@ -144,7 +153,11 @@ ${POWERS}`);
     const a = agreement(`obligations:
   - { id: relief, title: No exercises, debtor: USA, kind: refrain, counts: actor=USA type=military_exercise, window: { until: 2020-06-30 } }
 ${POWERS}`);
-    const events = [suspendOn("2020-02-01"), ev("2020-02-10", "USA", "military_exercise"), resumeOn("2020-03-01")];
+    const events = [
+      suspendOn("2020-02-01"),
+      ev("2020-02-10", "USA", "military_exercise"),
+      resumeOn("2020-03-01"),
+    ];
     const r = evaluate(a, events, "2020-06-30");
     expect(verdicts(r)).toEqual({ relief: v("active", "2020-03-01", "power") });
     expect(obligation(r, "relief")).toMatchObject({ due: "2020-06-30", evidence: [] });

@@ -11,7 +11,11 @@ const a = agreement(`obligations:
 
 describe("provisional", () => {
   it("a violation resting only on an unverified event is provisional", () => {
-    const r = evaluate(a, [ev("2020-02-01", "PRK", "nuclear_test", {}, { confidence: "unverified" })], "2020-12-31");
+    const r = evaluate(
+      a,
+      [ev("2020-02-01", "PRK", "nuclear_test", {}, { confidence: "unverified" })],
+      "2020-12-31",
+    );
     expect(verdicts(r)).toMatchObject({ "no-tests": v("violated", "2020-02-01", "event") });
     expect(obligation(r, "no-tests").provisional).toBe(true);
     expect(obligation(r, "no-tests").evidence[0]!.confidence).toBe("unverified");
@@ -43,7 +47,11 @@ describe("provisional", () => {
   });
 
   it("a fulfilment resting on an unverified event is provisional", () => {
-    const r = evaluate(a, [ev("2020-02-01", "USA", "sanctions_relieved", {}, { confidence: "unverified" })], "2020-12-31");
+    const r = evaluate(
+      a,
+      [ev("2020-02-01", "USA", "sanctions_relieved", {}, { confidence: "unverified" })],
+      "2020-12-31",
+    );
     expect(verdicts(r)).toMatchObject({ relief: v("fulfilled", "2020-02-01", "event") });
     expect(obligation(r, "relief").provisional).toBe(true);
   });
@@ -52,7 +60,7 @@ describe("provisional", () => {
     const r = evaluate(a, [], "2020-12-31");
     expect(verdicts(r)).toEqual({
       "no-tests": v("active", "2020-01-01", "start"),
-      relief: v("violated", "2020-03-31", "deadline"),
+      relief: v("violated", "2020-04-01", "deadline"),
     });
     expect(r.obligations.map((o) => o.provisional)).toEqual([false, false]);
   });

@@ -47,7 +47,14 @@ describe("in_return_for", () => {
         ],
       },
       // The answer is itself a step, owed nothing in return.
-      { party: ["USA"], obligation: "relief", title: "Relief", step: "fulfilled", date: "2020-02-11", owed: [] },
+      {
+        party: ["USA"],
+        obligation: "relief",
+        title: "Relief",
+        step: "fulfilled",
+        date: "2020-02-11",
+        owed: [],
+      },
     ]);
   });
 
@@ -62,14 +69,20 @@ describe("in_return_for", () => {
         obligation: "dismantle",
         step: "fulfilled",
         date: "2020-02-01",
-        owed: [expect.objectContaining({ answer: "pending", date: "2020-03-02", daysWaited: 5, evidence: [] })],
+        owed: [
+          expect.objectContaining({ answer: "pending", date: "2020-03-02", daysWaited: 5, evidence: [] }),
+        ],
       }),
     ]);
   });
 
   it("pending on the deadline day itself", () => {
     const r = evaluate(a, [dismantled], "2020-03-02");
-    expect(r.reciprocity[0]!.owed[0]).toMatchObject({ answer: "pending", date: "2020-03-02", daysWaited: 30 });
+    expect(r.reciprocity[0]!.owed[0]).toMatchObject({
+      answer: "pending",
+      date: "2020-03-02",
+      daysWaited: 30,
+    });
   });
 
   it("unanswered: its deadline passed, with the days to the deadline", () => {
@@ -82,7 +95,9 @@ describe("in_return_for", () => {
     expect(r.reciprocity).toEqual([
       expect.objectContaining({
         obligation: "dismantle",
-        owed: [expect.objectContaining({ answer: "unanswered", date: "2020-03-02", daysWaited: 30, evidence: [] })],
+        owed: [
+          expect.objectContaining({ answer: "unanswered", date: "2020-03-02", daysWaited: 30, evidence: [] }),
+        ],
       }),
     ]);
   });
@@ -123,7 +138,14 @@ links:
         obligation: "no-tests",
         step: "held",
         date: "2020-03-31",
-        owed: [expect.objectContaining({ obligation: "relief", answer: "pending", date: "2020-04-30", daysWaited: 5 })],
+        owed: [
+          expect.objectContaining({
+            obligation: "relief",
+            answer: "pending",
+            date: "2020-04-30",
+            daysWaited: 5,
+          }),
+        ],
       }),
     ]);
     // Broken within the period: no step.
@@ -148,6 +170,61 @@ links:
       step: "held",
       date: "2020-04-01",
       owed: [{ obligation: "relief", answer: "answered", date: "2020-04-03", daysWaited: 2 }],
+    });
+  });
+
+  describe("a restraint owed in return for a restraint", () => {
+    const b = agreement(`obligations:
+  - { id: dprk-freeze, title: No tests, debtor: PRK, kind: refrain, counts: actor=PRK type=nuclear_test }
+  - { id: us-freeze, title: No exercises, debtor: USA, kind: refrain, counts: actor=USA type=military_exercise, window: { until: 2020-12-31 } }
+links:
+  - { kind: in_return_for, from: dprk-freeze, to: us-freeze, held: P90D }
+`);
+
+    it("pending while it is kept", () => {
+      const r = evaluate(b, [], "2020-05-10");
+      expect(verdicts(r)).toEqual({
+        "dprk-freeze": v("active", "2020-01-01", "start"),
+        "us-freeze": v("active", "2020-01-01", "start"),
+      });
+      expect(r.reciprocity).toEqual([
+        expect.objectContaining({
+          obligation: "dprk-freeze",
+          step: "held",
+          date: "2020-03-31",
+          owed: [
+            expect.objectContaining({ answer: "pending", date: "2020-12-31", daysWaited: 40, evidence: [] }),
+          ],
+        }),
+      ]);
+    });
+
+    it("answered once held for its whole window", () => {
+      const r = evaluate(b, [], "2021-01-10");
+      expect(verdicts(r)).toEqual({
+        "dprk-freeze": v("active", "2020-01-01", "start"),
+        "us-freeze": v("discharged", "2021-01-01", "deadline"),
+      });
+      expect(r.reciprocity.find((s) => s.obligation === "dprk-freeze")!.owed).toEqual([
+        expect.objectContaining({ answer: "answered", date: "2021-01-01", daysWaited: 276 }),
+      ]);
+    });
+
+    it("unanswered once broken, with the breach as evidence", () => {
+      const breach = ev("2020-04-20", "USA", "military_exercise");
+      const r = evaluate(b, [breach], "2020-05-10");
+      expect(verdicts(r)).toEqual({
+        "dprk-freeze": v("active", "2020-01-01", "start"),
+        "us-freeze": v("violated", "2020-04-20", "event"),
+      });
+      expect(r.reciprocity[0]!.owed).toEqual([
+        expect.objectContaining({
+          answer: "unanswered",
+          date: "2020-04-20",
+          daysWaited: 20,
+          evidence: [expect.objectContaining({ id: breach.id })],
+        }),
+      ]);
     });
   });
 });

@@ -104,7 +104,10 @@ describe("refrain", () => {
 `);
     const r = evaluate(
       b,
-      [ev("2020-02-01", "PRK", "missile_launch", { class: "SRBM" }), ev("2020-03-01", "PRK", "missile_launch", { class: "IRBM" })],
+      [
+        ev("2020-02-01", "PRK", "missile_launch", { class: "SRBM" }),
+        ev("2020-03-01", "PRK", "missile_launch", { class: "IRBM" }),
+      ],
       "2020-12-31",
     );
     expect(verdicts(r)).toEqual({ n: v("violated", "2020-03-01", "event") });

@@ -4,7 +4,8 @@ import { HEADER, agreement, ev, obligation, v, verdicts } from "./helpers.js";
 
 /** An agreement with `status: terminated` and `terminated: {date}`: every unsettled obligation ends that day. */
 
-const TERMINATED = HEADER.replace("status: in_force", "status: terminated") +
+const TERMINATED =
+  HEADER.replace("status: in_force", "status: terminated") +
   `terminated: { date: 2020-06-01, note: withdrawn by both }
 `;
 
@@ -54,7 +55,11 @@ describe("termination of the agreement", () => {
   });
 
   it("events after the termination count against nothing", () => {
-    const r = evaluate(a, [ev("2020-07-01", "PRK", "nuclear_test"), ev("2020-07-01", "USA", "summit_or_meeting")], "2021-12-31");
+    const r = evaluate(
+      a,
+      [ev("2020-07-01", "PRK", "nuclear_test"), ev("2020-07-01", "USA", "summit_or_meeting")],
+      "2021-12-31",
+    );
     expect(obligation(r, "no-tests")).toMatchObject({ status: "terminated", evidence: [] });
     expect(obligation(r, "talks")).toMatchObject({ status: "terminated", evidence: [] });
   });
