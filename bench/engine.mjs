@@ -334,91 +334,155 @@ function validateSample(events, n) {
 // ---------------------------------------------------------------------------------------------------------------
 // A synthetic agreement of 50 obligations, as YAML text.
 
-/** Obligation templates: kind, debtor, counts (text or a flow map), and optionally window/every/start. */
+/**
+ * Obligation templates: kind, debtor, and three variants of what counts (text or a flow map), one per round of 17,
+ * so that the 50 obligations have 50 different matchers over overlapping events, as a real agreement's would.
+ */
 const TEMPLATES = [
   // Restraints on launches and tests.
   {
     kind: "refrain",
     debtor: "PRK",
     title: "No ICBM launches",
-    counts: "actor=PRK type=missile_launch class=ICBM",
+    counts: [
+      "actor=PRK type=missile_launch class=ICBM",
+      "actor=PRK type=missile_launch class=ICBM outcome=success,partial",
+      "{actor: PRK, type: missile_launch, class: ICBM, missile: [Hwasong-15, Hwasong-17]}",
+    ],
   },
-  { kind: "refrain", debtor: "PRK", title: "No nuclear tests", counts: "actor=PRK type=nuclear_test" },
+  {
+    kind: "refrain",
+    debtor: "PRK",
+    title: "No nuclear tests",
+    counts: [
+      "actor=PRK type=nuclear_test",
+      "actor=PRK type=nuclear_test site=Punggye-ri",
+      "actor=PRK type=nuclear_test confidence=confirmed",
+    ],
+  },
   {
     kind: "refrain",
     debtor: "PRK",
     title: "No long-range launches",
-    counts: "{actor: PRK, type: missile_launch, class: [IRBM, ICBM, SLBM, hypersonic]}",
+    counts: [
+      "{actor: PRK, type: missile_launch, class: [IRBM, ICBM, SLBM, hypersonic]}",
+      "{actor: PRK, type: missile_launch, class: [IRBM, ICBM]}",
+      "{actor: PRK, type: missile_launch, class: [SLBM, hypersonic], outcome: success}",
+    ],
   },
   {
     kind: "refrain",
     debtor: "PRK",
-    title: "No satellite launches from Sohae",
-    counts: "{actor: PRK, type: missile_launch, class: SLV, facility: Sohae}",
+    title: "No satellite launches",
+    counts: [
+      "{actor: PRK, type: missile_launch, class: SLV, facility: Sohae}",
+      "{actor: PRK, type: missile_launch, class: SLV}",
+      "{actor: PRK, type: missile_launch, class: SLV, facility: [Sohae, Tongchang-ri]}",
+    ],
   },
   {
     kind: "refrain",
     debtor: "RUS",
     title: "No hypersonic tests",
-    counts: "actor=RUS type=missile_launch class=hypersonic",
+    counts: [
+      "actor=RUS type=missile_launch class=hypersonic",
+      "actor=RUS type=missile_launch class=hypersonic,cruise",
+      "actor=RUS type=missile_launch class=hypersonic confidence=confirmed",
+    ],
   },
   // Restraints on exercises.
   {
     kind: "refrain",
     debtor: "USA",
     title: "No large combined exercises",
-    counts: "{actor: [USA, KOR], type: military_exercise, scale: large, status: held}",
+    counts: [
+      "{actor: [USA, KOR], type: military_exercise, scale: large, status: held}",
+      "{actor: [USA, KOR], type: military_exercise, scale: [large, reduced], status: held}",
+      "{actor: [USA, JPN], type: military_exercise, scale: large, status: held}",
+    ],
   },
   {
     kind: "refrain",
     debtor: "JPN",
-    title: "No trilateral drills",
-    counts: "actor=JPN type=military_exercise status=held confidence=confirmed,reported",
+    title: "No drills",
+    counts: [
+      "actor=JPN type=military_exercise status=held confidence=confirmed,reported",
+      "actor=JPN type=military_exercise status=held scale=large",
+      "actor=JPN type=military_exercise status=held,postponed",
+    ],
   },
   {
     kind: "refrain",
     debtor: ["CHN", "RUS"],
     title: "No joint naval drills near the peninsula",
-    counts: "actor=CHN,RUS type=military_exercise status=held",
+    counts: [
+      "actor=CHN,RUS type=military_exercise status=held",
+      "actor=CHN,RUS type=military_exercise status=held scale=large",
+      "actor=CHN,RUS type=military_exercise status=held confidence=confirmed",
+    ],
   },
   // Steps to perform.
   {
     kind: "perform",
     debtor: "USA",
     title: "Suspend a large exercise",
-    counts: "{actor: USA, type: military_exercise, status: [suspended, postponed]}",
+    counts: [
+      "{actor: USA, type: military_exercise, status: [suspended, postponed]}",
+      "{actor: USA, type: military_exercise, status: suspended, scale: large}",
+      "{actor: USA, type: military_exercise, status: cancelled}",
+    ],
   },
   {
     kind: "perform",
     debtor: ["PRK", "USA"],
     title: "Hold a leaders' summit",
-    counts: "{actor: [PRK, USA], type: summit_or_meeting, location: [Singapore, Hanoi]}",
+    counts: [
+      "{actor: [PRK, USA], type: summit_or_meeting, location: [Singapore, Hanoi]}",
+      "{actor: [PRK, USA], type: summit_or_meeting, location: Panmunjom}",
+      "{actor: [PRK, USA], type: summit_or_meeting, location: Stockholm, confidence: confirmed}",
+    ],
   },
   {
     kind: "perform",
     debtor: "KOR",
-    title: "Inter-Korean meeting at Panmunjom",
-    counts: "actor=KOR type=summit_or_meeting location=Panmunjom",
+    title: "Inter-Korean meeting",
+    counts: [
+      "actor=KOR type=summit_or_meeting location=Panmunjom",
+      "actor=KOR type=summit_or_meeting location=Pyongyang",
+      "actor=KOR type=summit_or_meeting location=Seoul confidence=confirmed",
+    ],
   },
   {
     kind: "perform",
     debtor: "OFAC",
     title: "Designate sanctions evaders",
-    counts: "actor=OFAC type=sanctions_imposed target=PRK authority=OFAC",
+    counts: [
+      "actor=OFAC type=sanctions_imposed target=PRK authority=OFAC",
+      "actor=OFAC type=sanctions_imposed target=PRK confidence=confirmed",
+      "actor=OFAC,USA type=sanctions_imposed authority=OFAC",
+    ],
   },
   // Recurring steps.
   {
     kind: "maintain",
     debtor: ["PRK", "KOR"],
     title: "Meet regularly",
-    counts: "{actor: [PRK, KOR], type: summit_or_meeting, location: [Panmunjom, Seoul, Pyongyang]}",
+    counts: [
+      "{actor: [PRK, KOR], type: summit_or_meeting, location: [Panmunjom, Seoul, Pyongyang]}",
+      "{actor: [PRK, KOR], type: summit_or_meeting, location: [Panmunjom, Seoul]}",
+      "{actor: [PRK, KOR], type: summit_or_meeting, location: [Pyongyang, Beijing]}",
+    ],
     every: "P90D",
   },
   {
     kind: "maintain",
     debtor: "CHN",
     title: "Keep up consultations",
-    counts: "actor=CHN target=PRK type=cameo_event code=036,040,042,043",
+    counts: [
+      "actor=CHN target=PRK type=cameo_event code=036,040,042,043",
+      "actor=CHN target=PRK type=cameo_event code=036,040",
+      "actor=CHN target=PRK type=cameo_event quadClass=1",
+    ],
     every: "P60D",
   },
   // Restraints read from event data.
@@ -426,19 +490,31 @@ const TEMPLATES = [
     kind: "refrain",
     debtor: "PRK",
     title: "No use of force (CAMEO 19x)",
-    counts: "actor=PRK type=cameo_event code=190,195 confidence=confirmed,reported",
+    counts: [
+      "actor=PRK type=cameo_event code=190,195 confidence=confirmed,reported",
+      "actor=PRK type=cameo_event code=190",
+      "actor=PRK target=KOR type=cameo_event code=190,195",
+    ],
   },
   {
     kind: "refrain",
     debtor: "USA",
     title: "No coercive acts against the DPRK",
-    counts: "actor=USA target=PRK type=cameo_event quadClass=4",
+    counts: [
+      "actor=USA target=PRK type=cameo_event quadClass=4",
+      "actor=USA target=PRK type=cameo_event quadClass=3,4",
+      "actor=USA target=PRK type=cameo_event code=163",
+    ],
   },
   {
     kind: "refrain",
     debtor: ["JPN", "KOR"],
     title: "No new unilateral sanctions",
-    counts: "actor=JPN,KOR type=sanctions_imposed target=PRK",
+    counts: [
+      "actor=JPN,KOR type=sanctions_imposed target=PRK",
+      "actor=JPN type=sanctions_imposed target=PRK",
+      "actor=KOR type=sanctions_imposed target=PRK confidence=confirmed,reported",
+    ],
   },
 ];
 const WINDOWS = [
@@ -478,7 +554,7 @@ function agreementYaml() {
     lines.push(`  - id: ${id}`, `    title: ${t.title} (${round + 1})`, `    debtor: ${debtor}`);
     if (t.debtor !== "PRK") lines.push("    creditor: [PRK]");
     else lines.push("    creditor: [USA, KOR]");
-    lines.push(`    kind: ${t.kind}`, `    counts: ${t.counts}`);
+    lines.push(`    kind: ${t.kind}`, `    counts: ${t.counts[round]}`);
     // Starts: mostly the effective date; later rounds start on a date, on an event, or on another obligation.
     if (round === 1) lines.push(`    start: ${2003 + (i % 8)}-0${1 + (i % 9)}-15`);
     if (round === 2 && i % 3 === 0)
@@ -579,11 +655,14 @@ console.log(
   `agreement: ${agreement.obligations.length} obligations (${["perform", "refrain", "maintain"]
     .map((k) => `${agreement.obligations.filter((o) => o.kind === k).length} ${k}`)
     .join(", ")}), ${agreement.links.length} links, ${agreement.powers.length} powers (1 from a remedy), ` +
-    `${agreement.phases.length} phases; loaded with 0 errors, ${warnings} warnings`,
+    `${agreement.phases.length} phases, ${new Set(agreement.obligations.map((o) => o.countsText)).size} distinct ` +
+    `matchers; loaded with 0 errors, ${warnings} warnings`,
 );
 
 const checked = validateSample(generate(Math.min(...SIZES), values.order), 1000);
-console.log(`validated a sample of ${fmt(checked)} generated events with parseEvent: all valid, all read back unchanged`);
+console.log(
+  `validated a sample of ${fmt(checked)} generated events with parseEvent: all valid, all read back unchanged`,
+);
 console.log(
   `as of ${AS_OF}, events in ${values.order === "date" ? "date order (as the ledger returns them)" : "random date order"}, ` +
     `warm-up then median of ${RUNS} run(s); node ${process.version}\n`,

@@ -17,8 +17,7 @@ export type CauseInput = string | { start: string; end?: string };
  * - `during`: the days the cause lasts, widened by `before` days before its start and `after` days after its end.
  */
 export type CauseWindow =
-  | { kind: "lag"; first: number; last: number }
-  | { kind: "during"; before?: number; after?: number };
+  { kind: "lag"; first: number; last: number } | { kind: "during"; before?: number; after?: number };
 
 export interface Cause {
   start: string;
@@ -63,7 +62,8 @@ export function causesOf(
 
 function checkDays(n: number | undefined, name: string): number {
   const v = n ?? 0;
-  if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a whole number of days ≥ 0, not ${v}`);
+  if (!Number.isInteger(v) || v < 0)
+    throw new RangeError(`${name} must be a whole number of days ≥ 0, not ${v}`);
   return v;
 }
 
@@ -83,9 +83,10 @@ export function windowOf(window: CauseWindow): WindowOf {
 }
 
 /**
- * The pre-window, a pre-trend check: where the effect should be no higher than by chance if causes do not answer
- * an effect that was already rising. A lag window is mirrored before the cause (lags 2..5 → −5..−2), day 0 left
- * out (0..14 → −14..−1; 0..0 → −1..−1); a `during` window is matched by as many days just before it.
+ * The pre-window, a pre-trend check: if the effect is raised before the causes too, an excess in the window may be
+ * no answer to them (the effect was rising already, or both follow the same calendar). A lag window is mirrored
+ * before the cause (lags 2..5 → −5..−2), day 0 left out (0..14 → −14..−1; 0..0 → −1..−1); a `during` window is
+ * matched by as many days just before it.
  */
 export function preWindowOf(window: CauseWindow): WindowOf {
   const during = windowOf(window);

@@ -31,13 +31,22 @@ export function readDaily(effect: DailySeries): { first: number; length: number 
   return { first: range.first, length: range.length };
 }
 
-/** `permutations` shifts, each uniform over 1..length − 1 (never 0, the observed alignment). */
-export function drawShifts(length: number, permutations: number, seed: number): Int32Array {
+/**
+ * `permutations` shifts, each uniform over minShift..length − minShift: by default 1..length − 1, every rotation
+ * but the observed one. A rotation by a few days barely moves the effect relative to the causes, so it counts an
+ * effect right after the causes as "chance" too: the test stays valid but loses power (with a 0..7 window over ten
+ * years, p cannot fall much below 0.001). A minShift of the window's width or more leaves those rotations out.
+ */
+export function drawShifts(length: number, permutations: number, seed: number, minShift = 1): Int32Array {
   if (!Number.isInteger(permutations) || permutations < 1)
     throw new RangeError(`permutations must be a whole number ≥ 1, not ${permutations}`);
+  if (!Number.isInteger(minShift) || minShift < 1 || minShift > length - minShift)
+    throw new RangeError(
+      `minShift must be a whole number from 1 to half the series' length, not ${minShift}`,
+    );
   const random = createRandom(seed);
   const shifts = new Int32Array(permutations);
-  for (let i = 0; i < permutations; i++) shifts[i] = random.int(1, length - 1);
+  for (let i = 0; i < permutations; i++) shifts[i] = random.int(minShift, length - minShift);
   return shifts;
 }
 
@@ -52,13 +61,66 @@ export function circularPrefix(values: ArrayLike<number>): Float64Array {
   return prefix;
 }
 
-/** Quantile of sorted values by linear interpolation (type 7 of Hyndman and Fan, numpy's default). */
-export function quantile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const a = sorted[lo]!;
-  const b = sorted[Math.min(lo + 1, sorted.length - 1)]!;
-  return a + (h - lo) * (b - a);
+export interface DaySet {
+  /** Disjoint runs of days (offsets into the series), first and last day inclusive. */
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/**
+ * The total over a set of days of the series rotated by s, for every s in 0..length − 1:
+ * totals[s] = Σ over days d in the set of values[(d − s) mod length]. Two ways, the cheaper for the data:
+ * - by runs, O(length × runs): totals[s] = Σ over runs [a, b] of prefix[b − s + length + 1] − prefix[a − s + length],
+ *   run by run so that the inner loop reads the prefix sums in order;
+ * - by effect days, O(effect days × runs + length): a day j with an effect adds values[j] to the rotations that
+ *   carry it into a run [a, b], s in [a − j, b − j] modulo length — a range, added to a difference array. Effects
+ *   such as missile launches fall on few days, and this is then several times faster.
+ * Both give exact sums for whole-number series, and each call uses one way for every rotation, the observed one
+ * (s = 0) included.
+ */
+export function rotationTotals(
+  values: ArrayLike<number>,
+  prefix: Float64Array,
+  days: DaySet,
+  length: number,
+): Float64Array {
+  let effectDays = 0;
+  for (let j = 0; j < length; j++) if (values[j] !== 0) effectDays++;
+  // Measured on 20 years of days: a (day, run) pair costs about five times a (rotation, run) pair.
+  return 5 * effectDays < length
+    ? totalsByEffectDays(values, days, length)
+    : totalsByRuns(prefix, days, length);
+}
+
+function totalsByRuns(prefix: Float64Array, days: DaySet, length: number): Float64Array {
+  const totals = new Float64Array(length);
+  for (let r = 0; r < days.starts.length; r++) {
+    const hi = days.ends[r]! + length + 1;
+    const lo = days.starts[r]! + length;
+    for (let s = 0; s < length; s++) totals[s]! += prefix[hi - s]! - prefix[lo - s]!;
+  }
+  return totals;
+}
+
+function totalsByEffectDays(values: ArrayLike<number>, days: DaySet, length: number): Float64Array {
+  // Twice the length, so that a range that wraps past the end needs no splitting; folded back below.
+  const diff = new Float64Array(2 * length + 1);
+  const { starts, ends } = days;
+  for (let j = 0; j < length; j++) {
+    const v = values[j]!;
+    if (v === 0) continue;
+    for (let r = 0; r < starts.length; r++) {
+      let lo = starts[r]! - j;
+      if (lo < 0) lo += length;
+      diff[lo]! += v;
+      diff[lo + ends[r]! - starts[r]! + 1]! -= v;
+    }
+  }
+  const totals = new Float64Array(length);
+  let running = 0;
+  for (let s = 0; s < length; s++) totals[s] = running += diff[s]!;
+  for (let s = 0; s < length; s++) totals[s]! += running += diff[s + length]!;
+  return totals;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readCauses, type CauseInput } from "./causes.js";
-import { drawShifts, quantile, readDaily, type DailySeries } from "./circular-shift.js";
+import { drawShifts, readDaily, type DailySeries } from "./circular-shift.js";
+import { quantile } from "./quantile.js";
 
 /**
  * The event study: the mean effect per day at each lag −k..+k around the causes' start days, against what
@@ -10,9 +11,10 @@ import { drawShifts, quantile, readDaily, type DailySeries } from "./circular-sh
  * range), so that every lag averages over the same causes; a rotated series has no edges, so the null needs no
  * such care.
  *
- * Computation: with a the cause days, the rotated mean at lag ℓ and shift s is R(ℓ − s) / C, where
+ * Computation: over C cause days c, the rotated mean at lag ℓ and shift s is R(ℓ − s) / C, where
  * R(τ) = Σ_c y[(c + τ) mod L] is the circular cross-correlation of the cause days and the series. R is computed
- * once for every τ in O(L × C); each permutation is then 2k + 1 lookups.
+ * once for every τ in O(L × C); each permutation is then 2k + 1 lookups, and each lag's two quantiles are found
+ * by selection (quantile.ts) rather than by sorting.
  */
 export interface EventStudyOptions {
   /** Lags −k..+k; default 30. */
@@ -21,6 +23,8 @@ export interface EventStudyOptions {
   permutations?: number;
   /** Seed of the rotations (random.ts); default 1. */
   seed?: number;
+  /** The smallest rotation, in days either way (circular-shift.ts, drawShifts); default 1. */
+  minShift?: number;
 }
 
 export interface EventStudyResult {
@@ -43,6 +47,7 @@ export interface EventStudyResult {
   excluded: number;
   permutations: number;
   seed: number;
+  minShift: number;
 }
 
 export function eventStudy(
@@ -53,49 +58,56 @@ export function eventStudy(
   const k = options.k ?? 30;
   const permutations = options.permutations ?? 10_000;
   const seed = options.seed ?? 1;
+  const minShift = options.minShift ?? 1;
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be a whole number ≥ 0, not ${k}`);
   const { first, length } = readDaily(effect);
-  const y = effect.values;
+  const shifts = drawShifts(length, permutations, seed, minShift);
 
   const distinct = [...new Set(readCauses(causeInputs).map((c) => c.startDay - first))];
   const used = Int32Array.from(distinct.filter((c) => c - k >= 0 && c + k <= length - 1));
-  const excluded = distinct.length - used.length;
-  const count = used.length;
-
-  // R(τ) for every τ, over the series written twice so that no index needs a modulo.
-  const twice = new Float64Array(2 * length);
-  for (let i = 0; i < 2 * length; i++) twice[i] = y[i % length]!;
-  const cross = new Float64Array(length);
-  for (let tau = 0; tau < length; tau++) {
-    let sum = 0;
-    for (let j = 0; j < count; j++) sum += twice[used[j]! + tau]!;
-    cross[tau] = sum / count;
-  }
-  const at = (tau: number): number => cross[((tau % length) + length) % length]!;
-
-  const lags = Array.from({ length: 2 * k + 1 }, (_, i) => i - k);
-  const shifts = drawShifts(length, permutations, seed);
-  const nulls = lags.map(() => new Float64Array(permutations));
-  for (let i = 0; i < permutations; i++) {
-    const s = shifts[i]!;
-    for (let l = 0; l < lags.length; l++) nulls[l]![i] = at(lags[l]! - s);
-  }
-  for (const n of nulls) n.sort();
-
   let total = 0;
-  for (let i = 0; i < length; i++) total += y[i]!;
-  return {
+  for (let i = 0; i < length; i++) total += effect.values[i]!;
+  const lags = Array.from({ length: 2 * k + 1 }, (_, i) => i - k);
+  const result = {
     from: effect.from,
     to: effect.to,
     k,
     lags,
-    mean: lags.map((l) => at(l)),
-    lower: nulls.map((n) => quantile(n, 0.025)),
-    upper: nulls.map((n) => quantile(n, 0.975)),
     dailyMean: total / length,
-    causeDays: count,
-    excluded,
+    causeDays: used.length,
+    excluded: distinct.length - used.length,
     permutations,
     seed,
+    minShift,
   };
+  if (used.length === 0) {
+    const none = lags.map(() => NaN);
+    return { ...result, mean: none, lower: none, upper: none };
+  }
+
+  const cross = meanAfterCauses(effect.values, used, length);
+  // τ modulo the length, for −length < τ < length (k < length when any cause day is used).
+  const at = (tau: number): number => cross[tau < 0 ? tau + length : tau]!;
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const nulls = new Float64Array(permutations);
+  for (const lag of lags) {
+    const base = lag < 0 ? lag + length : lag;
+    for (let i = 0; i < permutations; i++) nulls[i] = at(base - shifts[i]!);
+    lower.push(quantile(nulls, 0.025));
+    upper.push(quantile(nulls, 0.975));
+  }
+  return { ...result, mean: lags.map(at), lower, upper };
+}
+
+/** R(τ) / C for every τ in 0..length − 1: the mean effect τ days (modulo length) after the cause days. */
+function meanAfterCauses(values: ArrayLike<number>, causeDays: Int32Array, length: number): Float64Array {
+  // The series written twice, so that no index needs a modulo.
+  const twice = new Float64Array(2 * length);
+  for (let i = 0; i < 2 * length; i++) twice[i] = values[i % length]!;
+  const cross = new Float64Array(length);
+  // Cause by cause, so that the inner loop reads the series in order.
+  for (const c of causeDays) for (let tau = 0; tau < length; tau++) cross[tau]! += twice[c + tau]!;
+  for (let tau = 0; tau < length; tau++) cross[tau]! /= causeDays.length;
+  return cross;
 }

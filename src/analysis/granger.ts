@@ -5,7 +5,15 @@
  * first p, not the first maxlag, so the sample differs from lag to lag) — and picks one lag to report.
  */
 import { isConstant, laggedDesign } from "./lags.js";
-import { ols, RegressionError, type OlsResult } from "./ols.js";
+import {
+  checkFullRank,
+  factoriseDesign,
+  fitLeadingColumns,
+  gaussianLogLikelihood,
+  RegressionError,
+  residualSumsOfSquares,
+  type OlsResult,
+} from "./ols.js";
 import { solveSymmetricPositive } from "./matrix.js";
 import { chiSquareUpperTail, fUpperTail } from "./p-values.js";
 
@@ -78,7 +86,11 @@ export interface GrangerResult {
 }
 
 /** Tests whether x Granger-causes y (both series on the same time bins, oldest first). */
-export function grangerCausality(x: readonly number[], y: readonly number[], opts: GrangerOptions): GrangerResult {
+export function grangerCausality(
+  x: readonly number[],
+  y: readonly number[],
+  opts: GrangerOptions,
+): GrangerResult {
   const { maxlag, criterion = "aic" } = opts;
   const cause = opts.names?.cause ?? "x";
   const effect = opts.names?.effect ?? "y";
@@ -90,7 +102,15 @@ export function grangerCausality(x: readonly number[], y: readonly number[], opt
   if (!Number.isInteger(maxlag) || maxlag < 1)
     throw new RegressionError(`maxlag must be a whole number ≥ 1, not ${maxlag}`, "invalid-input");
   if (opts.lag !== undefined && !(Number.isInteger(opts.lag) && opts.lag >= 1 && opts.lag <= maxlag))
-    throw new RegressionError(`lag must be a whole number from 1 to maxlag (${maxlag}), not ${opts.lag}`, "invalid-input");
+    throw new RegressionError(
+      `lag must be a whole number from 1 to maxlag (${maxlag}), not ${opts.lag}`,
+      "invalid-input",
+    );
+  if (criterion !== "aic" && criterion !== "bic")
+    throw new RegressionError(
+      `criterion must be "aic" or "bic", not "${String(criterion)}"`,
+      "invalid-input",
+    );
   // statsmodels' rule: more than 3·maxlag + 1 observations.
   if (n <= 3 * maxlag + 1)
     throw new RegressionError(
@@ -100,24 +120,13 @@ export function grangerCausality(x: readonly number[], y: readonly number[], opt
     );
   if (isConstant(x))
     throw new RegressionError(`${cause} never changes, so it cannot help predict anything`, "singular");
-  if (isConstant(y)) throw new RegressionError(`${effect} never changes, so there is nothing to predict`, "singular");
+  if (isConstant(y))
+    throw new RegressionError(`${effect} never changes, so there is nothing to predict`, "singular");
 
   const byLag: GrangerLagTest[] = [];
   for (let p = 1; p <= maxlag; p++) byLag.push(testLag(x, y, p, cause, effect));
 
-  const candidates: LagChoice["candidates"] = [];
-  for (let p = 1; p <= maxlag; p++) {
-    const d = laggedDesign(
-      y,
-      [
-        { name: effect, values: y, lags: p },
-        { name: cause, values: x, lags: p },
-      ],
-      maxlag,
-    );
-    const fit = ols(d.y, d.X, d.names);
-    candidates.push({ lag: p, aic: fit.aic, bic: fit.bic });
-  }
+  const candidates = lagCandidates(x, y, maxlag, cause, effect);
   let lag = opts.lag ?? 1;
   if (opts.lag === undefined)
     for (const c of candidates) if (c[criterion] < candidates[lag - 1]![criterion]) lag = c.lag;
@@ -132,12 +141,52 @@ export function grangerCausality(x: readonly number[], y: readonly number[], opt
   };
 }
 
-function testLag(x: readonly number[], y: readonly number[], p: number, cause: string, effect: string): GrangerLagTest {
-  const own = { name: effect, values: y, lags: p };
-  const r = laggedDesign(y, [own], p);
-  const u = laggedDesign(y, [own, { name: cause, values: x, lags: p }], p);
-  const restricted = ols(r.y, r.X, r.names);
-  const unrestricted = ols(u.y, u.X, u.names);
+/**
+ * AIC and BIC of y on const + p lags of y and of x, for p = 1..maxlag, all on observations maxlag..n−1. Columns
+ * ordered const, y.L1, x.L1, y.L2, x.L2, … so that each p's design is the leading 1 + 2p columns of one QR.
+ */
+function lagCandidates(
+  x: readonly number[],
+  y: readonly number[],
+  maxlag: number,
+  cause: string,
+  effect: string,
+): LagChoice["candidates"] {
+  const columns = Array.from({ length: maxlag }, (_, i) => [
+    { name: effect, values: y, firstLag: i + 1, lags: i + 1 },
+    { name: cause, values: x, firstLag: i + 1, lags: i + 1 },
+  ]).flat();
+  const design = laggedDesign(y, columns, maxlag);
+  const d = factoriseDesign(design.y, design.X, design.names);
+  checkFullRank(d);
+  const ssr = residualSumsOfSquares(d);
+  const n = design.y.length;
+  return Array.from({ length: maxlag }, (_, i) => {
+    const k = 2 * (i + 1) + 1;
+    const llf = gaussianLogLikelihood(ssr[k]!, n);
+    return { lag: i + 1, aic: -2 * llf + 2 * k, bic: -2 * llf + Math.log(n) * k };
+  });
+}
+
+function testLag(
+  x: readonly number[],
+  y: readonly number[],
+  p: number,
+  cause: string,
+  effect: string,
+): GrangerLagTest {
+  // const, y's lags, x's lags: the restricted model is the leading 1 + p columns of the same factorisation.
+  const u = laggedDesign(
+    y,
+    [
+      { name: effect, values: y, lags: p },
+      { name: cause, values: x, lags: p },
+    ],
+    p,
+  );
+  const d = factoriseDesign(u.y, u.X, u.names);
+  const unrestricted = fitLeadingColumns(d);
+  const restricted = fitLeadingColumns(d, 1 + p);
   const dfDenom = unrestricted.dfResid;
   const gain = restricted.ssr - unrestricted.ssr;
 

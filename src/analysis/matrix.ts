@@ -76,9 +76,9 @@ export function applyQTranspose(f: QrFactors, y: readonly number[]): Float64Arra
   return out;
 }
 
-/** Solves R b = z[0..cols) by back substitution. */
-export function solveUpperTriangular(f: QrFactors, z: ArrayLike<number>): Float64Array {
-  const { rows, cols, packed, rDiagonal } = f;
+/** Solves R b = z[0..cols) by back substitution, R restricted to its leading cols × cols block. */
+export function solveUpperTriangular(f: QrFactors, z: ArrayLike<number>, cols = f.cols): Float64Array {
+  const { rows, packed, rDiagonal } = f;
   const b = new Float64Array(cols);
   for (let i = cols - 1; i >= 0; i--) {
     let s = z[i]!;
@@ -88,9 +88,12 @@ export function solveUpperTriangular(f: QrFactors, z: ArrayLike<number>): Float6
   return b;
 }
 
-/** (X'X)⁻¹ = R⁻¹R⁻ᵀ, the unscaled covariance of the coefficients. */
-export function inverseGram(f: QrFactors): number[][] {
-  const { rows, cols, packed, rDiagonal } = f;
+/**
+ * (X'X)⁻¹ = R⁻¹R⁻ᵀ, the unscaled covariance of the coefficients. With cols < f.cols, that of the regression on the
+ * leading cols columns alone: the QR of leading columns is the leading block of the QR.
+ */
+export function inverseGram(f: QrFactors, cols = f.cols): number[][] {
+  const { rows, packed, rDiagonal } = f;
   // R⁻¹ column by column: R x = e_c, upper triangular, so x is zero below c.
   const rInv: Float64Array[] = [];
   for (let c = 0; c < cols; c++) {

@@ -2,7 +2,13 @@
  * Ordinary least squares, with the statistics statsmodels' OLS reports (same definitions, so that results can be
  * checked against it): coefficients, standard errors, t tests, R², the Gaussian log-likelihood, AIC and BIC.
  */
-import { applyQTranspose, householderQr, inverseGram, solveUpperTriangular } from "./matrix.js";
+import {
+  applyQTranspose,
+  householderQr,
+  inverseGram,
+  solveUpperTriangular,
+  type QrFactors,
+} from "./matrix.js";
 import { tTwoSided } from "./p-values.js";
 
 export type RegressionProblem = "invalid-input" | "too-short" | "singular" | "perfect-fit";
@@ -47,22 +53,47 @@ export interface OlsResult {
 /** A column whose R diagonal is this small against its own length is taken as a combination of the ones before it. */
 const COLLINEAR = 1e-10;
 
+/** A design checked and factorised once, so that regressions on its leading columns share the work. */
+export interface FactorisedDesign {
+  y: readonly number[];
+  X: readonly (readonly number[])[];
+  names: string[];
+  qr: QrFactors;
+  /** Q'y. */
+  rotatedY: Float64Array;
+}
+
 /**
  * Regresses y on the columns of X (one row per observation; include a column of ones for an intercept).
  * Throws a RegressionError for ragged or non-finite input, fewer observations than coefficients plus one, a column
  * that is constant beside the intercept or otherwise a combination of others (coefficients not identified), and an
  * exact fit (no residual variance, so no standard errors).
  */
-export function ols(y: readonly number[], X: readonly (readonly number[])[], names?: readonly string[]): OlsResult {
+export function ols(
+  y: readonly number[],
+  X: readonly (readonly number[])[],
+  names?: readonly string[],
+): OlsResult {
+  return fitLeadingColumns(factoriseDesign(y, X, names));
+}
+
+/** Checks y and X and factorises X; the rank is checked by the fits, column by column. */
+export function factoriseDesign(
+  y: readonly number[],
+  X: readonly (readonly number[])[],
+  names?: readonly string[],
+): FactorisedDesign {
   const n = y.length;
   const k = X[0]?.length ?? 0;
-  if (X.length !== n) throw new RegressionError(`y has ${n} observations but X has ${X.length} rows`, "invalid-input");
+  if (X.length !== n)
+    throw new RegressionError(`y has ${n} observations but X has ${X.length} rows`, "invalid-input");
   if (k === 0) throw new RegressionError("X has no columns", "invalid-input");
   if (names && names.length !== k)
     throw new RegressionError(`${names.length} names given for ${k} columns`, "invalid-input");
   for (let i = 0; i < n; i++) {
     const row = X[i]!;
-    if (row.length !== k) throw new RegressionError(`row ${i} of X has ${row.length} columns, not ${k}`, "invalid-input");
+    if (row.length !== k)
+      throw new RegressionError(`row ${i} of X has ${row.length} columns, not ${k}`, "invalid-input");
     if (!Number.isFinite(y[i]!) || !row.every(Number.isFinite))
       throw new RegressionError(`observation ${i} is not a finite number`, "invalid-input");
   }
@@ -71,21 +102,50 @@ export function ols(y: readonly number[], X: readonly (readonly number[])[], nam
       `${n} observations cannot estimate ${k} coefficients with any residual variance left; need at least ${k + 1}`,
       "too-short",
     );
-  const labels = names ? [...names] : defaultNames(X, k);
-
   const qr = householderQr(X, k);
-  for (let j = 0; j < k; j++) {
-    if (Math.abs(qr.rDiagonal[j]!) <= COLLINEAR * qr.columnNorms[j]!)
+  return { y, X, names: names ? [...names] : defaultNames(X, k), qr, rotatedY: applyQTranspose(qr, y) };
+}
+
+/** Throws unless the first m columns are linearly independent. */
+export function checkFullRank(d: FactorisedDesign, m = d.qr.cols): void {
+  const { rDiagonal, columnNorms } = d.qr;
+  for (let j = 0; j < m; j++) {
+    if (Math.abs(rDiagonal[j]!) <= COLLINEAR * columnNorms[j]!)
       throw new RegressionError(
-        qr.columnNorms[j] === 0
-          ? `column "${labels[j]}" is all zeros, so its coefficient cannot be estimated`
-          : `column "${labels[j]}" is constant beside the intercept or a combination of the columns before it, ` +
-            "so the coefficients cannot be told apart",
+        columnNorms[j] === 0
+          ? `column "${d.names[j]}" is all zeros, so its coefficient cannot be estimated`
+          : `column "${d.names[j]}" is constant beside the intercept or a combination of the columns before it, ` +
+              "so the coefficients cannot be told apart",
         "singular",
       );
   }
+}
 
-  const coefficients = Array.from(solveUpperTriangular(qr, applyQTranspose(qr, y)));
+/** The sum of squared residuals of y on the first m columns, for every m = 1..k: ‖(Q'y)[m..n)‖². */
+export function residualSumsOfSquares(d: FactorisedDesign): number[] {
+  const { rows, cols } = d.qr;
+  const out = new Array<number>(cols + 1).fill(0);
+  let s = 0;
+  for (let i = rows - 1; i >= cols; i--) s += d.rotatedY[i]! ** 2;
+  for (let m = cols; m >= 0; m--) {
+    out[m] = s;
+    if (m > 0) s += d.rotatedY[m - 1]! ** 2;
+  }
+  return out;
+}
+
+/** −n/2·(ln 2π + ln(ssr/n) + 1), the Gaussian log-likelihood with the error variance profiled out (as statsmodels). */
+export function gaussianLogLikelihood(ssr: number, n: number): number {
+  return (-n / 2) * (Math.log(2 * Math.PI) + Math.log(ssr / n) + 1);
+}
+
+/** The regression of y on the first m columns of a factorised design (all of them by default). */
+export function fitLeadingColumns(d: FactorisedDesign, m = d.qr.cols): OlsResult {
+  checkFullRank(d, m);
+  const { y, X, qr } = d;
+  const n = y.length;
+  const k = m;
+  const coefficients = Array.from(solveUpperTriangular(qr, d.rotatedY, k));
   const fitted: number[] = new Array<number>(n);
   const residuals: number[] = new Array<number>(n);
   let ssr = 0;
@@ -112,17 +172,16 @@ export function ols(y: readonly number[], X: readonly (readonly number[])[], nam
 
   const dfResid = n - k;
   const scale = ssr / dfResid;
-  const covariance = inverseGram(qr).map((row) => row.map((v) => v * scale));
+  const covariance = inverseGram(qr, k).map((row) => row.map((v) => v * scale));
   const standardErrors = covariance.map((row, j) => Math.sqrt(row[j]!));
   const tValues = coefficients.map((b, j) => b / standardErrors[j]!);
   const pValues = tValues.map((t) => tTwoSided(t, dfResid));
 
-  const hasConstant = spansConstant(qr, n);
+  const hasConstant = spansConstant(qr, k, n);
   const tss = hasConstant ? sumSquaresY - (sumY * sumY) / n : sumSquaresY;
-  const rsquared = 1 - ssr / tss;
-  const llf = (-n / 2) * (Math.log(2 * Math.PI) + Math.log(ssr / n) + 1);
+  const llf = gaussianLogLikelihood(ssr, n);
   return {
-    names: labels,
+    names: d.names.slice(0, k),
     coefficients,
     standardErrors,
     tValues,
@@ -131,7 +190,7 @@ export function ols(y: readonly number[], X: readonly (readonly number[])[], nam
     residuals,
     fitted,
     ssr,
-    rsquared,
+    rsquared: 1 - ssr / tss,
     hasConstant,
     nobs: n,
     dfResid,
@@ -142,10 +201,10 @@ export function ols(y: readonly number[], X: readonly (readonly number[])[], nam
 }
 
 /** Whether a column of ones lies in the span of X (an explicit intercept, or dummies that add up to one). */
-function spansConstant(qr: ReturnType<typeof householderQr>, n: number): boolean {
+function spansConstant(qr: QrFactors, k: number, n: number): boolean {
   const rotated = applyQTranspose(qr, new Array<number>(n).fill(1));
   let outside = 0;
-  for (let i = qr.cols; i < n; i++) outside += rotated[i]! * rotated[i]!;
+  for (let i = k; i < n; i++) outside += rotated[i]! * rotated[i]!;
   return Math.sqrt(outside / n) < 1e-10;
 }
 

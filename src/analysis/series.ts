@@ -53,7 +53,7 @@ export interface Series {
   binDays: number[];
   /** Matching events counted on at least one day of the range. */
   placed: number;
-  /** Matching events that fell wholly outside the range. */
+  /** Matching events with no day counted in the range (with span "start": those that began outside it). */
   outside: number;
   skipped: {
     /** Matching events whose date (or end) is too coarse for the series. */
@@ -140,7 +140,7 @@ export function buildSeries(
       }
       for (let d = first; d <= last; d++) values[grid.binOfDay[d - range.first]!]! += weight;
       result.placed++;
-    } else if (start?.precision === "month" && options.freq === "month") {
+    } else if (start?.precision === "month" && options.freq === "month" && (span === "start" || !event.end)) {
       const monthFirst = dayNumber(start.first);
       const monthLast = dayNumber(start.last);
       if (monthLast < range.first || monthFirst > range.last) result.outside++;

@@ -45,11 +45,13 @@ export function crossCorrelation(
       `maxLag must be a whole number from 0 to ${n - 1} (one less than the series length), not ${maxLag}`,
       "too-short",
     );
-  if (!(level > 0 && level < 1)) throw new RegressionError(`level must be between 0 and 1, not ${level}`, "invalid-input");
+  if (!(level > 0 && level < 1))
+    throw new RegressionError(`level must be between 0 and 1, not ${level}`, "invalid-input");
   const dx = demeaned(x);
   const dy = demeaned(y);
   const scale = Math.sqrt(sumOfSquares(dx) * sumOfSquares(dy));
-  if (scale === 0) throw new RegressionError("a constant series has no correlation with anything", "singular");
+  if (scale === 0)
+    throw new RegressionError("a constant series has no correlation with anything", "singular");
 
   const band = standardNormalQuantile((1 + level) / 2) / Math.sqrt(n);
   const lags: LagCorrelation[] = [];

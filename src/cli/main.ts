@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { registerAnalysis } from "./commands/analysis.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerEvents } from "./commands/events.js";
@@ -26,5 +27,6 @@ registerSummary(program);
 registerVerify(program);
 registerDemo(program);
 registerCheck(program);
+registerAnalysis(program);
 
 await program.parseAsync(process.argv);

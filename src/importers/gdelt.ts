@@ -13,6 +13,7 @@ import type { ImportOptions, Importer } from "./importer.js";
  * 2015-02-19) has 61 columns. GDELT 1.0 has no ADM2 codes: its daily files (since 2013-04-01) have 58 columns, the
  * historical backfile (1979 to 2013-03-31) 57, without SOURCEURL.
  */
+// prettier-ignore
 const V2_COLUMNS = [
   "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
   "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
@@ -25,7 +26,7 @@ const V2_COLUMNS = [
     ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"].map((f) => `${g}_${f}`),
   ),
   "DATEADDED", "SOURCEURL",
-]; // prettier-ignore
+];
 const V1_COLUMNS = V2_COLUMNS.filter((c) => !c.endsWith("_ADM2Code"));
 
 interface Layout {
@@ -189,7 +190,7 @@ async function openText(file: string): Promise<{ stream: Readable; totalBytes: n
 }
 
 async function* readGdelt(file: string, options: ImportOptions): AsyncGenerator<ImportItem> {
-  const wanted = options.actors?.length ? new Set(options.actors) : undefined;
+  const wanted = options.actors?.length ? new Set(options.actors.map((a) => a.toUpperCase())) : undefined;
   const { stream, totalBytes, close } = await openText(file);
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const onProgress = options.onProgress;

@@ -12,6 +12,8 @@ import { zipOneFile } from "./zip-fixture.js";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SAMPLE = path.join(path.resolve(repoRoot, "../shared/data/gdelt"), "20191024143000.export.CSV");
 const hasSample = existsSync(SAMPLE);
+const sampleTitle = (what: string) =>
+  hasSample ? `${what} (${SAMPLE})` : `${what}: SKIPPED, the sample ${SAMPLE} is not there`;
 
 const tmp = mkdtempSync(path.join(tmpdir(), "lockstep-gdelt-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -151,7 +153,7 @@ describe("gdeltImporter.read on synthetic rows", () => {
 
   it("keeps only rows with a wanted actor or target when asked", async () => {
     const rows = [row2(), row2({ 7: "JPN", 17: "CHN" }), row2({ 7: "CHN", 17: "USA" })];
-    const items = await readAll(write("filter.tsv", rows.map(line).join("\n")), { actors: ["USA"] });
+    const items = await readAll(write("filter.tsv", rows.map(line).join("\n")), { actors: ["usa"] });
     expect(items.map((i) => ("filtered" in i ? "filtered" : "event"))).toEqual([
       "event",
       "filtered",
@@ -196,10 +198,11 @@ function sampleRows(): string[][] {
     .map((l) => l.split("\t"));
 }
 
-describe.skipIf(!hasSample)("gdeltImporter.read on the real GDELT 2.0 sample (shared/data/gdelt)", () => {
+describe.skipIf(!hasSample)(sampleTitle("gdeltImporter.read on the real GDELT 2.0 sample"), () => {
   it("reads all 2,111 rows: each an event or filtered (no country or group for Actor1)", async () => {
     const rows = sampleRows();
     const unattributed = rows.filter((f) => !f[7] && !f[8]).length;
+    expect(gdeltImporter.detect(SAMPLE, readFileSync(SAMPLE).subarray(0, 65_536))).toBe(true);
     const items = await readAll(SAMPLE);
     expect(items).toHaveLength(2111);
     expect(tally(items)).toEqual({ events: 2111 - unattributed, filtered: unattributed, issues: 0 });
@@ -283,7 +286,7 @@ describe.skipIf(!hasSample)("gdeltImporter.read on the real GDELT 2.0 sample (sh
   });
 });
 
-describe.skipIf(!hasSample)("importing the GDELT sample into a ledger", () => {
+describe.skipIf(!hasSample)(sampleTitle("importing the real GDELT sample into a ledger"), () => {
   const importer = "gdelt";
 
   it("imports every attributed row, and a second import adds nothing", async () => {

@@ -1,0 +1,20 @@
+export {
+  buildSeries,
+  type Series,
+  type SeriesOptions,
+  type Frequency,
+  type Measure,
+  type Span,
+} from "./series.js";
+export { causesOf, type CauseInput, type CauseWindow } from "./causes.js";
+export {
+  windowTest,
+  type WindowTestResult,
+  type WindowSummary,
+  type WindowTestOptions,
+} from "./window-test.js";
+export { eventStudy, type EventStudyResult, type EventStudyOptions } from "./event-study.js";
+export { grangerCausality, grangerBothWays, type GrangerResult, type GrangerOptions } from "./granger.js";
+export { crossCorrelation, type CrossCorrelation } from "./xcorr.js";
+export { dyadicReciprocity, type DyadicReciprocity } from "./dyadic.js";
+export { ols, coefficientsByName, RegressionError, type OlsResult } from "./ols.js";

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { unionOf } from "../../src/analysis/causes.js";
+import { circularPrefix, drawShifts, pValues, rotationTotals } from "../../src/analysis/circular-shift.js";
+import { createRandom } from "../../src/analysis/random.js";
+
+function bruteForce(values: number[], days: Set<number>, shift: number): number {
+  const n = values.length;
+  let sum = 0;
+  for (const d of days) sum += values[(((d - shift) % n) + n) % n]!;
+  return sum;
+}
+
+describe("rotationTotals", () => {
+  const random = createRandom(12);
+  const length = 600;
+  const intervals = Array.from({ length: 40 }, (): [number, number] => {
+    const a = random.int(-20, length + 5);
+    return [a, a + random.int(0, 12)];
+  });
+  const runs = unionOf(intervals, length);
+  const days = new Set<number>();
+  for (let r = 0; r < runs.starts.length; r++)
+    for (let d = runs.starts[r]!; d <= runs.ends[r]!; d++) days.add(d);
+
+  it("sums every rotation exactly, by effect days (sparse) and by runs (dense)", () => {
+    const sparse = Array.from({ length }, () => (random.next() < 0.05 ? random.int(1, 3) : 0));
+    const dense = Array.from({ length }, () => random.int(0, 4));
+    for (const values of [sparse, dense]) {
+      const totals = rotationTotals(values, circularPrefix(values), runs, length);
+      for (let s = 0; s < length; s++) expect(totals[s]).toBe(bruteForce(values, days, s));
+    }
+  });
+
+  it("sums fractional series to within rounding, both ways", () => {
+    const sparse = Array.from({ length }, () => (random.next() < 0.05 ? random.next() * 20 - 10 : 0));
+    const dense = Array.from({ length }, () => random.next() * 20 - 10);
+    for (const values of [sparse, dense]) {
+      const totals = rotationTotals(values, circularPrefix(values), runs, length);
+      for (let s = 0; s < length; s++) expect(totals[s]).toBeCloseTo(bruteForce(values, days, s), 9);
+    }
+  });
+});
+
+describe("drawShifts and pValues", () => {
+  it("draws rotations in minShift..length − minShift, never 0", () => {
+    const shifts = drawShifts(10, 5000, 1);
+    expect(Math.min(...shifts)).toBe(1);
+    expect(Math.max(...shifts)).toBe(9);
+    const wide = drawShifts(10, 5000, 1, 3);
+    expect(Math.min(...wide)).toBe(3);
+    expect(Math.max(...wide)).toBe(7);
+    expect(() => drawShifts(10, 5, 1, 6)).toThrow(RangeError);
+  });
+
+  it("counts ties on both sides, with the +1 correction", () => {
+    const nulls = Float64Array.from([1, 2, 3, 3, 4]);
+    expect(pValues(nulls, 3, 1e-9)).toEqual({ upper: 4 / 6, lower: 5 / 6, twoSided: 1 });
+    expect(pValues(nulls, 5, 1e-9)).toEqual({ upper: 1 / 6, lower: 1, twoSided: 2 / 6 });
+    expect(pValues(nulls, 0, 1e-9)).toEqual({ upper: 1, lower: 1 / 6, twoSided: 2 / 6 });
+  });
+});
