@@ -11,6 +11,7 @@
 // By default the events are in date order, as `lockstep check` gets them from the ledger (queryEvents orders by
 // date and decodes the rows in that order, so the array's order is also the order the objects sit in memory);
 // `--order random` gives them in random date order, which the engine must accept too.
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -620,11 +621,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+/** Wall time, and the process's CPU time (all threads, GC helpers included): on a shared machine the two differ. */
 function timeOnce(fn) {
   gc();
+  const cpu = process.cpuUsage();
   const start = now();
   const value = fn();
-  return { ms: now() - start, value };
+  const ms = now() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 /**
@@ -665,7 +670,11 @@ console.log(
 );
 console.log(
   `as of ${AS_OF}, events in ${values.order === "date" ? "date order (as the ledger returns them)" : "random date order"}, ` +
-    `warm-up then median of ${RUNS} run(s); node ${process.version}\n`,
+    `warm-up then median of ${RUNS} run(s); node ${process.version}, load average ` +
+    `${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")} on ${os.availableParallelism()} CPUs\n`,
 );
 
 const rows = [];
@@ -675,11 +684,13 @@ for (const n of SIZES) {
   console.log(`generated ${fmt(n)} events in ${fmt((now() - start) / 1000, 1)} s`);
   evaluate(agreement, events, AS_OF); // warm-up
   const times = [];
+  const cpuTimes = [];
   let result;
   for (let r = 0; r < RUNS; r++) {
     result = undefined;
     const t = timeOnce(() => evaluate(agreement, events, AS_OF));
     times.push(t.ms);
+    cpuTimes.push(t.cpuMs);
     result = t.value;
   }
   const jsonTimes = [];
@@ -692,16 +703,32 @@ for (const n of SIZES) {
   const statuses = {};
   for (const o of result.obligations) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
   const evidence = result.obligations.reduce((s, o) => s + o.evidence.length, 0);
-  rows.push({ n, ms: median(times), times, jsonMs: median(jsonTimes), bytes, statuses, evidence });
+  rows.push({
+    n,
+    ms: median(times),
+    times,
+    cpuMs: median(cpuTimes),
+    jsonMs: median(jsonTimes),
+    bytes,
+    statuses,
+    evidence,
+  });
 }
 
 const base = rows[0];
-console.log("evaluate()");
-console.log("    events |        ms | ms / 100k events | ratio to first | runs (ms)");
+console.log(
+  `\nevaluate() (load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")} on ${os.availableParallelism()} CPUs)`,
+);
+console.log(
+  `    events |        ms | ms / 100k events | ${`ratio to ${fmt(base.n)}`.padStart(16)} |   cpu ms | runs (ms)`,
+);
 for (const r of rows)
   console.log(
     `${fmt(r.n).padStart(10)} | ${fmt(r.ms).padStart(9)} | ${fmt((r.ms / r.n) * 1e5, 1).padStart(16)} | ` +
-      `${fmt(r.ms / base.ms, 2).padStart(14)} | ${r.times.map((t) => fmt(t)).join(", ")}`,
+      `${fmt(r.ms / base.ms, 2).padStart(16)} | ${fmt(r.cpuMs).padStart(8)} | ${r.times.map((t) => fmt(t)).join(", ")}`,
   );
 console.log("\nJSON.stringify(result, null, 2), as `lockstep check --format json` prints it");
 console.log("    events |        ms |      MB | evidence events | statuses");
