@@ -25,6 +25,8 @@ export interface EventStudyOptions {
   seed?: number;
   /** The smallest rotation, in days either way (circular-shift.ts, drawShifts); default 1. */
   minShift?: number;
+  /** Rotate only by whole multiples of this many days, e.g. 364 to keep seasons (circular-shift.ts); default 1. */
+  shiftStep?: number;
 }
 
 export interface EventStudyResult {
@@ -48,6 +50,7 @@ export interface EventStudyResult {
   permutations: number;
   seed: number;
   minShift: number;
+  shiftStep: number;
 }
 
 export function eventStudy(
@@ -56,12 +59,14 @@ export function eventStudy(
   options: EventStudyOptions = {},
 ): EventStudyResult {
   const k = options.k ?? 30;
-  const permutations = options.permutations ?? 10_000;
+  const requested = options.permutations ?? 10_000;
   const seed = options.seed ?? 1;
   const minShift = options.minShift ?? 1;
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be a whole number ≥ 0, not ${k}`);
   const { first, length } = readDaily(effect);
-  const shifts = drawShifts(length, permutations, seed, minShift);
+  const shifts = drawShifts(length, requested, seed, minShift, options.shiftStep ?? 1);
+  // Whole-year shifts are few and all taken, once each (drawShifts).
+  const permutations = shifts.length;
 
   const distinct = [...new Set(readCauses(causeInputs).map((c) => c.startDay - first))];
   const used = Int32Array.from(distinct.filter((c) => c - k >= 0 && c + k <= length - 1));
@@ -79,6 +84,7 @@ export function eventStudy(
     permutations,
     seed,
     minShift,
+    shiftStep: options.shiftStep ?? 1,
   };
   if (used.length === 0) {
     const none = lags.map(() => NaN);

@@ -45,6 +45,8 @@ export interface WindowTestOptions {
   seed?: number;
   /** The smallest rotation, in days either way (circular-shift.ts, drawShifts); default 1. */
   minShift?: number;
+  /** Rotate only by whole multiples of this many days, e.g. 364 to keep seasons (circular-shift.ts); default 1. */
+  shiftStep?: number;
 }
 
 export interface CauseWindowCount {
@@ -94,6 +96,7 @@ export interface WindowTestResult {
   permutations: number;
   seed: number;
   minShift: number;
+  shiftStep: number;
   window: WindowSummary;
   /** The same test over the pre-window (causes.ts, preWindowOf): a pre-trend check. */
   preWindow: WindowSummary;
@@ -104,12 +107,14 @@ export function windowTest(
   effect: DailySeries,
   options: WindowTestOptions,
 ): WindowTestResult {
-  const permutations = options.permutations ?? 10_000;
+  const requested = options.permutations ?? 10_000;
   const seed = options.seed ?? 1;
   const { first, length } = readDaily(effect);
   const causes = readCauses(causeInputs);
   const prefix = circularPrefix(effect.values);
-  const shifts = drawShifts(length, permutations, seed, options.minShift ?? 1);
+  const shifts = drawShifts(length, requested, seed, options.minShift ?? 1, options.shiftStep ?? 1);
+  // Whole-year shifts are few and all taken, once each (drawShifts).
+  const permutations = shifts.length;
   const tolerance = tieTolerance(effect.values);
   const effectTotal = prefix[length]!;
 
@@ -170,6 +175,7 @@ export function windowTest(
     permutations,
     seed,
     minShift: options.minShift ?? 1,
+    shiftStep: options.shiftStep ?? 1,
     window: summarise(windowOf(options.window)),
     preWindow: summarise(preWindowOf(options.window)),
   };

@@ -1,12 +1,5 @@
 import type { Statement } from "better-sqlite3";
-import {
-  canonicalJson,
-  InputError,
-  parseEvent,
-  type Issue,
-  type LedgerEvent,
-  type RecordLocation,
-} from "../model/index.js";
+import { InputError, parseEvent, type Issue, type LedgerEvent, type RecordLocation } from "../model/index.js";
 import { GENESIS, indexColumns, linkHash } from "./chain.js";
 import type { Ledger } from "./ledger.js";
 
@@ -78,7 +71,10 @@ export async function appendEvents(
      VALUES (@seq, @id, @recorded_at, @body, @prev_hash, @hash, @type, @date_first, @date_last, @actors, @targets, @count, @confidence)`,
   );
   const supersede = db.prepare("INSERT INTO supersessions (old_id, new_seq) VALUES (?, ?)");
-  const seenInFile = new Set<string>();
+  // Records accepted but not written because the import is already failing: the ledger cannot see them, so they
+  // are remembered here, for duplicates and for later records that supersede them. Written ones it can see.
+  const unwritten = new Set<string>();
+  const known = (id: string) => unwritten.has(id) || exists.get(id) !== undefined;
   let failing = false;
 
   const reject = (where: RecordLocation, issues: Issue[]) => {
@@ -86,6 +82,9 @@ export async function appendEvents(
     if (!options.skipInvalid) failing = true;
   };
 
+  // A bulk import touches random pages of the id index: keep up to 256 MiB of them in memory while it runs.
+  const cacheSize = db.pragma("cache_size", { simple: true }) as number;
+  db.pragma("cache_size = -262144");
   db.exec("BEGIN IMMEDIATE");
   try {
     for await (const item of items) {
@@ -106,11 +105,11 @@ export async function appendEvents(
           reject(item.where, parsed.issues);
         } else {
           const e = parsed.event;
-          if (seenInFile.has(e.id) || exists.get(e.id)) {
+          if (known(e.id)) {
             report.duplicates++;
             continue;
           }
-          const missing = (e.supersedes ?? []).filter((id) => !seenInFile.has(id) && !exists.get(id));
+          const missing = (e.supersedes ?? []).filter((id) => !known(id));
           if (missing.length) {
             reject(item.where, [
               {
@@ -120,12 +119,10 @@ export async function appendEvents(
               },
             ]);
           } else {
-            // Noted even when nothing will be written, so that a later record superseding this one is not
-            // listed as broken too.
-            seenInFile.add(e.id);
-            if (!failing) {
+            if (failing) unwritten.add(e.id);
+            else {
               seq++;
-              const body = canonicalJson(e);
+              const body = parsed.body;
               const hash = linkHash(prev, seq, recordedAt, body);
               insert.run({
                 seq,
@@ -166,6 +163,8 @@ export async function appendEvents(
   } catch (err) {
     if (db.inTransaction) db.exec("ROLLBACK");
     throw err;
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
   }
   return report;
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { parsePartialDate, type LedgerEvent } from "../model/index.js";
 
 /** The hash before the first entry. */
@@ -9,7 +9,7 @@ export const GENESIS = "0".repeat(64);
  * changing, removing or reordering any stored entry breaks every link after it.
  */
 export function linkHash(prevHash: string, seq: number, recordedAt: string, body: string): string {
-  return createHash("sha256").update(`${prevHash}\n${seq}\n${recordedAt}\n${body}`).digest("hex");
+  return hash("sha256", `${prevHash}\n${seq}\n${recordedAt}\n${body}`);
 }
 
 /** Query columns stored beside the body; `lockstep verify` checks they still agree with it. */

@@ -28,3 +28,17 @@ export function canonicalJson(value: unknown): string {
       throw new TypeError(`cannot encode a ${typeof value}`);
   }
 }
+
+/** An object's members in canonical order, each as `"key":value` text: to encode an object and a superset of it once. */
+export function canonicalMembers(value: Record<string, unknown>): [key: string, text: string][] {
+  const out: [string, string][] = [];
+  for (const k of Object.keys(value).sort()) {
+    const x = value[k];
+    if (x !== undefined) out.push([k, `${JSON.stringify(k)}:${canonicalJson(x)}`]);
+  }
+  return out;
+}
+
+export function joinMembers(members: readonly [string, string][]): string {
+  return `{${members.map((m) => m[1]).join(",")}}`;
+}

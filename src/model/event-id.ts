@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { canonicalJson } from "./canonical.js";
 import type { EventContent } from "./event.js";
 
@@ -7,5 +7,10 @@ import type { EventContent } from "./event.js";
  * from any file, is recognised as the same event.
  */
 export function eventId(content: EventContent): string {
-  return "ev_" + createHash("sha256").update(canonicalJson(content)).digest("hex").slice(0, 20);
+  return idOfCanonical(canonicalJson(content));
+}
+
+/** The id of content already in canonical JSON. */
+export function idOfCanonical(canonicalContent: string): string {
+  return "ev_" + hash("sha256", canonicalContent).slice(0, 20);
 }

@@ -3,7 +3,8 @@ import { ACTOR_CODE_RE } from "./actors.js";
 import { ATTRIBUTE_SCHEMAS, EVENT_TYPES, isEventType, type EventType } from "./event-types.js";
 import type { Issue } from "./issue.js";
 import { parsePartialDate } from "./partial-date.js";
-import { eventId } from "./event-id.js";
+import { idOfCanonical } from "./event-id.js";
+import { canonicalJson, canonicalMembers, joinMembers } from "./canonical.js";
 
 export const CONFIDENCE_LEVELS = ["confirmed", "reported", "unverified", "disputed"] as const;
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
@@ -55,12 +56,13 @@ const actorCode = v.pipe(
 );
 const actorList = v.union(
   [
+    // Arrays first: trying the string branch first would make an issue for every array.
+    v.pipe(v.array(actorCode), v.minLength(1, "must name at least one actor")),
     v.pipe(
       v.string(),
       v.transform((s) => s.split("+").map((x) => x.trim())),
       v.array(actorCode),
     ),
-    v.pipe(v.array(actorCode), v.minLength(1, "must name at least one actor")),
   ],
   "must be an actor code, codes joined by + (USA+KOR), or an array of codes",
 );
@@ -126,7 +128,9 @@ function toIssue(i: v.BaseIssue<unknown>, prefix = ""): Issue {
   } as Issue;
 }
 
-export type ParseResult = { ok: true; event: LedgerEvent } | { ok: false; issues: Issue[] };
+export type ParseResult =
+  /** `body` is the event in canonical JSON (with id and provenance), as the ledger stores it. */
+  { ok: true; event: LedgerEvent; body: string } | { ok: false; issues: Issue[] };
 
 /**
  * Validates one event as it arrives from any importer and returns it in the ledger's form, with its id derived
@@ -191,7 +195,9 @@ export function parseEvent(input: unknown, provenance?: Provenance): ParseResult
     ...(b.supersedes?.length ? { supersedes: [...new Set(b.supersedes)].sort() } : {}),
     ...(b.note !== undefined ? { note: b.note } : {}),
   };
-  const id = eventId(content);
+  // The content is encoded once: its members give the id and, with id and provenance added, the stored body.
+  const members = canonicalMembers(content as unknown as Record<string, unknown>);
+  const id = idOfCanonical(joinMembers(members));
   if (b.id !== undefined && b.id !== id) {
     return {
       ok: false,
@@ -206,7 +212,14 @@ export function parseEvent(input: unknown, provenance?: Provenance): ParseResult
       ],
     };
   }
-  return { ok: true, event: { id, ...content, ...(provenance ? { provenance } : {}) } };
+  const full: [string, string][] = [...members, ["id", `"id":${JSON.stringify(id)}`]];
+  if (provenance) full.push(["provenance", `"provenance":${canonicalJson(provenance)}`]);
+  full.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return {
+    ok: true,
+    event: { id, ...content, ...(provenance ? { provenance } : {}) },
+    body: joinMembers(full),
+  };
 }
 
 /** The content part of a ledger event, for hashing and comparison. */

@@ -120,6 +120,7 @@ interface ReactFlags extends RangeFlags {
   permutations?: string;
   seed?: string;
   minShift?: string;
+  seasonal?: boolean;
   k?: string;
 }
 
@@ -225,6 +226,7 @@ export function registerAnalysis(program: Command): void {
         "smallest shift, in days (use at least the window's width for more power)",
         "1",
       )
+      .option("--seasonal", "shift only by whole 52-week years, so that the null keeps each day's season")
       .option("--k <days>", "event-study lags −k..+k", "30"),
   ).action(
     action((flags: ReactFlags) => {
@@ -250,8 +252,9 @@ export function registerAnalysis(program: Command): void {
       const inRange = causes.filter((c) => c.end >= range.from && c.start <= range.to);
       if (inRange.length === 0) throw new UsageError(`no cause event between ${range.from} and ${range.to}`);
       const effect = buildSeries(effectEvents, em, { freq: "day", ...range, measure: "count" });
-      const test = windowTest(inRange, effect, { window, permutations, seed, minShift });
-      const study = eventStudy(inRange, effect, { k, permutations, seed, minShift });
+      const shiftStep = flags.seasonal ? 364 : 1;
+      const test = windowTest(inRange, effect, { window, permutations, seed, minShift, shiftStep });
+      const study = eventStudy(inRange, effect, { k, permutations, seed, minShift, shiftStep });
       const windowText =
         window.kind === "lag"
           ? `days ${window.first}..${window.last} after each cause starts`
@@ -276,7 +279,7 @@ export function registerAnalysis(program: Command): void {
       }
       const out: string[] = [];
       out.push(
-        `Method: effect events in ${windowText}, compared with ${permutations} circular shifts of the daily effect series (min shift ${minShift} day(s), seed ${seed}), ${range.from} to ${range.to}.`,
+        `Method: effect events in ${windowText}, compared with ${flags.seasonal ? `every circular shift of the daily effect series by whole 52-week years (${test.permutations} shifts; p cannot fall below ${pfmt(1 / (test.permutations + 1))})` : `${permutations} circular shifts of the daily effect series (min shift ${minShift} day(s), seed ${seed})`}, ${range.from} to ${range.to}.`,
         `Causes: ${inRange.length} (${flags.cause})${skipped ? `; ${skipped} with a partial date left out` : ""}. Effect: ${test.effectTotal} (${flags.effect}) over ${test.days} days${effect.skipped.partialDate ? `; ${effect.skipped.partialDate} with a partial date left out` : ""}.`,
         "",
         renderTable(
