@@ -6,7 +6,7 @@ export const DEFAULT_LEDGER_FILE = "lockstep.db";
 
 /** A ledger file: `--db`, else LOCKSTEP_DB, else ./lockstep.db. */
 export function resolveLedgerPath(explicit?: string): string {
-  return explicit ?? process.env.LOCKSTEP_DB ?? DEFAULT_LEDGER_FILE;
+  return explicit ?? (process.env.LOCKSTEP_DB || DEFAULT_LEDGER_FILE);
 }
 
 export interface Ledger {

@@ -302,7 +302,8 @@ export function registerAnalysis(program: Command): void {
         `Event study (−${k}..+${k} days, ${study.causeDays} cause days${study.excluded ? `, ${study.excluded} too near the range's ends left out` : ""}): daily mean ${fmt(study.dailyMean, 3)}; ` +
           (peaks.length
             ? `above the 97.5% band on day(s) ${peaks.map((p) => (p.lag > 0 ? `+${p.lag}` : p.lag)).join(", ")}.`
-            : "no day above the 97.5% band."),
+            : "no day above the 97.5% band.") +
+          (flags.seasonal ? ` The band rests on ${study.permutations} shifts only: read it as rough.` : ""),
       );
       if (flags.plot) out.push(`Chart written to ${flags.plot}.`);
       process.stdout.write(out.join("\n") + "\n");

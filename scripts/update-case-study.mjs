@@ -1,0 +1,16 @@
+// Refreshes the outputs in docs/case-study-2022-10-28.md: builds the demo ledger in a temporary folder, runs every
+// command the document shows, and writes what each printed beneath it. Run after `npm run build`.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { commandBlocks, run } from "./case-study-blocks.mjs";
+
+const doc = new URL("../docs/case-study-2022-10-28.md", import.meta.url);
+const ledger = join(mkdtempSync(join(tmpdir(), "lockstep-case-study-")), "lockstep.db");
+run("lockstep demo", ledger);
+let text = readFileSync(doc, "utf8");
+for (const block of commandBlocks(text).reverse()) {
+  const replaced = "```sh\n" + block.command + "\n```\n\n```text\n" + run(block.command, ledger) + "```";
+  text = text.slice(0, block.index) + replaced + text.slice(block.index + block.length);
+}
+writeFileSync(doc, text);
