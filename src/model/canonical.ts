@@ -14,31 +14,57 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value);
     case "object": {
       if (value === null) return "null";
-      if (Array.isArray(value))
-        return `[${value.map((x) => (x === undefined ? "null" : canonicalJson(x))).join(",")}]`;
-      const keys = Object.keys(value).sort();
-      const parts: string[] = [];
-      for (const k of keys) {
-        const x = (value as Record<string, unknown>)[k];
-        if (x !== undefined) parts.push(`${JSON.stringify(k)}:${canonicalJson(x)}`);
+      if (Array.isArray(value)) {
+        // Concatenation, not map and join: this runs for every event of a bulk import.
+        let out = "[";
+        for (let i = 0; i < value.length; i++) {
+          const x: unknown = value[i];
+          out += (i ? "," : "") + (x === undefined ? "null" : canonicalJson(x));
+        }
+        return out + "]";
       }
-      return `{${parts.join(",")}}`;
+      let out = "";
+      for (const k of sortedKeys(value)) {
+        const x = (value as Record<string, unknown>)[k];
+        if (x !== undefined) out += (out ? "," : "") + keyText(k) + canonicalJson(x);
+      }
+      return `{${out}}`;
     }
     default:
       throw new TypeError(`cannot encode a ${typeof value}`);
   }
 }
 
+/** Keys in UTF-16 code unit order. Objects built in code usually list them so already: check before sorting. */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort();
+  return keys;
+}
+
+/** `"key":`, remembered for the few hundred keys events use (bounded, as attribute keys come from input). */
+const KEY_TEXT = new Map<string, string>();
+function keyText(k: string): string {
+  let t = KEY_TEXT.get(k);
+  if (t === undefined) {
+    t = `${JSON.stringify(k)}:`;
+    if (KEY_TEXT.size < 4096) KEY_TEXT.set(k, t);
+  }
+  return t;
+}
+
 /** An object's members in canonical order, each as `"key":value` text: to encode an object and a superset of it once. */
 export function canonicalMembers(value: Record<string, unknown>): [key: string, text: string][] {
   const out: [string, string][] = [];
-  for (const k of Object.keys(value).sort()) {
+  for (const k of sortedKeys(value)) {
     const x = value[k];
-    if (x !== undefined) out.push([k, `${JSON.stringify(k)}:${canonicalJson(x)}`]);
+    if (x !== undefined) out.push([k, keyText(k) + canonicalJson(x)]);
   }
   return out;
 }
 
 export function joinMembers(members: readonly [string, string][]): string {
-  return `{${members.map((m) => m[1]).join(",")}}`;
+  let out = "";
+  for (let i = 0; i < members.length; i++) out += (i ? "," : "") + members[i]![1];
+  return `{${out}}`;
 }

@@ -21,8 +21,24 @@ export function daysInMonth(year: number, month: number): number {
   return d.getUTCDate();
 }
 
+/**
+ * The last date parsed and its span (frozen, as it is shared): an import checks each event's date several times
+ * over (importer, schema, end date, index columns), and consecutive records mostly share one.
+ */
+let lastText: string | undefined;
+let lastSpan: DateSpan | undefined;
+
 /** Parses an ISO calendar date of day, month or year precision; returns undefined for anything else. */
 export function parsePartialDate(text: string): DateSpan | undefined {
+  if (text !== lastText) {
+    lastSpan = parseSpan(text);
+    if (lastSpan) Object.freeze(lastSpan);
+    lastText = text;
+  }
+  return lastSpan;
+}
+
+function parseSpan(text: string): DateSpan | undefined {
   const m = DATE_RE.exec(text);
   if (!m) return undefined;
   const year = Number(m[1]);
