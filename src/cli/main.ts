@@ -5,7 +5,9 @@ import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerEvents } from "./commands/events.js";
 import { registerImport } from "./commands/import.js";
+import { registerServe } from "./commands/serve.js";
 import { registerSummary } from "./commands/summary.js";
+import { registerToken } from "./commands/token.js";
 import { registerVerify } from "./commands/verify.js";
 
 // A reader that stops early (`| head`) is not an error.
@@ -28,5 +30,7 @@ registerVerify(program);
 registerDemo(program);
 registerCheck(program);
 registerAnalysis(program);
+registerServe(program);
+registerToken(program);
 
 await program.parseAsync(process.argv);

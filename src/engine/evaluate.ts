@@ -6,7 +6,7 @@ import {
   type Obligation,
   type Power,
 } from "../agreement/index.js";
-import { addDays, matches, parsePartialDate, type EventMatcher, type LedgerEvent } from "../model/index.js";
+import { addDays, parsePartialDate, type EventMatcher, type LedgerEvent } from "../model/index.js";
 import { causeEvents, describeCondition, holds, unmetParts, type ConditionContext } from "./conditions.js";
 import type { ObligationState } from "./state.js";
 import { DayQueue } from "./day-queue.js";
@@ -502,24 +502,39 @@ function outsideTerms(o: Obligation, s: ObligationState, index: EventIndex, asOf
   // In force until it ended, and never past its window: a violated refrain stays in force to its window's end.
   const end = s.endedOn === null || (s.status === "violated" && o.kind === "refrain") ? asOf : s.endedOn;
   const until = s.due !== null && s.due < end ? s.due : end;
-  const groups = new Map<string, OutsideTerms["groups"][number]>();
+  const groups = new Map<
+    string,
+    { attribute: string; value: string; count: number; first: DatedEvent; latest: DatedEvent }
+  >();
   let count = 0;
-  for (const d of index.matching(loose)) {
-    if (d.day < s.started || d.day > until || matches(o.counts, d.event)) continue;
+  // Both lists are in the index's order: walk them together and skip the events that did count.
+  const counted = index.matching(o.counts);
+  const candidates = index.matching(loose);
+  let j = 0;
+  for (let i = EventIndex.firstOnOrAfter(candidates, s.started); i < candidates.length; i++) {
+    const d = candidates[i]!;
+    if (d.day > until) break;
+    while (j < counted.length && counted[j]!.position < d.position) j++;
+    if (j < counted.length && counted[j]!.position === d.position) continue;
     count++;
-    for (const [attribute, values] of Object.entries(wanted)) {
+    for (const attribute in wanted) {
       const raw = d.event.attributes[attribute];
       const value = raw === undefined ? "(none)" : String(raw);
-      if (values.includes(value)) continue;
+      if (wanted[attribute]!.includes(value)) continue;
       const key = `${attribute}=${value}`;
       const g = groups.get(key);
       if (g) {
         g.count++;
-        g.latest = toEvidence(d);
-      } else groups.set(key, { attribute, value, count: 1, first: toEvidence(d), latest: toEvidence(d) });
+        g.latest = d;
+      } else groups.set(key, { attribute, value, count: 1, first: d, latest: d });
     }
   }
-  return { count, groups: [...groups.values()].sort((x, y) => y.count - x.count) };
+  return {
+    count,
+    groups: [...groups.values()]
+      .sort((x, y) => y.count - x.count)
+      .map((g) => ({ ...g, first: toEvidence(g.first), latest: toEvidence(g.latest) })),
+  };
 }
 
 function nextMoves(

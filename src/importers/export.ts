@@ -43,6 +43,11 @@ export function toInterchange(e: LedgerEvent): Record<string, unknown> {
   };
 }
 
+/** An event as `lockstep events --format json` and `GET /api/events` give it: interchange form, and what superseded it. */
+export function toEventJson(e: LedgerEvent & { supersededBy?: string[] }): Record<string, unknown> {
+  return { ...toInterchange(e), ...(e.supersededBy ? { supersededBy: e.supersededBy } : {}) };
+}
+
 export function toJsonLines(events: LedgerEvent[]): string {
   return events.map((e) => JSON.stringify(toInterchange(e)) + "\n").join("");
 }

@@ -7,7 +7,8 @@ import { jsonlImporter } from "./jsonl.js";
 import { csvImporter } from "./csv.js";
 
 export type { Importer, ImportOptions } from "./importer.js";
-export { toInterchange, toJsonLines, toCsv } from "./export.js";
+export { toInterchange, toEventJson, toJsonLines, toCsv } from "./export.js";
+export { importFile, type ImportFileOptions } from "./import-file.js";
 
 /** In the order formats are tried: the specific before the general (a GDELT export is named .CSV but is TSV). */
 export const IMPORTERS: readonly Importer[] = [cnsImporter, gdeltImporter, jsonlImporter, csvImporter];

@@ -12,6 +12,24 @@ export {
   type AppendOptions,
   type Rejection,
 } from "./append.js";
-export { queryEvents, countEntries, type StoredEvent, type QueryOptions } from "./query.js";
+export {
+  queryEvents,
+  countEntries,
+  countCurrentEvents,
+  lastSeq,
+  type StoredEvent,
+  type QueryOptions,
+} from "./query.js";
 export { verifyLedger, type VerifyReport, type BrokenEntry } from "./verify.js";
 export { SCHEMA_VERSION } from "./migrations.js";
+export {
+  createToken,
+  listTokens,
+  revokeToken,
+  findToken,
+  hashToken,
+  isTokenRole,
+  TOKEN_ROLES,
+  type TokenInfo,
+  type TokenRole,
+} from "./tokens.js";

@@ -76,3 +76,18 @@ export function queryEvents(
 export function countEntries(ledger: Ledger): number {
   return ledger.db.prepare("SELECT count(*) FROM entries").pluck().get() as number;
 }
+
+/** Events in the current view: neither superseded nor retractions. */
+export function countCurrentEvents(ledger: Ledger): number {
+  return ledger.db
+    .prepare(
+      "SELECT count(*) FROM entries e WHERE e.type <> 'retraction' AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.old_id = e.id)",
+    )
+    .pluck()
+    .get() as number;
+}
+
+/** The sequence number of the last entry (0 for an empty ledger): it changes with every write. */
+export function lastSeq(ledger: Ledger): number {
+  return (ledger.db.prepare("SELECT max(seq) FROM entries").pluck().get() as number | null) ?? 0;
+}

@@ -9,3 +9,4 @@ export * from "./partial-date.js";
 export * from "./local-date.js";
 export * from "./matcher.js";
 export * from "./matcher-check.js";
+export * from "./filter.js";

@@ -39,3 +39,17 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/**
+ * A parameter of a request (a command-line option, a query parameter) with a value that cannot be used. `param`
+ * is its name in the caller's terms (`--window`, `window`); the message already names it.
+ */
+export class ParameterError extends Error {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ParameterError";
+  }
+}

@@ -91,9 +91,10 @@ export function addTerm(m: EventMatcher, key: string, values: string[], issues: 
 }
 
 export function matches(m: EventMatcher, e: EventContent): boolean {
+  // Written without closures or temporary arrays: the engine calls this once per candidate event and matcher.
   if (m.types && !m.types.includes(e.type)) return false;
-  if (m.actors && !e.actors.some((a) => m.actors!.includes(a))) return false;
-  if (m.targets && !(e.targets ?? []).some((a) => m.targets!.includes(a))) return false;
+  if (m.actors && !anyIn(e.actors, m.actors)) return false;
+  if (m.targets && !(e.targets !== undefined && anyIn(e.targets, m.targets))) return false;
   if (m.confidence && !m.confidence.includes(e.confidence)) return false;
   if (m.from || m.to) {
     const span = parsePartialDate(e.date)!;
@@ -101,11 +102,21 @@ export function matches(m: EventMatcher, e: EventContent): boolean {
     if (m.to && span.first > m.to) return false;
   }
   if (m.attributes) {
-    for (const [key, wanted] of Object.entries(m.attributes)) {
+    for (const key in m.attributes) {
+      const wanted = m.attributes[key]!;
       const value = e.attributes[key];
-      const have = Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
-      if (!have.some((h) => wanted.includes(h))) return false;
+      if (value === undefined) return false;
+      if (Array.isArray(value)) {
+        let hit = false;
+        for (const v of value) if (wanted.includes(String(v))) hit = true;
+        if (!hit) return false;
+      } else if (!wanted.includes(typeof value === "string" ? value : String(value))) return false;
     }
   }
   return true;
+}
+
+function anyIn(have: readonly string[], wanted: readonly string[]): boolean {
+  for (const h of have) if (wanted.includes(h)) return true;
+  return false;
 }

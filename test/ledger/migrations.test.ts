@@ -32,6 +32,7 @@ describe("migrations", () => {
       { type: "table", name: "entries" },
       { type: "table", name: "imports" },
       { type: "table", name: "supersessions" },
+      { type: "table", name: "tokens" },
       { type: "trigger", name: "entries_no_delete" },
       { type: "trigger", name: "entries_no_update" },
     ]);

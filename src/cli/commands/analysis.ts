@@ -1,29 +1,29 @@
 import type { Command } from "commander";
 import {
   buildSeries,
-  causesOf,
   crossCorrelation,
   dyadicReciprocity,
-  eventStudy,
-  grangerBothWays,
-  windowTest,
-  type CauseWindow,
-  type Frequency,
   type GrangerResult,
-  type Measure,
   type OlsResult,
   type Series,
   type WindowSummary,
 } from "../../analysis/index.js";
-import { openLedger, queryEvents, resolveLedgerPath, type Ledger } from "../../ledger/index.js";
 import {
-  checkMatcherAttributes,
-  InputError,
-  isDayDate,
-  parseMatcher,
-  type EventMatcher,
-  type LedgerEvent,
-} from "../../model/index.js";
+  frequencyParam,
+  grangerParams,
+  loadEvents,
+  optionName,
+  positiveIntParam,
+  rangeOf,
+  reactParams,
+  runGranger,
+  runReact,
+  seriesParams,
+  twoSeries,
+  type GrangerReport,
+} from "../../analysis/run.js";
+import { openLedger, resolveLedgerPath } from "../../ledger/index.js";
+import type { EventMatcher, LedgerEvent } from "../../model/index.js";
 import { crossCorrelationChart, eventStudyChart, seriesChart, writeChart } from "../charts.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
@@ -32,70 +32,6 @@ interface RangeFlags extends CommonOptions {
   from?: string;
   to?: string;
   plot?: string;
-}
-
-function matcherOf(flag: string, text: string | undefined): EventMatcher {
-  if (!text)
-    throw new UsageError(`${flag} is required: event filter terms such as "actor=PRK type=missile_launch"`);
-  const parsed = parseMatcher(text);
-  const issues = parsed.ok ? checkMatcherAttributes(parsed.matcher) : parsed.issues;
-  if (!parsed.ok || issues.length)
-    throw new InputError(
-      `${flag}: invalid filter "${text}"`,
-      issues.map((issue) => ({ issue })),
-    );
-  return parsed.matcher;
-}
-
-function load(ledger: Ledger, m: EventMatcher, flags: RangeFlags): LedgerEvent[] {
-  // An explicit range narrows what is read; without one, the range is taken from the events themselves.
-  return queryEvents(ledger, {
-    ...m,
-    ...(flags.from ? { from: flags.from } : {}),
-    ...(flags.to ? { to: flags.to } : {}),
-  });
-}
-
-/** The analysis range: as given, or from the first to the last day-dated event of the sets analysed. */
-function rangeOf(flags: RangeFlags, ...sets: LedgerEvent[][]): { from: string; to: string } {
-  for (const [name, d] of [
-    ["--from", flags.from],
-    ["--to", flags.to],
-  ] as const)
-    if (d !== undefined && !isDayDate(d))
-      throw new UsageError(`${name} must be a date YYYY-MM-DD, not "${d}"`);
-  const days = sets
-    .flat()
-    .map((e) => e.date)
-    .filter(isDayDate)
-    .sort();
-  const from = flags.from ?? days[0];
-  const to = flags.to ?? days[days.length - 1];
-  if (!from || !to) throw new UsageError("no dated events match; give --from and --to");
-  if (to < from) throw new UsageError(`--to (${to}) is before --from (${from})`);
-  return { from, to };
-}
-
-function parseWindow(text: string): CauseWindow {
-  const lag = /^(-?\d+)\.\.(-?\d+)$/.exec(text);
-  if (lag) {
-    const [first, last] = [Number(lag[1]), Number(lag[2])];
-    if (last < first) throw new UsageError(`--window ${text}: the last day comes before the first`);
-    return { kind: "lag", first, last };
-  }
-  const during = /^during(?:\+(\d+))?$/.exec(text);
-  if (during) return { kind: "during", after: Number(during[1] ?? 0) };
-  throw new UsageError(
-    `--window must be FIRST..LAST days after the cause (0..14), "during" or "during+N", not "${text}"`,
-  );
-}
-
-function positiveInt(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${flag} must be a whole number ≥ 1, not "${text}"`);
-  return n;
 }
 
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
@@ -132,36 +68,6 @@ interface SeriesFlags extends RangeFlags {
   lag?: string;
   criterion?: string;
   measure?: string;
-}
-
-function frequency(text: string): Frequency {
-  if (text !== "day" && text !== "week" && text !== "month")
-    throw new UsageError(`--freq must be day, week or month, not "${text}"`);
-  return text;
-}
-
-function measureOf(text: string | undefined): Measure {
-  const m = text ?? "count";
-  if (m !== "count" && m !== "goldstein")
-    throw new UsageError(`--measure must be count or goldstein, not "${m}"`);
-  return m;
-}
-
-function twoSeries(flags: SeriesFlags) {
-  const xm = matcherOf("--x", flags.x);
-  const ym = matcherOf("--y", flags.y);
-  const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
-  let xe: LedgerEvent[];
-  let ye: LedgerEvent[];
-  try {
-    xe = load(ledger, xm, flags);
-    ye = load(ledger, ym, flags);
-  } finally {
-    ledger.close();
-  }
-  const range = rangeOf(flags, xe, ye);
-  const opts = { freq: frequency(flags.freq), ...range, measure: measureOf(flags.measure) };
-  return { x: buildSeries(xe, xm, opts), y: buildSeries(ye, ym, opts), range };
 }
 
 function grangerTable(r: GrangerResult): string {
@@ -230,31 +136,18 @@ export function registerAnalysis(program: Command): void {
       .option("--k <days>", "event-study lags −k..+k", "30"),
   ).action(
     action((flags: ReactFlags) => {
-      const cm = matcherOf("--cause", flags.cause);
-      const em = matcherOf("--effect", flags.effect);
-      const window = parseWindow(flags.window);
-      const permutations = positiveInt("--permutations", flags.permutations, 10_000);
-      const seed = Number(flags.seed ?? 1);
-      if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not "${flags.seed}"`);
-      const minShift = positiveInt("--min-shift", flags.minShift, 1);
-      const k = positiveInt("--k", flags.k, 30);
+      const p = reactParams(flags, optionName);
       const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
-      let causeEvents: LedgerEvent[];
-      let effectEvents: LedgerEvent[];
+      let run: ReturnType<typeof runReact>;
       try {
-        causeEvents = load(ledger, cm, flags);
-        effectEvents = load(ledger, em, flags);
+        run = runReact(ledger, p, optionName);
       } finally {
         ledger.close();
       }
-      const range = rangeOf(flags, causeEvents, effectEvents);
-      const { causes, skipped } = causesOf(causeEvents, cm);
-      const inRange = causes.filter((c) => c.end >= range.from && c.start <= range.to);
-      if (inRange.length === 0) throw new UsageError(`no cause event between ${range.from} and ${range.to}`);
-      const effect = buildSeries(effectEvents, em, { freq: "day", ...range, measure: "count" });
-      const shiftStep = flags.seasonal ? 364 : 1;
-      const test = windowTest(inRange, effect, { window, permutations, seed, minShift, shiftStep });
-      const study = eventStudy(inRange, effect, { k, permutations, seed, minShift, shiftStep });
+      const { result, causesInRange } = run;
+      const { window, permutations, seed, minShift, k } = p;
+      const range = { from: result.from, to: result.to };
+      const [test, study, skipped] = [result.windowTest, result.eventStudy, result.causesSkipped];
       const windowText =
         window.kind === "lag"
           ? `days ${window.first}..${window.last} after each cause starts`
@@ -265,22 +158,13 @@ export function registerAnalysis(program: Command): void {
           eventStudyChart(study, `Effect (${flags.effect}) around causes (${flags.cause})`),
         );
       if (flags.json) {
-        printJson({
-          method: "window test with a circular-shift null; event study with permutation bands",
-          cause: flags.cause,
-          effect: flags.effect,
-          ...range,
-          causesSkipped: skipped,
-          effectSkipped: effect.skipped,
-          windowTest: test,
-          eventStudy: study,
-        });
+        printJson(result);
         return;
       }
       const out: string[] = [];
       out.push(
         `Method: effect events in ${windowText}, compared with ${flags.seasonal ? `every circular shift of the daily effect series by whole 52-week years (${test.permutations} shifts; p cannot fall below ${pfmt(1 / (test.permutations + 1))})` : `${permutations} circular shifts of the daily effect series (min shift ${minShift} day(s), seed ${seed})`}, ${range.from} to ${range.to}.`,
-        `Causes: ${inRange.length} (${flags.cause})${skipped ? `; ${skipped} with a partial date left out` : ""}. Effect: ${test.effectTotal} (${flags.effect}) over ${test.days} days${effect.skipped.partialDate ? `; ${effect.skipped.partialDate} with a partial date left out` : ""}.`,
+        `Causes: ${causesInRange} (${flags.cause})${skipped ? `; ${skipped} with a partial date left out` : ""}. Effect: ${test.effectTotal} (${flags.effect}) over ${test.days} days${result.effectSkipped.partialDate ? `; ${result.effectSkipped.partialDate} with a partial date left out` : ""}.`,
         "",
         renderTable(
           [
@@ -325,19 +209,18 @@ export function registerAnalysis(program: Command): void {
       .option("--measure <m>", "count | goldstein", "count"),
   ).action(
     action((flags: SeriesFlags) => {
-      const maxlag = positiveInt("--maxlag", flags.maxlag, 4);
-      const criterion = flags.criterion ?? "aic";
-      if (criterion !== "aic" && criterion !== "bic")
-        throw new UsageError(`--criterion must be aic or bic, not "${criterion}"`);
-      const lag = flags.lag === undefined ? undefined : positiveInt("--lag", flags.lag, 1);
-      if (lag !== undefined && lag > maxlag) throw new UsageError(`--lag ${lag} is above --maxlag ${maxlag}`);
-      const { x, y, range } = twoSeries(flags);
-      const both = grangerBothWays(x.values, y.values, {
-        maxlag,
-        criterion,
-        ...(lag ? { lag } : {}),
-        names: { a: "x", b: "y" },
-      });
+      const p = grangerParams(flags, optionName);
+      const { maxlag, lag, criterion } = p;
+      const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+      let report: GrangerReport;
+      try {
+        report = runGranger(ledger, p, optionName);
+      } finally {
+        ledger.close();
+      }
+      const { x, y } = report.series;
+      const range = { from: report.from, to: report.to };
+      const both = { aCausesB: report.aCausesB, bCausesA: report.bCausesA };
       if (flags.plot)
         writeChart(
           flags.plot,
@@ -350,15 +233,7 @@ export function registerAnalysis(program: Command): void {
           ),
         );
       if (flags.json) {
-        printJson({
-          method: "Granger causality (statsmodels grangercausalitytests: ssr F and chi-square tests)",
-          x: flags.x,
-          y: flags.y,
-          ...range,
-          freq: x.freq,
-          series: { x, y },
-          ...both,
-        });
+        printJson(report);
         return;
       }
       const [xy, yx] = [both.aCausesB, both.bCausesA];
@@ -389,8 +264,16 @@ export function registerAnalysis(program: Command): void {
       .option("--measure <m>", "count | goldstein", "count"),
   ).action(
     action((flags: SeriesFlags) => {
-      const maxlag = positiveInt("--maxlag", flags.maxlag, 8);
-      const { x, y, range } = twoSeries(flags);
+      const maxlag = positiveIntParam(optionName, "maxlag", flags.maxlag, 8);
+      const p = seriesParams(flags, optionName, "week");
+      const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+      let series: ReturnType<typeof twoSeries>;
+      try {
+        series = twoSeries(ledger, p, optionName);
+      } finally {
+        ledger.close();
+      }
+      const { x, y, range } = series;
       const cc = crossCorrelation(x.values, y.values, maxlag);
       if (flags.plot)
         writeChart(flags.plot, crossCorrelationChart(cc, `Cross-correlation: ${flags.x} vs ${flags.y}`));
@@ -435,20 +318,20 @@ export function registerAnalysis(program: Command): void {
       if (!flags.a || !flags.b)
         throw new UsageError("--a and --b are required: the two parties' actor codes, e.g. --a PRK --b USA");
       const [a, b] = [flags.a.toUpperCase(), flags.b.toUpperCase()];
-      const lags = positiveInt("--lags", flags.lags, 1);
+      const lags = positiveIntParam(optionName, "lags", flags.lags, 1);
       const abm: EventMatcher = { actors: [a], targets: [b] };
       const bam: EventMatcher = { actors: [b], targets: [a] };
       const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
       let abe: LedgerEvent[];
       let bae: LedgerEvent[];
       try {
-        abe = load(ledger, abm, flags);
-        bae = load(ledger, bam, flags);
+        abe = loadEvents(ledger, abm, flags);
+        bae = loadEvents(ledger, bam, flags);
       } finally {
         ledger.close();
       }
-      const range = rangeOf(flags, abe, bae);
-      const opts = { freq: frequency(flags.freq), ...range, measure: "goldstein" as const };
+      const range = rangeOf(optionName, flags, abe, bae);
+      const opts = { freq: frequencyParam(optionName, flags.freq), ...range, measure: "goldstein" as const };
       const ab = buildSeries(abe, abm, opts);
       const ba = buildSeries(bae, bam, opts);
       const r = dyadicReciprocity(ab.values, ba.values, { lags });

@@ -1,13 +1,7 @@
 import type { Command } from "commander";
 import { existsSync, rmSync } from "node:fs";
-import {
-  openLedger,
-  queryEvents,
-  resolveLedgerPath,
-  verifyLedger,
-  type AppendReport,
-} from "../../ledger/index.js";
-import { koreaScenarioDir, koreaScenarioFiles } from "../../scenario/korea.js";
+import { openLedger, queryEvents, resolveLedgerPath, verifyLedger } from "../../ledger/index.js";
+import { importKoreaScenario } from "../../scenario/build.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderSummary, summarize } from "../summary.js";
 import { describeReport, importFile } from "./import.js";
@@ -31,16 +25,14 @@ export function registerDemo(program: Command): void {
             throw new UsageError(`${path} exists; use --force to replace it, or --db for another file`);
           for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
         }
-        const files = koreaScenarioFiles();
-        if (files.length === 0) throw new Error(`the bundled scenario is missing from ${koreaScenarioDir()}`);
         const ledger = openLedger(path);
-        const reports: AppendReport[] = [];
         try {
-          for (const f of files) {
-            const r = await importFile(ledger, f.file, { format: f.format, quiet: flags.json ?? false });
-            reports.push(r);
-            if (!flags.json) process.stdout.write(describeReport(r) + "\n");
-          }
+          const reports = await importKoreaScenario(ledger, {
+            importOne: (l, file, format) => importFile(l, file, { format, quiet: flags.json ?? false }),
+            onReport: (r) => {
+              if (!flags.json) process.stdout.write(describeReport(r) + "\n");
+            },
+          });
           const summary = summarize(queryEvents(ledger));
           const chain = verifyLedger(ledger);
           if (flags.json) {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { openLedger, queryEvents, resolveLedgerPath, type StoredEvent } from "../../ledger/index.js";
-import { toCsv, toInterchange, toJsonLines } from "../../importers/index.js";
-import { addTerm, InputError, parseMatcher, type EventMatcher, type Issue } from "../../model/index.js";
+import { toCsv, toEventJson, toJsonLines } from "../../importers/index.js";
+import { matcherFromFilters, type EventMatcher } from "../../model/index.js";
 import { action, UsageError, type CommonOptions } from "../errors.js";
 import { renderTable, truncate } from "../table.js";
 
@@ -24,26 +24,7 @@ export function matcherFromFlags(
   terms: string[],
   flags: Omit<EventsFlags, "format" | "limit">,
 ): EventMatcher {
-  const parsed = parseMatcher([...terms, ...(flags.where ?? [])]);
-  if (!parsed.ok)
-    throw new InputError(
-      "invalid filter",
-      parsed.issues.map((issue) => ({ issue })),
-    );
-  const m = parsed.matcher;
-  const issues: Issue[] = [];
-  const split = (xs: string[] | undefined) => (xs ?? []).flatMap((x) => x.split(",")).filter(Boolean);
-  if (flags.actor) addTerm(m, "actor", split(flags.actor), issues);
-  if (flags.target) addTerm(m, "target", split(flags.target), issues);
-  if (flags.type) addTerm(m, "type", split(flags.type), issues);
-  if (flags.from) addTerm(m, "from", [flags.from], issues);
-  if (flags.to) addTerm(m, "to", [flags.to], issues);
-  if (issues.length)
-    throw new InputError(
-      "invalid filter",
-      issues.map((issue) => ({ issue })),
-    );
-  return m;
+  return matcherFromFilters(terms, flags);
 }
 
 function actorsText(e: StoredEvent): string {
@@ -108,14 +89,7 @@ export function registerEvents(program: Command): void {
         if (limit !== undefined) events = events.slice(0, limit);
         const out =
           format === "json"
-            ? JSON.stringify(
-                events.map((e) => ({
-                  ...toInterchange(e),
-                  ...(e.supersededBy ? { supersededBy: e.supersededBy } : {}),
-                })),
-                null,
-                2,
-              ) + "\n"
+            ? JSON.stringify(events.map(toEventJson), null, 2) + "\n"
             : format === "jsonl"
               ? toJsonLines(events)
               : format === "csv"

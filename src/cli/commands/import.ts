@@ -1,14 +1,8 @@
 import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { writeFileSync } from "node:fs";
-import {
-  appendEvents,
-  openLedger,
-  resolveLedgerPath,
-  type AppendReport,
-  type Ledger,
-} from "../../ledger/index.js";
-import { detectImporter, importerFor, type ImportOptions } from "../../importers/index.js";
+import { openLedger, resolveLedgerPath, type AppendReport, type Ledger } from "../../ledger/index.js";
+import { detectImporter, importFile as importLedgerFile } from "../../importers/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { formatIssue } from "../../model/index.js";
 
@@ -25,33 +19,30 @@ export async function importFile(
   file: string,
   opts: { format?: string; actors?: string[]; skipInvalid?: boolean; quiet?: boolean },
 ): Promise<AppendReport> {
-  const importer = opts.format ? importerFor(opts.format) : detectImporter(file);
+  const format = opts.format ?? detectImporter(file).format;
   const bar =
     !opts.quiet && process.stderr.isTTY
       ? new SingleBar(
           {
-            format: `${importer.format} {bar} {percentage}% | {value}/{total} bytes`,
+            format: `${format} {bar} {percentage}% | {value}/{total} bytes`,
             stream: process.stderr,
           },
           Presets.shades_classic,
         )
       : undefined;
-  const readOptions: ImportOptions = {
-    ...(opts.actors ? { actors: opts.actors } : {}),
-    ...(bar
-      ? {
-          onProgress: (done: number, total: number) => {
-            if (bar.getTotal() !== total) bar.start(total, 0);
-            bar.update(done);
-          },
-        }
-      : {}),
-  };
   try {
-    return await appendEvents(ledger, importer.read(file, readOptions), {
-      importer: importer.format,
-      file,
+    return await importLedgerFile(ledger, file, {
+      format,
+      ...(opts.actors ? { actors: opts.actors } : {}),
       skipInvalid: opts.skipInvalid ?? false,
+      ...(bar
+        ? {
+            onProgress: (done: number, total: number) => {
+              if (bar.getTotal() !== total) bar.start(total, 0);
+              bar.update(done);
+            },
+          }
+        : {}),
     });
   } finally {
     bar?.stop();

@@ -1,0 +1,340 @@
+/**
+ * The analyses as the command line and the server run them: parameters as text (options, query parameters),
+ * validated the same way and read from the ledger the same way, giving the same JSON.
+ */
+import type { Ledger } from "../ledger/index.js";
+import { queryEvents } from "../ledger/index.js";
+import {
+  checkMatcherAttributes,
+  InputError,
+  isDayDate,
+  ParameterError,
+  parseMatcher,
+  type EventMatcher,
+  type LedgerEvent,
+} from "../model/index.js";
+import { causesOf, type CauseWindow } from "./causes.js";
+import { eventStudy, type EventStudyResult } from "./event-study.js";
+import { grangerBothWays, type GrangerResult } from "./granger.js";
+import { buildSeries, type Frequency, type Measure, type Series } from "./series.js";
+import { windowTest, type WindowTestResult } from "./window-test.js";
+
+/** How a parameter is named to the caller: `--min-shift` on the command line, `minShift` in a query. */
+export type ParamName = ((key: string) => string) & {
+  /** Prefix the paths of a matcher's issues with the parameter (`effect.class`), as a query's caller expects. */
+  prefixIssuePaths?: boolean;
+};
+export const optionName: ParamName = (key) => "--" + key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
+export const queryName: ParamName = Object.assign((key: string) => key, { prefixIssuePaths: true });
+
+export interface Range {
+  from: string;
+  to: string;
+}
+
+/** An event matcher given as terms; its attributes must exist and their values be possible. */
+export function matcherParam(name: ParamName, key: string, text: string | undefined): EventMatcher {
+  const flag = name(key);
+  if (!text)
+    throw new ParameterError(
+      flag,
+      `${flag} is required: event filter terms such as "actor=PRK type=missile_launch"`,
+    );
+  const parsed = parseMatcher(text);
+  const issues = parsed.ok ? checkMatcherAttributes(parsed.matcher) : parsed.issues;
+  if (!parsed.ok || issues.length)
+    throw new InputError(
+      `${flag}: invalid filter "${text}"`,
+      issues.map((issue) => ({
+        issue: name.prefixIssuePaths
+          ? { ...issue, path: [key, issue.path].filter(Boolean).join(".") }
+          : issue,
+      })),
+    );
+  return parsed.matcher;
+}
+
+export function positiveIntParam(
+  name: ParamName,
+  key: string,
+  text: string | undefined,
+  fallback: number,
+): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ParameterError(name(key), `${name(key)} must be a whole number ≥ 1, not "${text}"`);
+  return n;
+}
+
+export function windowParam(name: ParamName, text: string): CauseWindow {
+  const flag = name("window");
+  const lag = /^(-?\d+)\.\.(-?\d+)$/.exec(text);
+  if (lag) {
+    const [first, last] = [Number(lag[1]), Number(lag[2])];
+    if (last < first) throw new ParameterError(flag, `${flag} ${text}: the last day comes before the first`);
+    return { kind: "lag", first, last };
+  }
+  const during = /^during(?:\+(\d+))?$/.exec(text);
+  if (during) return { kind: "during", after: Number(during[1] ?? 0) };
+  throw new ParameterError(
+    flag,
+    `${flag} must be FIRST..LAST days after the cause (0..14), "during" or "during+N", not "${text}"`,
+  );
+}
+
+export function frequencyParam(name: ParamName, text: string): Frequency {
+  if (text !== "day" && text !== "week" && text !== "month")
+    throw new ParameterError(name("freq"), `${name("freq")} must be day, week or month, not "${text}"`);
+  return text;
+}
+
+export function measureParam(name: ParamName, text: string | undefined): Measure {
+  const m = text ?? "count";
+  if (m !== "count" && m !== "goldstein")
+    throw new ParameterError(name("measure"), `${name("measure")} must be count or goldstein, not "${m}"`);
+  return m;
+}
+
+/** Events matching a matcher, narrowed to an explicit range where one is given. */
+export function loadEvents(ledger: Ledger, m: EventMatcher, range: Partial<Range>): LedgerEvent[] {
+  return queryEvents(ledger, {
+    ...m,
+    ...(range.from ? { from: range.from } : {}),
+    ...(range.to ? { to: range.to } : {}),
+  });
+}
+
+/** The analysis range: as given, or from the first to the last day-dated event of the sets analysed. */
+export function rangeOf(name: ParamName, given: Partial<Range>, ...sets: LedgerEvent[][]): Range {
+  for (const key of ["from", "to"] as const) {
+    const d = given[key];
+    if (d !== undefined && !isDayDate(d))
+      throw new ParameterError(name(key), `${name(key)} must be a date YYYY-MM-DD, not "${d}"`);
+  }
+  const days = sets
+    .flat()
+    .map((e) => e.date)
+    .filter(isDayDate)
+    .sort();
+  const from = given.from ?? days[0];
+  const to = given.to ?? days[days.length - 1];
+  if (!from || !to)
+    throw new ParameterError(name("from"), `no dated events match; give ${name("from")} and ${name("to")}`);
+  if (to < from)
+    throw new ParameterError(name("to"), `${name("to")} (${to}) is before ${name("from")} (${from})`);
+  return { from, to };
+}
+
+/** `lockstep react` / `GET /api/analysis/react`, as given. */
+export interface ReactInput {
+  cause?: string;
+  effect?: string;
+  window?: string;
+  from?: string;
+  to?: string;
+  permutations?: string;
+  seed?: string;
+  minShift?: string;
+  seasonal?: boolean;
+  k?: string;
+}
+
+export interface ReactParams {
+  cause: string;
+  effect: string;
+  causeMatcher: EventMatcher;
+  effectMatcher: EventMatcher;
+  window: CauseWindow;
+  from?: string;
+  to?: string;
+  permutations: number;
+  seed: number;
+  minShift: number;
+  seasonal: boolean;
+  k: number;
+}
+
+export function reactParams(
+  input: ReactInput,
+  name: ParamName,
+  limits: { maxPermutations?: number } = {},
+): ReactParams {
+  const causeMatcher = matcherParam(name, "cause", input.cause);
+  const effectMatcher = matcherParam(name, "effect", input.effect);
+  const window = windowParam(name, input.window ?? "0..14");
+  const permutations = positiveIntParam(name, "permutations", input.permutations, 10_000);
+  if (limits.maxPermutations !== undefined && permutations > limits.maxPermutations)
+    throw new ParameterError(
+      name("permutations"),
+      `${name("permutations")} must be at most ${limits.maxPermutations}, not ${permutations}`,
+    );
+  const seed = Number(input.seed ?? 1);
+  if (!Number.isInteger(seed))
+    throw new ParameterError(name("seed"), `${name("seed")} must be a whole number, not "${input.seed}"`);
+  return {
+    cause: input.cause!,
+    effect: input.effect!,
+    causeMatcher,
+    effectMatcher,
+    window,
+    ...(input.from !== undefined ? { from: input.from } : {}),
+    ...(input.to !== undefined ? { to: input.to } : {}),
+    permutations,
+    seed,
+    minShift: positiveIntParam(name, "minShift", input.minShift, 1),
+    seasonal: input.seasonal ?? false,
+    k: positiveIntParam(name, "k", input.k, 30),
+  };
+}
+
+/** What `lockstep react --json` prints. */
+export interface ReactResult extends Range {
+  method: string;
+  cause: string;
+  effect: string;
+  causesSkipped: number;
+  effectSkipped: Series["skipped"];
+  windowTest: WindowTestResult;
+  eventStudy: EventStudyResult;
+}
+
+/** The window test and the event study; also how many causes fell in the range, for the text report. */
+export function runReact(
+  ledger: Ledger,
+  p: ReactParams,
+  name: ParamName,
+): { result: ReactResult; causesInRange: number } {
+  const given = { ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) };
+  const causeEvents = loadEvents(ledger, p.causeMatcher, given);
+  const effectEvents = loadEvents(ledger, p.effectMatcher, given);
+  const range = rangeOf(name, given, causeEvents, effectEvents);
+  const { causes, skipped } = causesOf(causeEvents, p.causeMatcher);
+  const inRange = causes.filter((c) => c.end >= range.from && c.start <= range.to);
+  if (inRange.length === 0)
+    throw new ParameterError(name("cause"), `no cause event between ${range.from} and ${range.to}`);
+  const effect = buildSeries(effectEvents, p.effectMatcher, { freq: "day", ...range, measure: "count" });
+  const shiftStep = p.seasonal ? 364 : 1;
+  const common = { permutations: p.permutations, seed: p.seed, minShift: p.minShift, shiftStep };
+  const test = windowTest(inRange, effect, { window: p.window, ...common });
+  const study = eventStudy(inRange, effect, { k: p.k, ...common });
+  return {
+    result: {
+      method: "window test with a circular-shift null; event study with permutation bands",
+      cause: p.cause,
+      effect: p.effect,
+      ...range,
+      causesSkipped: skipped,
+      effectSkipped: effect.skipped,
+      windowTest: test,
+      eventStudy: study,
+    },
+    causesInRange: inRange.length,
+  };
+}
+
+/** Two series (`--x`, `--y`) as `granger` and `xcorr` take them. */
+export interface SeriesInput {
+  x?: string;
+  y?: string;
+  freq?: string;
+  from?: string;
+  to?: string;
+  measure?: string;
+}
+
+export interface SeriesParams {
+  x: string;
+  y: string;
+  xMatcher: EventMatcher;
+  yMatcher: EventMatcher;
+  freq: Frequency;
+  measure: Measure;
+  from?: string;
+  to?: string;
+}
+
+export function seriesParams(input: SeriesInput, name: ParamName, defaultFreq: Frequency): SeriesParams {
+  const xMatcher = matcherParam(name, "x", input.x);
+  const yMatcher = matcherParam(name, "y", input.y);
+  return {
+    x: input.x!,
+    y: input.y!,
+    xMatcher,
+    yMatcher,
+    freq: frequencyParam(name, input.freq ?? defaultFreq),
+    measure: measureParam(name, input.measure),
+    ...(input.from !== undefined ? { from: input.from } : {}),
+    ...(input.to !== undefined ? { to: input.to } : {}),
+  };
+}
+
+export function twoSeries(
+  ledger: Ledger,
+  p: SeriesParams,
+  name: ParamName,
+): { x: Series; y: Series; range: Range } {
+  const given = { ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) };
+  const xe = loadEvents(ledger, p.xMatcher, given);
+  const ye = loadEvents(ledger, p.yMatcher, given);
+  const range = rangeOf(name, given, xe, ye);
+  const opts = { freq: p.freq, ...range, measure: p.measure };
+  return { x: buildSeries(xe, p.xMatcher, opts), y: buildSeries(ye, p.yMatcher, opts), range };
+}
+
+/** `lockstep granger` / `GET /api/analysis/granger`, as given. */
+export interface GrangerInput extends SeriesInput {
+  maxlag?: string;
+  lag?: string;
+  criterion?: string;
+}
+
+export interface GrangerParams extends SeriesParams {
+  maxlag: number;
+  lag?: number;
+  criterion: "aic" | "bic";
+}
+
+export function grangerParams(input: GrangerInput, name: ParamName): GrangerParams {
+  const maxlag = positiveIntParam(name, "maxlag", input.maxlag, 4);
+  const criterion = input.criterion ?? "aic";
+  if (criterion !== "aic" && criterion !== "bic")
+    throw new ParameterError(
+      name("criterion"),
+      `${name("criterion")} must be aic or bic, not "${criterion}"`,
+    );
+  const lag = input.lag === undefined ? undefined : positiveIntParam(name, "lag", input.lag, 1);
+  if (lag !== undefined && lag > maxlag)
+    throw new ParameterError(name("lag"), `${name("lag")} ${lag} is above ${name("maxlag")} ${maxlag}`);
+  return { ...seriesParams(input, name, "week"), maxlag, criterion, ...(lag ? { lag } : {}) };
+}
+
+/** What `lockstep granger --json` prints. */
+export interface GrangerReport extends Range {
+  method: string;
+  x: string;
+  y: string;
+  freq: Frequency;
+  series: { x: Series; y: Series };
+  aCausesB: GrangerResult;
+  bCausesA: GrangerResult;
+}
+
+export function runGranger(ledger: Ledger, p: GrangerParams, name: ParamName): GrangerReport {
+  const { x, y, range } = twoSeries(ledger, p, name);
+  const both = grangerBothWays(x.values, y.values, {
+    maxlag: p.maxlag,
+    criterion: p.criterion,
+    ...(p.lag ? { lag: p.lag } : {}),
+    names: { a: "x", b: "y" },
+  });
+  return {
+    method: "Granger causality (statsmodels grangercausalitytests: ssr F and chi-square tests)",
+    x: p.x,
+    y: p.y,
+    ...range,
+    freq: x.freq,
+    series: { x, y },
+    ...both,
+  };
+}

@@ -1,0 +1,39 @@
+import { appendEvents, type AppendReport, type ImportItem, type Ledger } from "../ledger/index.js";
+import { detectImporter, importerFor } from "./index.js";
+import type { ImportOptions } from "./importer.js";
+
+export interface ImportFileOptions {
+  /** An importer's format; detected from the file's name and first bytes when absent. */
+  format?: string;
+  /** Keep only records where one of these actors acts or is targeted. */
+  actors?: string[];
+  skipInvalid?: boolean;
+  onProgress?: ImportOptions["onProgress"];
+  /**
+   * The name recorded as the events' provenance and in the report, instead of the path read (for a file received
+   * over the network and written to a temporary path). Detection still looks at the path.
+   */
+  label?: string;
+}
+
+async function* relabel(items: AsyncIterable<ImportItem>, file: string): AsyncIterable<ImportItem> {
+  for await (const item of items) yield { ...item, where: { ...item.where, file } };
+}
+
+/** Imports one file into an open ledger: all-or-nothing unless `skipInvalid`. */
+export async function importFile(
+  ledger: Ledger,
+  file: string,
+  opts: ImportFileOptions = {},
+): Promise<AppendReport> {
+  const importer = opts.format ? importerFor(opts.format) : detectImporter(file);
+  const items = importer.read(file, {
+    ...(opts.actors ? { actors: opts.actors } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  return appendEvents(ledger, opts.label ? relabel(items, opts.label) : items, {
+    importer: importer.format,
+    file: opts.label ?? file,
+    skipInvalid: opts.skipInvalid ?? false,
+  });
+}

@@ -1,0 +1,26 @@
+import { importFile } from "../importers/index.js";
+import type { AppendReport, Ledger } from "../ledger/index.js";
+import { koreaScenarioDir, koreaScenarioFiles } from "./korea.js";
+
+/** Imports one scenario file; the command line passes one that draws a progress bar. */
+export type ImportOne = (ledger: Ledger, file: string, format: string) => Promise<AppendReport>;
+
+/**
+ * Imports the bundled Korean Peninsula record into an open (normally empty) ledger, file by file, in the order
+ * that lets merges and corrections supersede what they correct. What `lockstep demo` builds.
+ */
+export async function importKoreaScenario(
+  ledger: Ledger,
+  options: { importOne?: ImportOne; onReport?: (report: AppendReport) => void } = {},
+): Promise<AppendReport[]> {
+  const files = koreaScenarioFiles();
+  if (files.length === 0) throw new Error(`the bundled scenario is missing from ${koreaScenarioDir()}`);
+  const importOne: ImportOne = options.importOne ?? ((l, file, format) => importFile(l, file, { format }));
+  const reports: AppendReport[] = [];
+  for (const f of files) {
+    const r = await importOne(ledger, f.file, f.format);
+    reports.push(r);
+    options.onReport?.(r);
+  }
+  return reports;
+}

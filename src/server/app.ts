@@ -1,0 +1,154 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { pino, type Logger } from "pino";
+import { lastSeq, openLedger, queryEvents, type Ledger, type StoredEvent } from "../ledger/index.js";
+import { loadCatalog, type CatalogEntry } from "./agreements.js";
+import { installErrorHandlers } from "./errors.js";
+import { registerAgreementRoutes } from "./routes/agreements.js";
+import { registerAnalysisRoutes } from "./routes/analysis.js";
+import { registerEventRoutes } from "./routes/events.js";
+import { registerImportRoutes } from "./routes/imports.js";
+import { registerLedgerRoutes } from "./routes/ledger.js";
+import { registerTokenRoutes } from "./routes/tokens.js";
+
+export const MIB = 1024 * 1024;
+
+export interface ServerOptions {
+  /** Ledger file; it must exist (`lockstep demo` or `lockstep import` make one). */
+  db: string;
+  /** Directories of agreement YAML files served besides the bundled ones. */
+  agreements?: string[];
+  /** Allow browsers on this origin (or `*`) to call the API. Without it no CORS header is sent. */
+  cors?: string;
+  /** pino level (default info); `silent` for tests. */
+  logLevel?: string;
+  /** Or a logger of one's own. */
+  logger?: Logger;
+  /** Largest request body: imports (default 10 MiB) and everything else (default 1 MiB). */
+  importBodyLimit?: number;
+  bodyLimit?: number;
+}
+
+/** What the routes share: the one ledger connection, the agreements, and caches keyed by the ledger's last entry. */
+export interface ServerContext {
+  ledger: Ledger;
+  catalog: Map<string, CatalogEntry>;
+  importBodyLimit: number;
+  /** The current view, read once per ledger state (every write moves the last entry). */
+  currentEvents(): StoredEvent[];
+  /** Small cache of serialized responses, emptied whenever the ledger changes. */
+  cached(key: string, make: () => unknown): string;
+}
+
+const CACHE_SIZE = 256;
+
+function makeContext(
+  ledger: Ledger,
+  catalog: Map<string, CatalogEntry>,
+  importBodyLimit: number,
+): ServerContext {
+  let eventsAt = -1;
+  let events: StoredEvent[] = [];
+  let cacheAt = -1;
+  const cache = new Map<string, string>();
+  return {
+    ledger,
+    catalog,
+    importBodyLimit,
+    currentEvents() {
+      const seq = lastSeq(ledger);
+      if (seq !== eventsAt) {
+        events = queryEvents(ledger);
+        eventsAt = seq;
+      }
+      return events;
+    },
+    cached(key, make) {
+      const seq = lastSeq(ledger);
+      if (seq !== cacheAt) {
+        cache.clear();
+        cacheAt = seq;
+      }
+      let hit = cache.get(key);
+      if (hit === undefined) {
+        hit = JSON.stringify(make());
+        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(key, hit);
+      } else {
+        // Most recently used last: the first key is the one to evict.
+        cache.delete(key);
+        cache.set(key, hit);
+      }
+      return hit;
+    },
+  };
+}
+
+/** The JSON API, ready to listen; the ledger is opened now and closed with the server. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const catalog = loadCatalog(options.agreements ?? []);
+  const ledger = openLedger(options.db, { mustExist: true });
+  const logger =
+    options.logger ?? pino({ level: options.logLevel ?? "info", redact: ["req.headers.authorization"] });
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: options.bodyLimit ?? MIB,
+    // Behind a proxy, give the real client address in logs only if told; no trust by default.
+    trustProxy: false,
+  }) as unknown as FastifyInstance;
+  app.addHook("onClose", async () => ledger.close());
+  installErrorHandlers(app);
+
+  if (options.cors) {
+    const allowed = options.cors;
+    app.addHook("onRequest", async (request, reply) => {
+      const origin = request.headers.origin;
+      if (allowed === "*" || origin === allowed) {
+        void reply.header("Access-Control-Allow-Origin", allowed === "*" ? "*" : origin);
+        void reply.header("Vary", "Origin");
+      }
+    });
+    app.options("/api/*", { schema: { hide: true } }, async (_request, reply) => {
+      return reply
+        .header("Access-Control-Allow-Methods", "GET, POST, DELETE")
+        .header("Access-Control-Allow-Headers", "Authorization, Content-Type")
+        .header("Access-Control-Max-Age", "600")
+        .status(204)
+        .send();
+    });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Lockstep API",
+        version: "0.1.0",
+        description:
+          "The Lockstep ledger over HTTP: events, imports, agreements evaluated against the ledger, action–reaction analyses and the hash chain. Reading is open; writing needs `Authorization: Bearer TOKEN` (`lockstep token create`). Errors are `{error, issues?}`; each issue names the field at fault in `path`.",
+      },
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      },
+      tags: [
+        { name: "ledger", description: "health and the hash chain" },
+        { name: "events", description: "reading and adding events" },
+        { name: "agreements", description: "agreements and their evaluation" },
+        { name: "analysis", description: "action–reaction analyses" },
+        { name: "tokens", description: "API tokens (admin)" },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const ctx = makeContext(ledger, catalog, options.importBodyLimit ?? 10 * MIB);
+  registerLedgerRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
+  await app.register(async (scope) => registerImportRoutes(scope, ctx));
+  registerAgreementRoutes(app, ctx);
+  registerAnalysisRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
+  return app;
+}

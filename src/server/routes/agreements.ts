@@ -1,0 +1,66 @@
+import type { FastifyInstance } from "fastify";
+import { evaluate } from "../../engine/index.js";
+import { isDayDate, ParameterError } from "../../model/index.js";
+import type { ServerContext } from "../app.js";
+import { ApiError } from "../errors.js";
+
+export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get(
+    "/api/agreements",
+    {
+      schema: {
+        tags: ["agreements"],
+        summary: "The agreements this server evaluates",
+        description:
+          "The bundled agreements (scenarios/korea/agreements) and those of the directories given with `--agreements`.",
+      },
+    },
+    async () => ({
+      agreements: [...ctx.catalog.values()].map(({ agreement: a, origin }) => ({
+        id: a.id,
+        title: a.title,
+        status: a.status,
+        origin,
+        ...(a.signed ? { signed: a.signed } : {}),
+        ...(a.effective ? { effective: a.effective } : {}),
+        ...(a.summary ? { summary: a.summary } : {}),
+        parties: a.parties,
+        obligations: a.obligations.map((o) => ({
+          id: o.id,
+          title: o.title,
+          kind: o.kind,
+          debtors: o.debtors,
+          counts: o.countsText,
+        })),
+      })),
+    }),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { asOf?: string } }>(
+    "/api/agreements/:id/evaluation",
+    {
+      schema: {
+        tags: ["agreements"],
+        summary: "Evaluate an agreement against the ledger",
+        description:
+          "The same JSON as `lockstep check AGREEMENT --format json --as-of DATE`: each obligation's status, since when, its evidence and history; whose move it is; reciprocity; powers. `asOf` defaults to today (UTC); later events are invisible.",
+        params: { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { asOf: { type: "string", description: "YYYY-MM-DD" } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const entry = ctx.catalog.get(request.params.id);
+      if (!entry) throw new ApiError(404, `no agreement "${request.params.id}"; see GET /api/agreements`);
+      const asOf = request.query.asOf ?? new Date().toISOString().slice(0, 10);
+      if (!isDayDate(asOf)) throw new ParameterError("asOf", `asOf must be a date YYYY-MM-DD, not "${asOf}"`);
+      const json = ctx.cached(`evaluation ${entry.agreement.id} ${asOf}`, () =>
+        evaluate(entry.agreement, ctx.currentEvents(), asOf),
+      );
+      return reply.type("application/json; charset=utf-8").send(json);
+    },
+  );
+}

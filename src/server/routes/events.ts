@@ -1,0 +1,131 @@
+import type { FastifyInstance } from "fastify";
+import { toEventJson } from "../../importers/index.js";
+import { appendEvents, queryEvents, type ImportItem } from "../../ledger/index.js";
+import { checkMatcherAttributes, InputError, matcherFromFilters } from "../../model/index.js";
+import type { ServerContext } from "../app.js";
+import { ApiError, apiIssue } from "../errors.js";
+import { requireRole } from "../auth.js";
+
+const RESERVED = new Set(["actor", "target", "type", "from", "to", "where", "history", "limit", "offset"]);
+const MAX_LIMIT = 1000;
+
+interface EventsQuery {
+  actor?: string[];
+  target?: string[];
+  type?: string[];
+  from?: string;
+  to?: string;
+  where?: string[];
+  history?: boolean;
+  limit: number;
+  offset: number;
+  [attribute: string]: unknown;
+}
+
+const stringList = { type: "array", items: { type: "string" } } as const;
+
+export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get<{ Querystring: EventsQuery }>(
+    "/api/events",
+    {
+      schema: {
+        tags: ["events"],
+        summary: "List events, filtered, in date order",
+        description:
+          "The filters of `lockstep events`. `actor`, `target` and `type` may be repeated or comma-separated; `from`/`to` are inclusive local dates (a partial date is allowed); attribute terms are given as `where=class=ICBM,IRBM` (repeatable) or directly as `class=ICBM,IRBM`. `history` includes superseded events and retractions. Events are in the interchange form of `lockstep events --format json`; `total` counts all matches.",
+        querystring: {
+          type: "object",
+          additionalProperties: true,
+          properties: {
+            actor: { ...stringList, description: "any of the event's actors" },
+            target: { ...stringList, description: "any of the event's targets" },
+            type: { ...stringList, description: "event type(s)" },
+            from: { type: "string", description: "first local day, inclusive" },
+            to: { type: "string", description: "last local day, inclusive" },
+            where: { ...stringList, description: "attribute term key=value[,value]" },
+            history: { type: "boolean", default: false },
+            limit: { type: "integer", minimum: 0, maximum: MAX_LIMIT, default: 100 },
+            offset: { type: "integer", minimum: 0, default: 0 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const attributeTerms: string[] = [];
+      for (const [key, value] of Object.entries(q)) {
+        if (RESERVED.has(key)) continue;
+        for (const v of Array.isArray(value) ? value : [value]) attributeTerms.push(`${key}=${String(v)}`);
+      }
+      const matcher = matcherFromFilters(attributeTerms, {
+        ...(q.actor ? { actor: q.actor } : {}),
+        ...(q.target ? { target: q.target } : {}),
+        ...(q.type ? { type: q.type } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+        ...(q.where ? { where: q.where } : {}),
+      });
+      // Over the API an attribute that no event can have is a mistake to report, not a filter matching nothing.
+      const issues = checkMatcherAttributes(matcher);
+      if (issues.length)
+        throw new InputError(
+          "invalid filter",
+          issues.map((issue) => ({ issue })),
+        );
+      const all = queryEvents(ctx.ledger, matcher, { history: q.history ?? false });
+      return {
+        total: all.length,
+        limit: q.limit,
+        offset: q.offset,
+        events: all.slice(q.offset, q.offset + q.limit).map(toEventJson),
+      };
+    },
+  );
+
+  app.post<{ Body: unknown }>(
+    "/api/events",
+    {
+      onRequest: requireRole(ctx.ledger, "editor"),
+      schema: {
+        tags: ["events"],
+        summary: "Add one event or an array of events (editor)",
+        description:
+          "Events in the interchange form (docs/interchange.md), each with its sources. All-or-nothing: if any event is invalid, nothing is written and the response lists every problem, its `path` naming the field (`sources.0.url`, or `1.date` for the second event of an array). Events already in the ledger are counted as duplicates. 201 with the ids of the events added.",
+        security: [{ bearer: [] }],
+        body: {
+          description: "an event, or an array of events",
+          anyOf: [{ type: "object" }, { type: "array", items: { type: "object" } }],
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const list = Array.isArray(body) ? (body as unknown[]) : [body];
+      if (list.length === 0) throw new ApiError(400, "no events: the array is empty");
+      const file = `api/${request.token!.id}`;
+      const items: ImportItem[] = list.map((input, i) => ({ where: { file, record: String(i) }, input }));
+      try {
+        const report = await appendEvents(ctx.ledger, items, { importer: "api", file, keepEvents: true });
+        return reply.status(report.added ? 201 : 200).send({
+          added: report.added,
+          duplicates: report.duplicates,
+          ids: (report.events ?? []).map((e) => e.id),
+        });
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        throw new ApiError(
+          400,
+          `${err.issues.length} problem(s) in the request; nothing was written`,
+          err.issues.map(({ issue, where }) => {
+            const prefix = Array.isArray(body) && where ? where.record : undefined;
+            const path = [prefix, issue.path].filter((x) => x !== undefined && x !== "").join(".");
+            return {
+              ...apiIssue(issue, prefix !== undefined ? where : undefined),
+              ...(path ? { path } : {}),
+            };
+          }),
+        );
+      }
+    },
+  );
+}

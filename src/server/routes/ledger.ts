@@ -1,0 +1,55 @@
+import type { FastifyInstance } from "fastify";
+import {
+  countCurrentEvents,
+  countEntries,
+  lastSeq,
+  SCHEMA_VERSION,
+  verifyLedger,
+  type VerifyReport,
+} from "../../ledger/index.js";
+import type { ServerContext } from "../app.js";
+
+/** How long health reuses the last full verification while no entry is added. */
+const CHAIN_CHECK_MAX_AGE_MS = 60_000;
+
+export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  let last: { seq: number; at: number; report: VerifyReport } | undefined;
+
+  app.get(
+    "/api/health",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary: "Event count and chain status",
+        description:
+          "`entries`: entries in the chain; `events`: events in the current view (neither superseded nor retractions). `chain` is the result of the last full verification, redone when an entry is added or after a minute; `GET /api/verify` always recomputes.",
+      },
+    },
+    async () => {
+      const seq = lastSeq(ctx.ledger);
+      const now = Date.now();
+      if (!last || last.seq !== seq || now - last.at > CHAIN_CHECK_MAX_AGE_MS)
+        last = { seq, at: now, report: verifyLedger(ctx.ledger) };
+      return {
+        ok: last.report.ok,
+        entries: countEntries(ctx.ledger),
+        events: countCurrentEvents(ctx.ledger),
+        schemaVersion: SCHEMA_VERSION,
+        chain: { ...last.report, checkedAt: new Date(last.at).toISOString() },
+      };
+    },
+  );
+
+  app.get(
+    "/api/verify",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary: "Recompute the hash chain",
+        description:
+          "The same report as `lockstep verify --json`: `ok`, `entries`, `head` (publish it), and `firstBroken` naming the first entry changed outside Lockstep. Always 200: read `ok`.",
+      },
+    },
+    async () => verifyLedger(ctx.ledger),
+  );
+}

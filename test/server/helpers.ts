@@ -1,0 +1,74 @@
+import { mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { createToken, openLedger, type Ledger } from "../../src/ledger/index.js";
+import { importKoreaScenario } from "../../src/scenario/build.js";
+import { buildServer, type ServerOptions } from "../../src/server/app.js";
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "lockstep-server-"));
+}
+
+/** A ledger file built as `lockstep demo` builds it, with an editor, an admin and a revoked token. */
+export async function demoLedger(dir = tempDir()) {
+  const db = join(dir, "korea.db");
+  const ledger: Ledger = openLedger(db);
+  try {
+    await importKoreaScenario(ledger);
+    const editor = createToken(ledger, "editor").token;
+    const admin = createToken(ledger, "admin").token;
+    const revoked = createToken(ledger, "editor");
+    ledger.db
+      .prepare("UPDATE tokens SET revoked_at = ? WHERE id = ?")
+      .run(new Date().toISOString(), revoked.id);
+    return { db, dir, tokens: { editor, admin, revoked: revoked.token } };
+  } finally {
+    ledger.close();
+  }
+}
+
+export interface Running {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A real server on an ephemeral loopback port. */
+export async function startServer(options: Partial<ServerOptions> & { db: string }): Promise<Running> {
+  const app = await buildServer({ logLevel: "silent", ...options });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = app.server.address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export interface Res<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export async function request<T = Record<string, unknown>>(
+  url: string,
+  init: RequestInit & { token?: string; json?: unknown } = {},
+): Promise<Res<T>> {
+  const { token, json, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
+  if (json !== undefined) headers.set("content-type", "application/json");
+  const r = await fetch(url, {
+    ...rest,
+    headers,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+  });
+  const text = await r.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON (the docs page)
+  }
+  return { status: r.status, headers: r.headers, body: body as T, text };
+}
