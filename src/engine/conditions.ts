@@ -27,8 +27,11 @@ export function holds(c: Condition, day: string, ctx: ConditionContext): boolean
       const endedBefore = s.status === "terminated" && s.since !== null && s.since < until;
       return !brokeBefore && !endedBefore;
     }
-    case "event":
-      return ctx.eventsFor(c.matcher).some((d) => d.day <= day);
+    case "event": {
+      // The events are in day order: the first is the earliest.
+      const first = ctx.eventsFor(c.matcher)[0];
+      return first !== undefined && first.day <= day;
+    }
     case "all":
       return c.conditions.every((x) => holds(x, day, ctx));
     case "any":
@@ -39,8 +42,8 @@ export function holds(c: Condition, day: string, ctx: ConditionContext): boolean
 /** The events that made a condition hold, for the record of why an obligation started. */
 export function causeEvents(c: Condition, day: string, ctx: ConditionContext): DatedEvent[] {
   if (c.kind === "event") {
-    const first = ctx.eventsFor(c.matcher).find((d) => d.day <= day);
-    return first ? [first] : [];
+    const first = ctx.eventsFor(c.matcher)[0];
+    return first !== undefined && first.day <= day ? [first] : [];
   }
   if (c.kind === "all" || c.kind === "any")
     return c.conditions.flatMap((x) => (holds(x, day, ctx) ? causeEvents(x, day, ctx) : []));

@@ -1,44 +1,23 @@
-import {
-  addDuration,
-  daysBetween,
-  type Agreement,
-  type Condition,
-  type Obligation,
-  type Power,
-} from "../agreement/index.js";
+import { addDuration, daysBetween, type Agreement, type Condition, type Power } from "../agreement/index.js";
 import { addDays, parsePartialDate, type EventMatcher, type LedgerEvent } from "../model/index.js";
 import { causeEvents, describeCondition, holds, unmetParts, type ConditionContext } from "./conditions.js";
 import type { ObligationState } from "./state.js";
 import { DayQueue } from "./day-queue.js";
-import { EventIndex, type DatedEvent } from "./event-index.js";
+import { DayReader, EventIndex, type DatedEvent } from "./event-index.js";
+import { toEvidence } from "./evidence.js";
+import { looseOf, outsideTermsColumns, OutsideTermsReader } from "./outside-terms.js";
 import { reciprocityAccount } from "./reciprocity.js";
 import {
   FINAL_STATUSES,
   type Cause,
   type Evaluation,
-  type Evidence,
   type NextMove,
   type ObligationResult,
-  type OutsideTerms,
   type ObligationStatus,
   type PowerResult,
 } from "./result.js";
 
 const WEAK = new Set(["unverified", "disputed"]);
-
-export function toEvidence({ event: e, day }: DatedEvent): Evidence {
-  return {
-    id: e.id,
-    date: e.date === day ? day : e.date,
-    type: e.type,
-    actors: e.actors,
-    ...(e.targets?.length ? { targets: e.targets } : {}),
-    count: e.count,
-    ...(e.summary ? { summary: e.summary } : {}),
-    confidence: e.confidence,
-    sources: e.sources,
-  };
-}
 
 /**
  * Replays the record against an agreement as of a date: a pure function of its three arguments, with no clock and
@@ -52,7 +31,12 @@ export function toEvidence({ event: e, day }: DatedEvent): Evidence {
 export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], asOf: string): Evaluation {
   if (!parsePartialDate(asOf) || asOf.length !== 10)
     throw new RangeError(`as-of must be a date YYYY-MM-DD, not "${asOf}"`);
-  const index = new EventIndex(events, asOf);
+  const index = new EventIndex(
+    events,
+    asOf,
+    matchersOf(agreement),
+    agreement.obligations.flatMap(outsideTermsColumns),
+  );
   const effective = agreement.effective ?? null;
   const queue = new DayQueue(asOf);
   const byId = new Map(agreement.obligations.map((o) => [o.id, o]));
@@ -80,7 +64,7 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
   );
   const startConditions = effectiveStartConditions(agreement);
   // Events count only while an obligation is active, and one with a start of its own may begin before `effective`.
-  const counted = new Map(agreement.obligations.map((o) => [o.id, index.byDay(o.counts, null)]));
+  const counted = new Map(agreement.obligations.map((o) => [o.id, new DayReader(index.matching(o.counts))]));
   const eventConditions = new Map<EventMatcher, DatedEvent[]>();
   const ctx: ConditionContext = {
     states,
@@ -97,7 +81,7 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
 
   // Days on which something may change, known before the replay starts.
   if (effective) queue.push(effective);
-  for (const days of counted.values()) for (const day of days.keys()) queue.push(day);
+  for (const reader of counted.values()) pushDays(reader.list, queue);
   const conditions = [
     ...startConditions.values(),
     ...agreement.phases.map((p) => p.enters),
@@ -110,10 +94,14 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
   const powerEvents = new Map(
     agreement.powers.map((p) => [
       p.id,
-      p.exercised ? index.byDay(p.exercised.matcher, effective) : new Map<string, DatedEvent[]>(),
+      new DayReader(
+        p.exercised
+          ? index.matching(p.exercised.matcher).filter((d) => effective === null || d.day >= effective)
+          : [],
+      ),
     ]),
   );
-  for (const days of powerEvents.values()) for (const day of days.keys()) queue.push(day);
+  for (const reader of powerEvents.values()) pushDays(reader.list, queue);
 
   const powers = new Map<string, PowerResult>(
     agreement.powers.map((p) => [
@@ -273,7 +261,7 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
   const countEvents = (s: ObligationState, day: string): DatedEvent[] => {
     if (s.countedDay === day) return [];
     s.countedDay = day;
-    return counted.get(s.obligation.id)!.get(day) ?? [];
+    return counted.get(s.obligation.id)!.on(day);
   };
 
   const applyPowers = (day: string): boolean => {
@@ -286,8 +274,8 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
         r.availableSince = day;
       }
       if (exercisedDay.get(p.id) === day) continue;
-      const today = powerEvents.get(p.id)!.get(day);
-      if (!today?.length) continue;
+      const today = powerEvents.get(p.id)!.on(day);
+      if (!today.length) continue;
       exercisedDay.set(p.id, day);
       r.exercised.push({ date: day, events: today.map((d) => d.event.id) });
       changed = exercise(p, day, today) || changed;
@@ -373,8 +361,9 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
     }
   }
 
+  const outside = new OutsideTermsReader(index, asOf);
   const obligations = agreement.obligations.map((o) =>
-    obligationResult(agreement, states.get(o.id)!, index, asOf),
+    obligationResult(agreement, states.get(o.id)!, outside),
   );
   const lastPhase = phaseEntered.reduce<number>((acc, d, k) => (d !== null ? k : acc), -1);
   return {
@@ -401,6 +390,31 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
     reciprocity: reciprocityAccount(agreement, states, obligations, asOf, byId),
     powers: [...powers.values()],
   };
+}
+
+/** Every matcher the replay and the report ask the index about. */
+function matchersOf(a: Agreement): EventMatcher[] {
+  const found: EventMatcher[] = [];
+  const visit = (c: Condition) => {
+    if (c.kind === "event") found.push(c.matcher);
+    if (c.kind === "all" || c.kind === "any") c.conditions.forEach(visit);
+  };
+  for (const o of a.obligations) {
+    found.push(o.counts, looseOf(o.counts));
+    visit(o.start);
+  }
+  a.phases.forEach((p) => visit(p.enters));
+  for (const p of a.powers) {
+    if (p.available) visit(p.available);
+    if (p.exercised) found.push(p.exercised.matcher);
+  }
+  return found;
+}
+
+/** Schedules the days of a list in day order, each once. */
+function pushDays(list: readonly DatedEvent[], queue: DayQueue): void {
+  for (let i = 0; i < list.length; i++)
+    if (i === 0 || list[i]!.day !== list[i - 1]!.day) queue.push(list[i]!.day);
 }
 
 function describe(d: DatedEvent): string {
@@ -458,12 +472,7 @@ function scheduleFixedDays(c: Condition, ctx: ConditionContext, queue: DayQueue)
   if (c.kind === "all" || c.kind === "any") c.conditions.forEach((x) => scheduleFixedDays(x, ctx, queue));
 }
 
-function obligationResult(
-  a: Agreement,
-  s: ObligationState,
-  index: EventIndex,
-  asOf: string,
-): ObligationResult {
+function obligationResult(a: Agreement, s: ObligationState, outside: OutsideTermsReader): ObligationResult {
   const o = s.obligation;
   const doc = o.source ? a.documents.find((d) => d.id === o.source!.document) : undefined;
   const weakOnly = s.restsOn.length > 0 && s.restsOn.every((d) => WEAK.has(d.event.confidence));
@@ -481,59 +490,13 @@ function obligationResult(
     due: s.due,
     evidence: s.evidence.map(toEvidence),
     history: s.history,
-    outsideTerms: outsideTerms(o, s, index, asOf),
+    outsideTerms: outside.read(s),
     ...(o.note ? { note: o.note } : {}),
     ...(o.source
       ? {
           source: { ...o.source, ...(doc ? { title: doc.title, ...(doc.url ? { url: doc.url } : {}) } : {}) },
         }
       : {}),
-  };
-}
-
-/**
- * Events by the same actors, of the same type, while the obligation was in force, that did not count only because an
- * attribute is outside its words: the first place a reader looks when a verdict surprises them.
- */
-function outsideTerms(o: Obligation, s: ObligationState, index: EventIndex, asOf: string): OutsideTerms {
-  const wanted = o.counts.attributes;
-  if (!wanted || !s.started) return { count: 0, groups: [] };
-  const { attributes: _a, ...loose } = o.counts;
-  // In force until it ended, and never past its window: a violated refrain stays in force to its window's end.
-  const end = s.endedOn === null || (s.status === "violated" && o.kind === "refrain") ? asOf : s.endedOn;
-  const until = s.due !== null && s.due < end ? s.due : end;
-  const groups = new Map<
-    string,
-    { attribute: string; value: string; count: number; first: DatedEvent; latest: DatedEvent }
-  >();
-  let count = 0;
-  // Both lists are in the index's order: walk them together and skip the events that did count.
-  const counted = index.matching(o.counts);
-  const candidates = index.matching(loose);
-  let j = 0;
-  for (let i = EventIndex.firstOnOrAfter(candidates, s.started); i < candidates.length; i++) {
-    const d = candidates[i]!;
-    if (d.day > until) break;
-    while (j < counted.length && counted[j]!.position < d.position) j++;
-    if (j < counted.length && counted[j]!.position === d.position) continue;
-    count++;
-    for (const attribute in wanted) {
-      const raw = d.event.attributes[attribute];
-      const value = raw === undefined ? "(none)" : String(raw);
-      if (wanted[attribute]!.includes(value)) continue;
-      const key = `${attribute}=${value}`;
-      const g = groups.get(key);
-      if (g) {
-        g.count++;
-        g.latest = d;
-      } else groups.set(key, { attribute, value, count: 1, first: d, latest: d });
-    }
-  }
-  return {
-    count,
-    groups: [...groups.values()]
-      .sort((x, y) => y.count - x.count)
-      .map((g) => ({ ...g, first: toEvidence(g.first), latest: toEvidence(g.latest) })),
   };
 }
 

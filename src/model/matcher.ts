@@ -91,9 +91,17 @@ export function addTerm(m: EventMatcher, key: string, values: string[], issues: 
 }
 
 export function matches(m: EventMatcher, e: EventContent): boolean {
-  // Written without closures or temporary arrays: the engine calls this once per candidate event and matcher.
   if (m.types && !m.types.includes(e.type)) return false;
   if (m.actors && !anyIn(e.actors, m.actors)) return false;
+  return matchesOtherTerms(m, e);
+}
+
+/**
+ * The terms other than type and actor: for a caller that has already picked the event by those (the engine looks
+ * matchers up by an event's type and actors).
+ */
+export function matchesOtherTerms(m: EventMatcher, e: EventContent): boolean {
+  // Written without closures or temporary arrays: the engine calls this once per candidate event and matcher.
   if (m.targets && !(e.targets !== undefined && anyIn(e.targets, m.targets))) return false;
   if (m.confidence && !m.confidence.includes(e.confidence)) return false;
   if (m.from || m.to) {

@@ -1,6 +1,10 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import fastifyStatic from "@fastify/static";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { pino, type Logger } from "pino";
 import { lastSeq, openLedger, queryEvents, type Ledger, type StoredEvent } from "../ledger/index.js";
 import { loadCatalog, type CatalogEntry } from "./agreements.js";
@@ -13,6 +17,9 @@ import { registerLedgerRoutes } from "./routes/ledger.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 
 export const MIB = 1024 * 1024;
+
+/** The built dashboard (`npm run build`): dist/web at the repository root, from src/server or dist/server alike. */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
 export interface ServerOptions {
   /** Ledger file; it must exist (`lockstep demo` or `lockstep import` make one). */
@@ -28,6 +35,8 @@ export interface ServerOptions {
   /** Largest request body: imports (default 10 MiB) and everything else (default 1 MiB). */
   importBodyLimit?: number;
   bodyLimit?: number;
+  /** The built dashboard served at `/` (default: dist/web); `false` serves none. */
+  webDir?: string | false;
 }
 
 /** What the routes share: the one ledger connection, the agreements, and caches keyed by the ledger's last entry. */
@@ -150,5 +159,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAgreementRoutes(app, ctx);
   registerAnalysisRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
+  await registerDashboard(app, options.webDir ?? DEFAULT_WEB_DIR);
   return app;
+}
+
+/** The web dashboard's static files at `/`; the API keeps `/api`. Without a build, `/` says how to make one. */
+async function registerDashboard(app: FastifyInstance, webDir: string | false): Promise<void> {
+  if (webDir === false) return;
+  if (existsSync(join(webDir, "index.html"))) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: "/",
+      decorateReply: false,
+      wildcard: false,
+      index: "index.html",
+      schemaHide: true,
+    });
+    return;
+  }
+  app.get("/", { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type("text/plain; charset=utf-8")
+      .send("The dashboard is not built: run `npm run build`. The JSON API is under /api (see /api/docs).\n"),
+  );
 }

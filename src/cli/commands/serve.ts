@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import { resolveLedgerPath } from "../../ledger/index.js";
+import { existsSync } from "node:fs";
+import { openLedger, resolveLedgerPath } from "../../ledger/index.js";
+import { importKoreaScenario } from "../../scenario/build.js";
 import { buildServer } from "../../server/app.js";
 import { action, UsageError } from "../errors.js";
 
@@ -10,6 +12,7 @@ interface ServeFlags {
   agreements?: string[];
   cors?: string;
   logLevel: string;
+  demoIfMissing?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -17,20 +20,36 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerServe(program: Command): void {
   program
     .command("serve")
-    .description("serve the ledger as a JSON API under /api (reference at /api/docs); writing needs a token")
+    .description(
+      "serve the ledger as a JSON API under /api (reference at /api/docs) and the dashboard at /; writing needs a token",
+    )
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
     .option("--port <n>", "port to listen on (0: any free port)", "8080")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--agreements <dir>", "also serve the agreement YAML files in DIR (repeatable)", collect)
     .option("--cors <origin>", "let browser pages from ORIGIN (or *) call the API; no CORS without it")
+    .option(
+      "--demo-if-missing",
+      "build the demo ledger (as `lockstep demo`) first if the ledger file does not exist",
+    )
     .option("--log-level <level>", "fatal | error | warn | info | debug | trace | silent", "info")
     .action(
       action(async (flags: ServeFlags) => {
         const port = Number(flags.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new UsageError(`--port must be a port number 0..65535, not "${flags.port}"`);
+        const db = resolveLedgerPath(flags.db);
+        if (flags.demoIfMissing && !existsSync(db)) {
+          process.stderr.write(`${db} does not exist: building the demo ledger from scenarios/korea\n`);
+          const ledger = openLedger(db);
+          try {
+            await importKoreaScenario(ledger);
+          } finally {
+            ledger.close();
+          }
+        }
         const app = await buildServer({
-          db: resolveLedgerPath(flags.db),
+          db,
           ...(flags.agreements ? { agreements: flags.agreements } : {}),
           ...(flags.cors ? { cors: flags.cors } : {}),
           logLevel: flags.logLevel,

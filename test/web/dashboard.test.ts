@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_WEB_DIR } from "../../src/server/app.js";
+import { repoRoot } from "../cli/run-cli.js";
+import { demoLedger, startServer, type Running } from "../server/helpers.js";
+
+/** Debian's `chromium` package; CI installs it (`apt-get install -y chromium`). */
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(repoRoot, "test-artifacts");
+
+let server: Running;
+let browser: BrowserContext;
+let profile: string;
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.url}${path}`);
+  expect(errors).toEqual([]);
+  return page;
+}
+
+beforeAll(async () => {
+  // Fail, do not skip: a dashboard nobody tested is not a dashboard that works.
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: the browser tests need Debian's chromium package (apt-get install -y chromium)`,
+    );
+  if (!existsSync(join(DEFAULT_WEB_DIR, "index.html")))
+    throw new Error(`${DEFAULT_WEB_DIR}/index.html is missing: run \`npm run build\` first`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const { db } = await demoLedger();
+  server = await startServer({ db });
+  profile = mkdtempSync(join(tmpdir(), "lockstep-chromium-"));
+  // A fresh profile (--user-data-dir, which playwright sets from this argument) for every run.
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe("dashboard in Chromium", () => {
+  it("serves the dashboard at / and keeps the API under /api", async () => {
+    const page = await open("/");
+    await page.waitForSelector("h1:text('Lockstep')");
+    const health = await page.evaluate(async () => (await fetch("/api/health")).json());
+    expect(health).toMatchObject({ ok: true });
+    await page.close();
+  });
+
+  it("timeline: shows the 2022-10-28 launches, with their sources on click", async () => {
+    const page = await open("/#timeline");
+    await page.waitForSelector("#timeline-list li");
+    await page.fill("#timeline-from", "2022-10-01");
+    await page.fill("#timeline-to", "2022-11-30");
+    const launch = page.locator("#timeline-list button", { hasText: "2022-10-28 · missile launch ×2" });
+    await launch.waitFor();
+    expect(await launch.textContent()).toContain("SRBM");
+    // The chart draws the events of the range: dots for launches, bars for exercises.
+    expect(await page.locator(".chart svg circle").count()).toBeGreaterThan(0);
+    await launch.focus();
+    await page.keyboard.press("Enter");
+    const detail = page.locator("#timeline-detail");
+    await detail.locator("h3", { hasText: "2022-10-28" }).waitFor();
+    expect(await detail.locator("a[href*='nti.org']").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, "timeline-2022-10.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("board: moratorium-2018's no-icbm-launches flips from active to violated by the March 2022 ICBMs", async () => {
+    const page = await open("/#board");
+    await page.waitForSelector("#agreement");
+    await page.selectOption("#agreement", "moratorium-2018");
+    const row = page.locator('tr[data-obligation="no-icbm-launches"]');
+
+    await page.fill("#as-of", "2022-01-01");
+    await page.waitForSelector('section[data-as-of="2022-01-01"]');
+    expect(await row.locator(".status-cell [data-status]").getAttribute("data-status")).toBe("active");
+    expect(await row.locator(".evidence").textContent()).toContain("none");
+    await page.screenshot({ path: join(ARTIFACTS, "board-moratorium-2022-01-01.png"), fullPage: true });
+
+    await page.fill("#as-of", "2022-04-01");
+    await page.waitForSelector('section[data-as-of="2022-04-01"]');
+    expect(await row.locator(".status-cell [data-status]").getAttribute("data-status")).toBe("violated");
+    expect((await row.locator("td").nth(1).textContent())?.trim()).toBe("2022-03-16");
+    await row.locator(".evidence summary").click();
+    const evidence = await row.locator(".evidence").textContent();
+    expect(evidence).toContain("2022-03-16");
+    expect(evidence).toContain("2022-03-24");
+    expect(evidence).toContain("ICBM");
+    expect(await row.locator(".evidence a[href*='nti.org']").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, "board-moratorium-2022-04-01.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("ledger: searches the events and shows the chain intact", async () => {
+    const page = await open("/#ledger");
+    await page.waitForSelector("#chain.ok");
+    await page.fill("#ledger-search", "ICBM 2022-03");
+    await page.waitForSelector("table.ledger tbody tr");
+    const rows = await page.locator("table.ledger tbody tr").allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.includes("2022-03") && r.includes("ICBM"))).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, "ledger-search.png"), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useState } from "react";
+import { getAllEvents, type LedgerEvent } from "./api";
+import { Board } from "./Board";
+import { ErrorBox, Loading } from "./common";
+import { Ledger } from "./Ledger";
+import { Timeline } from "./Timeline";
+
+const VIEWS = [
+  { id: "timeline", label: "Timeline" },
+  { id: "board", label: "Agreement board" },
+  { id: "ledger", label: "Ledger" },
+] as const;
+type View = (typeof VIEWS)[number]["id"];
+
+const viewFromHash = (): View => {
+  const h = window.location.hash.replace(/^#\/?/, "");
+  return VIEWS.find((v) => v.id === h)?.id ?? "timeline";
+};
+
+export function App() {
+  const [view, setView] = useState<View>(viewFromHash);
+  const [events, setEvents] = useState<LedgerEvent[] | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+
+  const load = useCallback(() => {
+    setError(null);
+    setEvents(null);
+    getAllEvents().then(setEvents, (e: Error) => setError(e));
+  }, []);
+  useEffect(load, [load]);
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+
+  const needsEvents = view !== "board";
+  return (
+    <>
+      <header>
+        <h1>Lockstep</h1>
+        <nav aria-label="Views">
+          {VIEWS.map((v) => (
+            <a key={v.id} href={`#${v.id}`} aria-current={view === v.id ? "page" : undefined}>
+              {v.label}
+            </a>
+          ))}
+          <a href="/api/docs">API</a>
+        </nav>
+      </header>
+      <main>
+        {needsEvents && error && <ErrorBox error={error} retry={load} />}
+        {needsEvents && !error && !events && <Loading what="events" />}
+        {view === "timeline" && events && <Timeline events={events} />}
+        {view === "board" && <Board />}
+        {view === "ledger" && events && <Ledger events={events} />}
+      </main>
+    </>
+  );
+}

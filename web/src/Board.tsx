@@ -1,0 +1,279 @@
+import { useEffect, useState } from "react";
+import { getJson, list, type AgreementSummary, type Evaluation, type ObligationState } from "./api";
+import { ErrorBox, EventCard, Loading, Parties, Sources, Status, isoDay, toDate } from "./common";
+
+const DAY = 86_400_000;
+const dayNumber = (d: string) => Math.round(toDate(d).getTime() / DAY);
+const fromDayNumber = (n: number) => isoDay(new Date(n * DAY));
+
+function Obligation({ o }: { o: ObligationState }) {
+  return (
+    <tr data-obligation={o.id}>
+      <th scope="row">
+        {o.title}
+        <div className="muted small">
+          <code>{o.id}</code> · {o.kind} · owed by <Parties ids={o.debtor} />
+        </div>
+        <div className="muted small">
+          counts: <code>{o.counts}</code>
+        </div>
+        {o.source?.url && (
+          <div className="small">
+            <a href={o.source.url} target="_blank" rel="noreferrer noopener">
+              {o.source.title ?? "text"}
+            </a>
+          </div>
+        )}
+      </th>
+      <td className="status-cell">
+        <Status status={o.status} provisional={o.provisional} />
+      </td>
+      <td>{o.since ?? "—"}</td>
+      <td>{o.due ?? "—"}</td>
+      <td className="evidence">
+        {o.evidence.length === 0 ? (
+          <span className="muted">none</span>
+        ) : (
+          <details>
+            <summary>
+              {o.evidence.length} event{o.evidence.length === 1 ? "" : "s"}:{" "}
+              {o.evidence.map((e) => e.date).join(", ")}
+            </summary>
+            {o.evidence.map((e) => (
+              <EventCard key={e.id} event={e} />
+            ))}
+          </details>
+        )}
+      </td>
+      <td>
+        <details>
+          <summary>
+            {o.history.length} change{o.history.length === 1 ? "" : "s"}
+          </summary>
+          <ol className="history">
+            {o.history.map((h, i) => (
+              <li key={i}>
+                <time dateTime={h.date}>{h.date}</time>: {h.from} → <Status status={h.to} />{" "}
+                <span className="muted">{h.cause.text}</span>
+              </li>
+            ))}
+          </ol>
+        </details>
+      </td>
+    </tr>
+  );
+}
+
+export function Board() {
+  const [agreements, setAgreements] = useState<AgreementSummary[] | null>(null);
+  const [listError, setListError] = useState<Error | null>(null);
+  const [id, setId] = useState("moratorium-2018");
+  const [asOf, setAsOf] = useState(() => isoDay(new Date()));
+  const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    getJson<{ agreements: AgreementSummary[] }>("/api/agreements", abort.signal)
+      .then((r) => {
+        setAgreements(r.agreements);
+        setId((current) =>
+          r.agreements.some((a) => a.id === current) ? current : (r.agreements[0]?.id ?? current),
+        );
+      })
+      .catch((e: Error) => {
+        if (!abort.signal.aborted) setListError(e);
+      });
+    return () => abort.abort();
+  }, []);
+
+  useEffect(() => {
+    if (!agreements || !/^\d{4}-\d\d-\d\d$/.test(asOf)) return;
+    const abort = new AbortController();
+    setLoading(true);
+    setError(null);
+    getJson<Evaluation>(`/api/agreements/${encodeURIComponent(id)}/evaluation?asOf=${asOf}`, abort.signal)
+      .then((r) => {
+        setEvaluation(r);
+        setLoading(false);
+      })
+      .catch((e: Error) => {
+        if (abort.signal.aborted) return;
+        setError(e);
+        setLoading(false);
+      });
+    return () => abort.abort();
+  }, [agreements, id, asOf, attempt]);
+
+  if (listError) return <ErrorBox error={listError} />;
+  if (!agreements) return <Loading what="agreements" />;
+  const agreement = agreements.find((a) => a.id === id);
+  const first = agreement?.effective ?? agreement?.signed ?? "2006-01-01";
+  const today = isoDay(new Date());
+  const min = dayNumber(first < today ? first : today);
+  const max = dayNumber(today);
+
+  return (
+    <section aria-labelledby="board-title" className="view" data-as-of={evaluation?.asOf ?? ""}>
+      <h2 id="board-title">Agreement board</h2>
+      <form className="controls" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Agreement{" "}
+          <select id="agreement" value={id} onChange={(e) => setId(e.target.value)}>
+            {agreements.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          As of{" "}
+          <input
+            type="date"
+            id="as-of"
+            value={asOf}
+            max={today}
+            onChange={(e) => {
+              if (e.target.value) setAsOf(e.target.value);
+            }}
+          />
+        </label>
+        <label className="slider">
+          <span className="visually-hidden">As of (slider)</span>
+          <input
+            type="range"
+            id="as-of-slider"
+            min={min}
+            max={max}
+            step={1}
+            value={Math.min(max, Math.max(min, dayNumber(asOf)))}
+            aria-valuetext={asOf}
+            onChange={(e) => setAsOf(fromDayNumber(Number(e.target.value)))}
+          />
+          <span className="muted small">
+            {first} … {today}
+          </span>
+        </label>
+      </form>
+      {agreement?.summary && <p className="summary">{agreement.summary}</p>}
+      {agreement && (
+        <p className="muted">
+          Status: {agreement.status}
+          {agreement.signed ? ` · signed ${agreement.signed}` : ""}
+          {agreement.effective ? ` · effective ${agreement.effective}` : ""} · parties:{" "}
+          {agreement.parties.map((p) => (
+            <span key={p.id}>
+              <Parties ids={p.id} /> <span className="small">({p.role})</span>{" "}
+            </span>
+          ))}
+        </p>
+      )}
+      {loading && <Loading what={`the evaluation as of ${asOf}`} />}
+      {error && <ErrorBox error={error} retry={() => setAttempt((n) => n + 1)} />}
+      {evaluation && <EvaluationView evaluation={evaluation} stale={loading} />}
+    </section>
+  );
+}
+
+function EvaluationView({ evaluation: ev, stale }: { evaluation: Evaluation; stale: boolean }) {
+  return (
+    <div className={stale ? "stale" : ""} aria-busy={stale}>
+      <p>
+        <strong>As of {ev.asOf}</strong>
+        {ev.agreement.hypothetical && (
+          <span className="badge" title="a proposal, evaluated as if it had been in force">
+            hypothetical
+          </span>
+        )}
+      </p>
+      <h3>Phase</h3>
+      {ev.phases.length === 0 ? (
+        <p className="muted">This agreement defines no phases.</p>
+      ) : (
+        <p id="phase">
+          {ev.phase ? (
+            <>
+              <strong>{ev.phase.title}</strong> since {ev.phase.since}
+            </>
+          ) : (
+            "No phase entered yet."
+          )}{" "}
+          <span className="muted">
+            ({ev.phases.map((p) => `${p.title}: ${p.entered ?? "not entered"}`).join("; ")})
+          </span>
+        </p>
+      )}
+      <h3>Obligations</h3>
+      <p className="muted small">* provisional: the status may still change as a window runs.</p>
+      <div className="table-wrap">
+        <table className="obligations">
+          <thead>
+            <tr>
+              <th scope="col">Obligation</th>
+              <th scope="col">Status</th>
+              <th scope="col">Since</th>
+              <th scope="col">Due</th>
+              <th scope="col">Evidence</th>
+              <th scope="col">History</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ev.obligations.map((o) => (
+              <Obligation key={o.id} o={o} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>Whose move</h3>
+      {ev.nextMoves.length === 0 ? (
+        <p className="muted">Nobody owes a move as of {ev.asOf}.</p>
+      ) : (
+        <ul id="next-moves">
+          {ev.nextMoves.map((m, i) => (
+            <li key={i}>
+              <Parties ids={m.party} /> — {m.title} ({m.state}
+              {m.due ? `, due ${m.due}` : ""}
+              {m.waitingOn
+                ? `, waiting on ${typeof m.waitingOn === "string" ? m.waitingOn : JSON.stringify(m.waitingOn)}`
+                : ""}
+              )
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Reciprocity account</h3>
+      {ev.reciprocity.length === 0 ? (
+        <p className="muted">No step taken yet that calls for an answer.</p>
+      ) : (
+        <ul id="reciprocity">
+          {ev.reciprocity.map((r, i) => (
+            <li key={i}>
+              <Parties ids={r.party} /> {r.step} “{r.title}” on {r.date}
+              {r.owed.length === 0 ? (
+                <span className="muted"> — nothing owed in return</span>
+              ) : (
+                <ul>
+                  {r.owed.map((o, j) => (
+                    <li key={j}>
+                      owed by {list(o.debtor)}: {o.title} — <Status status={o.answer} />
+                      {o.date ? ` on ${o.date}` : ""}
+                      {o.daysWaited !== null && o.daysWaited !== undefined
+                        ? ` after ${o.daysWaited} days`
+                        : ""}
+                      {o.evidence?.map((e) => (
+                        <Sources key={e.id} sources={e.sources} />
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

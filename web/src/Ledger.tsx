@@ -1,0 +1,161 @@
+import { useEffect, useMemo, useState } from "react";
+import { actorsOf, getJson, list, type LedgerEvent, type VerifyReport } from "./api";
+import { ErrorBox, Loading, Parties } from "./common";
+
+const PAGE = 200;
+
+function ChainStatus() {
+  const [report, setReport] = useState<VerifyReport | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const abort = new AbortController();
+    setReport(null);
+    setError(null);
+    getJson<VerifyReport>("/api/verify", abort.signal)
+      .then(setReport)
+      .catch((e: Error) => {
+        if (!abort.signal.aborted) setError(e);
+      });
+    return () => abort.abort();
+  }, [attempt]);
+  if (error) return <ErrorBox error={error} retry={() => setAttempt((n) => n + 1)} />;
+  if (!report) return <Loading what="the chain verification" />;
+  return (
+    <div id="chain" className={report.ok ? "chain ok" : "chain broken"} role="status">
+      {report.ok ? (
+        <>
+          <strong>Chain intact:</strong> {report.entries} entries recomputed, head <code>{report.head}</code>
+        </>
+      ) : (
+        <>
+          <strong>Chain BROKEN</strong> after {report.entries} entries; first broken entry:{" "}
+          <code>{JSON.stringify(report.firstBroken)}</code>
+        </>
+      )}{" "}
+      <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+        Verify again
+      </button>
+    </div>
+  );
+}
+
+export function Ledger({ events }: { events: LedgerEvent[] }) {
+  const [query, setQuery] = useState("");
+  const [type, setType] = useState("");
+  const [shown, setShown] = useState(PAGE);
+  const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
+  const matches = useMemo(() => {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    return events.filter((e) => {
+      if (type && e.type !== type) return false;
+      if (!words.length) return true;
+      const text = [
+        e.id,
+        e.date,
+        e.end ?? "",
+        e.type,
+        list(e.actor),
+        list(e.target),
+        e.summary ?? "",
+        JSON.stringify(e.attributes ?? {}),
+        ...e.sources.map((s) => `${s.title ?? ""} ${s.publisher ?? ""}`),
+      ]
+        .join(" ")
+        .toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+  }, [events, query, type]);
+
+  return (
+    <section aria-labelledby="ledger-title" className="view">
+      <h2 id="ledger-title">Ledger</h2>
+      <ChainStatus />
+      <form className="controls" onSubmit={(e) => e.preventDefault()} role="search">
+        <label>
+          Search{" "}
+          <input
+            type="search"
+            id="ledger-search"
+            value={query}
+            placeholder="e.g. ICBM 2022"
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setShown(PAGE);
+            }}
+          />
+        </label>
+        <label>
+          Type{" "}
+          <select id="ledger-type" value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">all types</option>
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {t.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span role="status" id="ledger-count">
+          {matches.length} of {events.length} events
+        </span>
+      </form>
+      <div className="table-wrap">
+        <table className="ledger">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Actors</th>
+              <th scope="col">Type</th>
+              <th scope="col">Summary</th>
+              <th scope="col">Sources</th>
+            </tr>
+          </thead>
+          <tbody>
+            {matches.slice(0, shown).map((e) => (
+              <tr key={e.id} data-event={e.id}>
+                <td>
+                  <time dateTime={e.date}>{e.date}</time>
+                  {e.end ? ` – ${e.end}` : ""}
+                </td>
+                <td>
+                  <Parties ids={actorsOf(e)} />
+                  {e.target ? <span className="muted small"> → {list(e.target)}</span> : null}
+                </td>
+                <td>
+                  {e.type.replaceAll("_", " ")}
+                  {e.count && e.count > 1 ? ` ×${e.count}` : ""}
+                </td>
+                <td>{e.summary ?? ""}</td>
+                <td>
+                  {e.sources.map((s, i) =>
+                    s.url ? (
+                      <a
+                        key={i}
+                        href={s.url}
+                        target="_blank"
+                        rel="noreferrer noopener"
+                        title={s.title ?? s.url}
+                      >
+                        [{i + 1}]
+                      </a>
+                    ) : (
+                      <span key={i} title={s.title}>
+                        [{i + 1}]
+                      </span>
+                    ),
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {matches.length > shown && (
+        <button type="button" onClick={() => setShown((n) => n + PAGE)}>
+          Show {Math.min(PAGE, matches.length - shown)} more
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import type { ReactNode } from "react";
+import { list, type EvidenceEvent, type LedgerEvent, type Source } from "./api";
+import { partyColor } from "./parties";
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function ErrorBox({ error, retry }: { error: Error; retry?: () => void }) {
+  return (
+    <div className="error" role="alert">
+      <strong>Could not load:</strong> {error.message}
+      {retry && (
+        <button type="button" onClick={retry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Parties({ ids }: { ids: string | string[] | undefined }) {
+  const all = Array.isArray(ids) ? ids : ids ? [ids] : [];
+  return (
+    <span className="parties">
+      {all.map((id) => (
+        <span key={id} className="party" style={{ borderColor: partyColor(id), color: partyColor(id) }}>
+          {id}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function Sources({ sources }: { sources: Source[] }) {
+  if (!sources.length) return <p className="muted">No sources recorded.</p>;
+  return (
+    <ul className="sources">
+      {sources.map((s, i) => {
+        const label = s.title ?? s.url ?? "source";
+        return (
+          <li key={i}>
+            {s.url ? (
+              <a href={s.url} target="_blank" rel="noreferrer noopener">
+                {label}
+              </a>
+            ) : (
+              label
+            )}
+            {s.publisher && <span className="muted"> — {s.publisher}</span>}
+            {s.date && <span className="muted"> ({s.date})</span>}
+            {s.quote && <blockquote>{s.quote}</blockquote>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** One event with its sources, for the timeline's detail panel and the board's evidence. */
+export function EventCard({ event, children }: { event: LedgerEvent | EvidenceEvent; children?: ReactNode }) {
+  const actors = "actors" in event ? event.actors : event.actor;
+  const end = "end" in event ? event.end : undefined;
+  return (
+    <article className="event-card" data-event={event.id}>
+      <h3>
+        <time dateTime={event.date}>{event.date}</time>
+        {end ? <> – {end}</> : null} · {event.type.replaceAll("_", " ")}
+        {event.count && event.count > 1 ? ` ×${event.count}` : ""}
+      </h3>
+      <p>
+        <Parties ids={actors} /> {event.summary ?? ""}
+      </p>
+      {"target" in event && event.target ? <p className="muted">Target: {list(event.target)}</p> : null}
+      {event.confidence && <p className="muted">Confidence: {event.confidence}</p>}
+      {children}
+      <Sources sources={event.sources} />
+      <p className="muted small">
+        <code>{event.id}</code>
+      </p>
+    </article>
+  );
+}
+
+export function Status({ status, provisional }: { status: string; provisional?: boolean }) {
+  return (
+    <span className={`status status-${status}`} data-status={status}>
+      {status}
+      {provisional ? <abbr title="provisional: may still change as the window runs">*</abbr> : null}
+    </span>
+  );
+}
+
+/** A date as the API uses it: YYYY-MM-DD, or YYYY-MM / YYYY; to a Date at its first day (UTC). */
+export function toDate(d: string): Date {
+  const [y, m, day] = d.split("-").map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, day ?? 1));
+}
+
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
