@@ -18,6 +18,7 @@ import { runInNewContext } from "node:vm";
 import { parseAgreement } from "../dist/agreement/index.js";
 import { evaluate } from "../dist/engine/index.js";
 import { canonicalJson, parseEvent } from "../dist/model/index.js";
+import { CAMEO_SAMPLE } from "./cameo-sample.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -197,25 +198,6 @@ const LOCATIONS = [
   "Vladivostok",
   "Stockholm",
 ];
-const CAMEO = [
-  ["010", 0.0, 1],
-  ["020", 3.0, 1],
-  ["036", 4.0, 1],
-  ["040", 1.0, 1],
-  ["042", 1.9, 1],
-  ["043", 2.8, 1],
-  ["046", 7.0, 1],
-  ["057", 8.0, 2],
-  ["0874", 10.0, 2],
-  ["111", -2.0, 3],
-  ["112", -2.0, 3],
-  ["130", -4.4, 3],
-  ["138", -7.0, 3],
-  ["150", -7.2, 4],
-  ["163", -8.0, 4],
-  ["190", -10.0, 4],
-  ["195", -10.0, 4],
-];
 
 function date(day) {
   const r = random();
@@ -269,7 +251,7 @@ function content(type) {
       return { actors: twoStates(), count: 1, attributes };
     }
     case "cameo_event": {
-      const [code, goldstein, quadClass] = pick(CAMEO);
+      const [code, goldstein, quadClass] = pick(CAMEO_SAMPLE);
       const actor = pick(ALL_ACTORS);
       let target = random() < 0.8 ? pick(ALL_ACTORS) : undefined;
       if (target === actor) target = undefined;

@@ -12,6 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gdeltImporter } from "../dist/importers/gdelt.js";
 import { appendEvents, countEntries, openLedger } from "../dist/ledger/index.js";
+import { CAMEO_SAMPLE } from "./cameo-sample.mjs";
 
 const { values } = parseArgs({
   options: { rows: { type: "string", default: "1000000" }, keep: { type: "boolean", default: false } },
@@ -30,24 +31,6 @@ const ACTORS = [
 ];
 const ROLES = ["", "GOV", "MIL", "COP", "BUS", "MED"];
 /** CAMEO codes with GDELT's Goldstein weights and quad classes. */
-const CODES = [
-  ["010", 0.0, 1],
-  ["020", 3.0, 1],
-  ["036", 4.0, 1],
-  ["040", 1.0, 1],
-  ["042", 1.9, 1],
-  ["043", 2.8, 1],
-  ["046", 7.0, 1],
-  ["057", 8.0, 2],
-  ["0874", 10.0, 2],
-  ["111", -2.0, 3],
-  ["112", -2.0, 3],
-  ["130", -4.4, 3],
-  ["138", -7.0, 3],
-  ["150", -7.2, 4],
-  ["163", -8.0, 4],
-  ["190", -10.0, 4],
-];
 
 /** A small deterministic generator, so every run writes the same file. */
 let seed = 20191024;
@@ -69,7 +52,7 @@ function row(i) {
   if (a2 === a1) a2 = ACTORS[(ACTORS.indexOf(a1) + 1) % ACTORS.length];
   const role1 = pick(ROLES);
   const role2 = pick(ROLES);
-  const [code, goldstein, quad] = pick(CODES);
+  const [code, goldstein, quad] = pick(CAMEO_SAMPLE);
   // As in GDELT 2.0: one 15-minute file per 2,000 rows; 97% of events dated the day they were added, the rest a
   // day, a week, a month or a year before.
   const added = new Date(Date.UTC(2017, 0, 1) + Math.floor(i / 2000) * 15 * 60_000);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { actorsOf, getJson, list, type LedgerEvent, type VerifyReport } from "./api";
-import { ErrorBox, Loading, Parties } from "./common";
+import { ErrorBox, Loading, Parties, TypeSelect } from "./common";
 
 const PAGE = 200;
 
@@ -85,17 +85,7 @@ export function Ledger({ events }: { events: LedgerEvent[] }) {
             }}
           />
         </label>
-        <label>
-          Type{" "}
-          <select id="ledger-type" value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="">all types</option>
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {t.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TypeSelect id="ledger-type" types={types} value={type} onChange={setType} />
         <span role="status" id="ledger-count">
           {matches.length} of {events.length} events
         </span>

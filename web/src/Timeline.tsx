@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { LedgerEvent } from "./api";
-import { EventCard, isoDay, toDate } from "./common";
+import { EventCard, isoDay, toDate, TypeSelect } from "./common";
 import { GROUPS, colorOf, groupOf } from "./parties";
 
 const DAY = 86_400_000;
@@ -101,17 +101,7 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
         <label>
           To <input type="date" id="timeline-to" value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
-        <label>
-          Type{" "}
-          <select id="timeline-type" value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="">all types</option>
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {t.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TypeSelect id="timeline-type" types={types} value={type} onChange={setType} />
       </form>
       <ul className="legend" aria-label="Lanes">
         {GROUPS.map((g) => (

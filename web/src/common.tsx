@@ -102,3 +102,25 @@ export function toDate(d: string): Date {
 }
 
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The event-type filter shared by the timeline and the ledger. */
+export function TypeSelect(props: {
+  id: string;
+  types: string[];
+  value: string;
+  onChange: (type: string) => void;
+}) {
+  return (
+    <label>
+      Type{" "}
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">all types</option>
+        {props.types.map((t) => (
+          <option key={t} value={t}>
+            {t.replaceAll("_", " ")}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
