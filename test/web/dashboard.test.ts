@@ -1,62 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_WEB_DIR } from "../../src/server/app.js";
-import { repoRoot } from "../cli/run-cli.js";
-import { demoLedger, startServer, type Running } from "../server/helpers.js";
+import { ARTIFACTS, startDashboard, type Dashboard } from "./browser.js";
 
-/** Debian's `chromium` package; CI installs it (`apt-get install -y chromium`). */
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = join(repoRoot, "test-artifacts");
-
-let server: Running;
-let browser: BrowserContext;
-let profile: string;
-
-async function open(path: string): Promise<Page> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}${path}`);
-  expect(errors).toEqual([]);
-  return page;
-}
+let dashboard: Dashboard | undefined;
+const open = (path: string) => dashboard!.open(path);
 
 beforeAll(async () => {
-  // Fail, do not skip: a dashboard nobody tested is not a dashboard that works.
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: the browser tests need Debian's chromium package (apt-get install -y chromium)`,
-    );
-  if (!existsSync(join(DEFAULT_WEB_DIR, "index.html")))
-    throw new Error(`${DEFAULT_WEB_DIR}/index.html is missing: run \`npm run build\` first`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const { db } = await demoLedger();
-  server = await startServer({ db });
-  profile = mkdtempSync(join(tmpdir(), "lockstep-chromium-"));
-  // A fresh profile (--user-data-dir, which playwright sets from this argument) for every run.
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  dashboard = await startDashboard();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await dashboard?.close();
 });
 
 describe("dashboard in Chromium", () => {

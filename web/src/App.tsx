@@ -3,12 +3,14 @@ import { getAllEvents, type LedgerEvent } from "./api";
 import { Board } from "./Board";
 import { ErrorBox, Loading } from "./common";
 import { Ledger } from "./Ledger";
+import { Reaction } from "./Reaction";
 import { Timeline } from "./Timeline";
 
 const VIEWS = [
   { id: "timeline", label: "Timeline" },
   { id: "board", label: "Agreement board" },
   { id: "ledger", label: "Ledger" },
+  { id: "react", label: "Action–reaction" },
 ] as const;
 type View = (typeof VIEWS)[number]["id"];
 
@@ -28,13 +30,22 @@ export function App() {
     getAllEvents().then(setEvents, (e: Error) => setError(e));
   }, []);
   useEffect(load, [load]);
+  /** After a write: the events again, keeping the current ones shown until the new ones arrive. */
+  const refresh = useCallback(
+    () =>
+      getAllEvents().then(
+        (e) => setEvents(e),
+        (e: Error) => setError(e),
+      ),
+    [],
+  );
   useEffect(() => {
     const onHash = () => setView(viewFromHash());
     window.addEventListener("hashchange", onHash);
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
 
-  const needsEvents = view !== "board";
+  const needsEvents = view !== "board" && view !== "react";
   return (
     <>
       <header>
@@ -53,7 +64,8 @@ export function App() {
         {needsEvents && !error && !events && <Loading what="events" />}
         {view === "timeline" && events && <Timeline events={events} />}
         {view === "board" && <Board />}
-        {view === "ledger" && events && <Ledger events={events} />}
+        {view === "ledger" && events && <Ledger events={events} onChanged={refresh} />}
+        {view === "react" && <Reaction />}
       </main>
     </>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { actorsOf, getJson, list, type LedgerEvent, type VerifyReport } from "./api";
 import { ErrorBox, Loading, Parties, TypeSelect } from "./common";
+import { AddEvent, ImportFile, TokenField, useToken } from "./Editor";
 
 const PAGE = 200;
 
@@ -40,7 +41,8 @@ function ChainStatus() {
   );
 }
 
-export function Ledger({ events }: { events: LedgerEvent[] }) {
+export function Ledger({ events, onChanged }: { events: LedgerEvent[]; onChanged: () => Promise<void> }) {
+  const [token, setToken] = useToken();
   const [query, setQuery] = useState("");
   const [type, setType] = useState("");
   const [shown, setShown] = useState(PAGE);
@@ -70,7 +72,13 @@ export function Ledger({ events }: { events: LedgerEvent[] }) {
   return (
     <section aria-labelledby="ledger-title" className="view">
       <h2 id="ledger-title">Ledger</h2>
-      <ChainStatus />
+      <ChainStatus key={events.length} />
+      <details id="ledger-edit" className="edit">
+        <summary>Add an event or import a file</summary>
+        <TokenField token={token} onChange={setToken} />
+        <AddEvent token={token} types={types} onAdded={onChanged} />
+        <ImportFile token={token} onImported={onChanged} />
+      </details>
       <form className="controls" onSubmit={(e) => e.preventDefault()} role="search">
         <label>
           Search{" "}

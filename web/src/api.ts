@@ -147,3 +147,94 @@ export const actorsOf = (e: { actor: string | string[] }): string[] =>
 
 export const list = (v: string | string[] | undefined): string =>
   Array.isArray(v) ? v.join("+") : (v ?? "");
+
+/** One problem with a request, as the API reports it: `path` names the field (`sources.0.url`). */
+export interface ApiIssue {
+  path?: string;
+  message: string;
+  record?: string;
+}
+
+/** A write the API refused: its HTTP status, its message and the issues it listed. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues: ApiIssue[] = [],
+  ) {
+    super(message);
+    this.name = "ApiFailure";
+  }
+}
+
+/** A write with `Authorization: Bearer TOKEN` (none when the token is empty); throws ApiFailure on 4xx/5xx. */
+export async function send<T>(
+  path: string,
+  init: { method: string; token: string; body: BodyInit; contentType: string },
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", "content-type": init.contentType };
+  if (init.token.trim()) headers.authorization = `Bearer ${init.token.trim()}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: init.method, headers, body: init.body });
+  } catch (e) {
+    throw new ApiFailure(0, `the server did not answer: ${(e as Error).message}`);
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const b = (body ?? {}) as { error?: string; issues?: ApiIssue[] };
+    throw new ApiFailure(response.status, b.error ?? `HTTP ${response.status}`, b.issues ?? []);
+  }
+  return body as T;
+}
+
+/** A window test's numbers (window or pre-window) as GET /api/analysis/react gives them; JSON turns ∞ and NaN into null. */
+export interface WindowSummary {
+  days: number;
+  share: number;
+  observed: number;
+  effectShare: number;
+  expected: number;
+  nullInterval: [number | null, number | null];
+  rateRatio: number | null;
+  rateRatioInterval: [number | null, number | null];
+  pOneSided: number;
+  pTwoSided: number;
+}
+
+/** GET /api/analysis/react: the same JSON as `lockstep react --json`. */
+export interface ReactResult {
+  method: string;
+  cause: string;
+  effect: string;
+  from: string;
+  to: string;
+  causesSkipped: number;
+  effectSkipped: { partialDate: number; noWeight: number };
+  windowTest: {
+    days: number;
+    effectTotal: number;
+    causes: number;
+    permutations: number;
+    shiftStep: number;
+    window: WindowSummary;
+    preWindow: WindowSummary;
+  };
+  eventStudy: {
+    k: number;
+    lags: number[];
+    mean: (number | null)[];
+    lower: (number | null)[];
+    upper: (number | null)[];
+    dailyMean: number;
+    causeDays: number;
+    excluded: number;
+    permutations: number;
+  };
+}
