@@ -5,6 +5,44 @@ import { AddEvent, ImportFile, TokenField, useToken } from "./Editor";
 
 const PAGE = 200;
 
+type SortKey = "date" | "actors" | "type" | "count" | "confidence";
+interface Sort {
+  key: SortKey;
+  dir: "ascending" | "descending";
+}
+/** Least to most certain; an event without a confidence sorts first. */
+const CONFIDENCE_RANK: Record<string, number> = { disputed: 1, unverified: 2, reported: 3, confirmed: 4 };
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+const COMPARE: Record<SortKey, (a: LedgerEvent, b: LedgerEvent) => number> = {
+  date: (a, b) => cmp(a.date, b.date) || cmp(a.end ?? "", b.end ?? "") || cmp(a.time ?? "", b.time ?? ""),
+  actors: (a, b) => cmp(list(a.actor), list(b.actor)),
+  type: (a, b) => cmp(a.type, b.type),
+  count: (a, b) => cmp(a.count ?? 1, b.count ?? 1),
+  confidence: (a, b) =>
+    cmp(CONFIDENCE_RANK[a.confidence ?? ""] ?? 0, CONFIDENCE_RANK[b.confidence ?? ""] ?? 0),
+};
+
+/** A column header that sorts the table on click, Enter or Space (it is a button), with aria-sort. */
+function SortHeader(props: { label: string; by: SortKey; sort: Sort; onSort: (s: Sort) => void }) {
+  const active = props.sort.key === props.by;
+  const next: Sort = {
+    key: props.by,
+    dir: active && props.sort.dir === "ascending" ? "descending" : "ascending",
+  };
+  return (
+    <th scope="col" aria-sort={active ? props.sort.dir : "none"} data-sort={props.by}>
+      <button
+        type="button"
+        onClick={() => props.onSort(next)}
+        title={`Sort by ${props.label.toLowerCase()}, ${next.dir}`}
+      >
+        {props.label}
+        <span aria-hidden="true">{active ? (props.sort.dir === "ascending" ? " ▲" : " ▼") : " ↕"}</span>
+      </button>
+    </th>
+  );
+}
+
 function ChainStatus() {
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -46,6 +84,7 @@ export function Ledger({ events, onChanged }: { events: LedgerEvent[]; onChanged
   const [query, setQuery] = useState("");
   const [type, setType] = useState("");
   const [shown, setShown] = useState(PAGE);
+  const [sort, setSort] = useState<Sort>({ key: "date", dir: "ascending" });
   const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
   const matches = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -68,6 +107,12 @@ export function Ledger({ events, onChanged }: { events: LedgerEvent[]; onChanged
       return words.every((w) => text.includes(w));
     });
   }, [events, query, type]);
+  const sorted = useMemo(() => {
+    const compare = COMPARE[sort.key];
+    const sign = sort.dir === "ascending" ? 1 : -1;
+    // Stable: ties keep the ledger's order.
+    return [...matches].sort((a, b) => sign * compare(a, b));
+  }, [matches, sort]);
 
   return (
     <section aria-labelledby="ledger-title" className="view">
@@ -102,15 +147,17 @@ export function Ledger({ events, onChanged }: { events: LedgerEvent[]; onChanged
         <table className="ledger">
           <thead>
             <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Actors</th>
-              <th scope="col">Type</th>
+              <SortHeader label="Date" by="date" sort={sort} onSort={setSort} />
+              <SortHeader label="Actors" by="actors" sort={sort} onSort={setSort} />
+              <SortHeader label="Type" by="type" sort={sort} onSort={setSort} />
+              <SortHeader label="Count" by="count" sort={sort} onSort={setSort} />
+              <SortHeader label="Confidence" by="confidence" sort={sort} onSort={setSort} />
               <th scope="col">Summary</th>
               <th scope="col">Sources</th>
             </tr>
           </thead>
           <tbody>
-            {matches.slice(0, shown).map((e) => (
+            {sorted.slice(0, shown).map((e) => (
               <tr key={e.id} data-event={e.id}>
                 <td>
                   <time dateTime={e.date}>{e.date}</time>
@@ -120,10 +167,9 @@ export function Ledger({ events, onChanged }: { events: LedgerEvent[]; onChanged
                   <Parties ids={actorsOf(e)} />
                   {e.target ? <span className="muted small"> → {list(e.target)}</span> : null}
                 </td>
-                <td>
-                  {e.type.replaceAll("_", " ")}
-                  {e.count && e.count > 1 ? ` ×${e.count}` : ""}
-                </td>
+                <td>{e.type.replaceAll("_", " ")}</td>
+                <td className="num">{e.count ?? 1}</td>
+                <td>{e.confidence ?? ""}</td>
                 <td>{e.summary ?? ""}</td>
                 <td>
                   {e.sources.map((s, i) =>

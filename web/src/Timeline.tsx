@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
-import { useEffect, useMemo, useRef, useState } from "react";
-import type { LedgerEvent } from "./api";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { getJson, type AgreementSummary, type Evaluation, type LedgerEvent } from "./api";
 import { EventCard, isoDay, toDate, TypeSelect } from "./common";
 import { GROUPS, colorOf, groupOf } from "./parties";
 
@@ -10,12 +10,102 @@ const endOf = (e: LedgerEvent) => new Date(toDate(e.end ?? e.date).getTime() + D
 const label = (e: LedgerEvent) =>
   `${e.date}${e.end ? ` – ${e.end}` : ""} · ${e.type.replaceAll("_", " ")}${e.count && e.count > 1 ? ` ×${e.count}` : ""}`;
 
+/** The visible range: whole days, zoomable from a few days to a century. */
+interface Range {
+  from: string;
+  to: string;
+}
+const MIN_SPAN = 2 * DAY;
+const MAX_SPAN = 100 * 365 * DAY;
+const ZOOM_STEP = 1.5;
+const MARGIN_LEFT = 180;
+const MARGIN_RIGHT = 20;
+
+const roundDay = (ms: number) => Math.round(ms / DAY) * DAY;
+const bounds = (r: Range): [number, number] => {
+  const lo = toDate(r.from || "2006-01-01").getTime();
+  const hi = toDate(r.to || isoDay(new Date())).getTime();
+  return hi > lo ? [lo, hi] : [lo, lo + MIN_SPAN];
+};
+const toRange = (lo: number, hi: number): Range => ({
+  from: isoDay(new Date(roundDay(lo))),
+  to: isoDay(new Date(roundDay(hi))),
+});
+/** Zoom by `factor` (< 1 narrows) keeping the date at `anchor` (0 = left edge, 1 = right edge) in place. */
+export function zoomRange(r: Range, factor: number, anchor = 0.5): Range {
+  const [lo, hi] = bounds(r);
+  const span = hi - lo;
+  const next = Math.min(MAX_SPAN, Math.max(MIN_SPAN, span * factor));
+  const at = lo + anchor * span;
+  const nextLo = at - anchor * next;
+  return toRange(nextLo, nextLo + next);
+}
+/** Move the range by `fraction` of its span (negative: earlier), at least a day. */
+export function panRange(r: Range, fraction: number): Range {
+  const [lo, hi] = bounds(r);
+  const raw = (hi - lo) * fraction;
+  const shift = Math.sign(raw) * Math.max(DAY, Math.abs(raw));
+  return toRange(lo + shift, hi + shift);
+}
+
+/** Statuses after which an obligation's span ends at its `since`. */
+const SETTLED = new Set(["fulfilled", "violated", "discharged", "terminated"]);
+const STATUS_COLOR: Record<string, string> = {
+  active: "#2f9e44",
+  fulfilled: "#1971c2",
+  violated: "#c92a2a",
+  dormant: "#e8a300",
+  suspended: "#e8a300",
+  discharged: "#868e96",
+  terminated: "#868e96",
+};
+const statusColor = (s: string) => STATUS_COLOR[s] ?? "#868e96";
+
+/** One obligation's in-force span as of the evaluation's date. */
+interface Band {
+  lane: string;
+  id: string;
+  title: string;
+  status: string;
+  start: string;
+  end: string;
+}
+function bandsOf(evaluation: Evaluation): Band[] {
+  const bands: Band[] = [];
+  for (const o of evaluation.obligations) {
+    if (!o.started) continue;
+    let end = SETTLED.has(o.status) && o.since ? o.since : evaluation.asOf;
+    if (o.due && o.due < end) end = o.due;
+    if (end < o.started) end = o.started;
+    bands.push({
+      lane: `obligation:${o.id}`,
+      id: o.id,
+      title: o.title,
+      status: o.status,
+      start: o.started,
+      end,
+    });
+  }
+  return bands;
+}
+
 export function Timeline({ events }: { events: LedgerEvent[] }) {
-  const [from, setFrom] = useState("2016-01-01");
-  const [to, setTo] = useState("2023-12-31");
+  const [range, setRange] = useState<Range>({ from: "2016-01-01", to: "2023-12-31" });
+  const { from, to } = range;
+  const setFrom = (v: string) => setRange((r) => ({ ...r, from: v }));
+  const setTo = (v: string) => setRange((r) => ({ ...r, to: v }));
   const [type, setType] = useState("");
   const [selected, setSelected] = useState<LedgerEvent | null>(null);
+  const [agreements, setAgreements] = useState<AgreementSummary[]>([]);
+  const [agreement, setAgreement] = useState("");
+  const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
+  const [agreementError, setAgreementError] = useState<string | null>(null);
   const chart = useRef<HTMLDivElement>(null);
+  /** The plot's width, for turning pointer positions into dates. */
+  const plotWidth = useRef(900);
+  /** A drag in progress (where it started and the range then); whether it has moved. */
+  const drag = useRef<{ x: number; range: Range } | null>(null);
+  const dragged = useRef(false);
 
   const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
   const shown = useMemo(() => {
@@ -23,32 +113,111 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
     const hi = new Date(toDate(to || "9999-12-31").getTime() + DAY);
     return events.filter((e) => (!type || e.type === type) && endOf(e) > lo && start(e) < hi);
   }, [events, from, to, type]);
+  /** The whole record: the first event's day to the day after the last one ends. */
+  const whole = useMemo((): Range | null => {
+    if (!events.length) return null;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const e of events) {
+      lo = Math.min(lo, start(e).getTime());
+      hi = Math.max(hi, endOf(e).getTime());
+    }
+    return toRange(lo, hi);
+  }, [events]);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    getJson<{ agreements: AgreementSummary[] }>("/api/agreements", abort.signal)
+      .then((r) => setAgreements(r.agreements))
+      .catch((e: Error) => {
+        if (!abort.signal.aborted) setAgreementError(e.message);
+      });
+    return () => abort.abort();
+  }, []);
+
+  // The chosen agreement as of the end of the visible range (debounced while zooming or dragging).
+  const asOf = to || isoDay(new Date());
+  useEffect(() => {
+    if (!agreement) {
+      setEvaluation(null);
+      return;
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      getJson<Evaluation>(
+        `/api/agreements/${encodeURIComponent(agreement)}/evaluation?asOf=${encodeURIComponent(asOf)}`,
+        abort.signal,
+      )
+        .then((e) => {
+          setEvaluation(e);
+          setAgreementError(null);
+        })
+        .catch((e: Error) => {
+          if (!abort.signal.aborted) setAgreementError(e.message);
+        });
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [agreement, asOf]);
+  const bands = useMemo(
+    () => (evaluation && evaluation.agreement.id === agreement ? bandsOf(evaluation) : []),
+    [evaluation, agreement],
+  );
 
   useEffect(() => {
     const div = chart.current;
     if (!div) return;
     const intervals = shown.filter((e) => e.end);
     const points = shown.filter((e) => !e.end);
+    const [lo, hi] = bounds({ from, to });
+    const width = Math.max(600, div.clientWidth || 900);
+    plotWidth.current = width;
+    const laneTitle = new Map(bands.map((b) => [b.lane, b.id]));
     const plot = Plot.plot({
-      width: Math.max(600, div.clientWidth || 900),
-      height: 250,
-      marginLeft: 180,
-      marginRight: 20,
+      width,
+      height: 250 + 30 * bands.length,
+      marginLeft: MARGIN_LEFT,
+      marginRight: MARGIN_RIGHT,
       marginBottom: 36,
       style: { fontSize: "13px" },
       x: {
         type: "utc",
-        domain: [toDate(from || "2006-01-01"), toDate(to || isoDay(new Date()))],
+        domain: [new Date(lo), new Date(hi)],
         label: null,
         grid: true,
       },
       y: {
-        domain: GROUPS.map((g) => g.id),
-        tickFormat: (id: string) => GROUPS.find((g) => g.id === id)?.label ?? id,
+        domain: [...GROUPS.map((g) => g.id), ...bands.map((b) => b.lane)],
+        tickFormat: (id: string) => GROUPS.find((g) => g.id === id)?.label ?? laneTitle.get(id) ?? id,
         label: null,
       },
       color: { domain: GROUPS.map((g) => g.id), range: GROUPS.map((g) => g.color) },
       marks: [
+        Plot.barX(bands, {
+          x1: (b: Band) => toDate(b.start),
+          x2: (b: Band) => new Date(toDate(b.end).getTime() + DAY),
+          y: "lane",
+          fill: (b: Band) => statusColor(b.status),
+          fillOpacity: 0.25,
+          stroke: (b: Band) => statusColor(b.status),
+          strokeOpacity: 0.6,
+          inset: 8,
+          clip: true,
+          className: "agreement-band",
+        }),
+        Plot.text(bands, {
+          x: (b: Band) => new Date(Math.max(lo, toDate(b.start).getTime())),
+          y: "lane",
+          text: (b: Band) => `${b.title} · ${b.status} · ${b.start} – ${b.end}`,
+          textAnchor: "start",
+          dx: 4,
+          fill: (b: Band) => statusColor(b.status),
+          fontWeight: 600,
+          clip: true,
+          className: "agreement-label",
+        }),
         Plot.barX(intervals, {
           x1: start,
           x2: endOf,
@@ -81,11 +250,73 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
       hovered = ((plot as unknown as { value: LedgerEvent | null }).value ?? null) as LedgerEvent | null;
     });
     plot.addEventListener("click", () => {
-      if (hovered) setSelected(hovered);
+      if (hovered && !dragged.current) setSelected(hovered);
     });
     div.replaceChildren(plot);
     return () => plot.remove();
-  }, [shown, from, to]);
+  }, [shown, from, to, bands]);
+
+  /** Where the pointer is across the plot's frame: 0 at the left edge, 1 at the right. */
+  const anchorAt = (clientX: number): number => {
+    const div = chart.current;
+    const svg = div?.querySelector("svg");
+    if (!svg) return 0.5;
+    const x = clientX - svg.getBoundingClientRect().left;
+    const inner = plotWidth.current - MARGIN_LEFT - MARGIN_RIGHT;
+    return Math.min(1, Math.max(0, (x - MARGIN_LEFT) / inner));
+  };
+
+  // Wheel zoom around the pointer; a non-passive listener, so the page does not scroll meanwhile.
+  useEffect(() => {
+    const div = chart.current;
+    if (!div) return;
+    const onWheel = (e: WheelEvent) => {
+      if (e.deltaY === 0) return;
+      e.preventDefault();
+      const anchor = anchorAt(e.clientX);
+      setRange((r) => zoomRange(r, e.deltaY > 0 ? 1.2 : 1 / 1.2, anchor));
+    };
+    div.addEventListener("wheel", onWheel, { passive: false });
+    return () => div.removeEventListener("wheel", onWheel);
+  }, []);
+
+  // Drag to pan: the range at the start of the drag, shifted by the distance moved.
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, range };
+    dragged.current = false;
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d) return;
+    const dx = e.clientX - d.x;
+    if (!dragged.current && Math.abs(dx) < 4) return;
+    if (!dragged.current) e.currentTarget.setPointerCapture(e.pointerId);
+    dragged.current = true;
+    const inner = plotWidth.current - MARGIN_LEFT - MARGIN_RIGHT;
+    const [lo, hi] = bounds(d.range);
+    const shift = (-dx / inner) * (hi - lo);
+    setRange(toRange(lo + shift, hi + shift));
+  };
+  const onPointerUp = () => {
+    drag.current = null;
+    // Let the click that ends a drag pass without selecting an event.
+    setTimeout(() => (dragged.current = false), 0);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step: Record<string, () => Range> = {
+      "+": () => zoomRange(range, 1 / ZOOM_STEP),
+      "=": () => zoomRange(range, 1 / ZOOM_STEP),
+      "-": () => zoomRange(range, ZOOM_STEP),
+      "−": () => zoomRange(range, ZOOM_STEP),
+      ArrowLeft: () => panRange(range, -0.2),
+      ArrowRight: () => panRange(range, 0.2),
+    };
+    const next = step[e.key];
+    if (!next) return;
+    e.preventDefault();
+    setRange(next());
+  };
 
   return (
     <section aria-labelledby="timeline-title" className="view">
@@ -102,7 +333,55 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
           To <input type="date" id="timeline-to" value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
         <TypeSelect id="timeline-type" types={types} value={type} onChange={setType} />
+        <span className="zoom" role="group" aria-label="Zoom and pan">
+          <button
+            type="button"
+            id="timeline-zoom-in"
+            aria-label="Zoom in"
+            onClick={() => setRange(zoomRange(range, 1 / ZOOM_STEP))}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            id="timeline-zoom-out"
+            aria-label="Zoom out"
+            onClick={() => setRange(zoomRange(range, ZOOM_STEP))}
+          >
+            −
+          </button>
+          <button type="button" aria-label="Earlier" onClick={() => setRange(panRange(range, -0.2))}>
+            ←
+          </button>
+          <button type="button" aria-label="Later" onClick={() => setRange(panRange(range, 0.2))}>
+            →
+          </button>
+          <button
+            type="button"
+            id="timeline-reset"
+            disabled={!whole}
+            onClick={() => whole && setRange(whole)}
+          >
+            Whole record
+          </button>
+        </span>
+        <label>
+          <span className="visually-hidden">Agreement windows</span>
+          <select id="timeline-agreement" value={agreement} onChange={(e) => setAgreement(e.target.value)}>
+            <option value="">Show agreement…</option>
+            {agreements.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
+          </select>
+        </label>
       </form>
+      {agreementError && (
+        <p className="error" role="alert">
+          Could not load the agreement: {agreementError}
+        </p>
+      )}
       <ul className="legend" aria-label="Lanes">
         {GROUPS.map((g) => (
           <li key={g.id}>
@@ -110,7 +389,29 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
           </li>
         ))}
       </ul>
-      <div className="chart" ref={chart} role="img" aria-label={`Timeline of ${shown.length} events`} />
+      <div
+        className="chart timeline-chart"
+        ref={chart}
+        id="timeline-chart"
+        tabIndex={0}
+        role="group"
+        aria-label={`Timeline of ${shown.length} events from ${from} to ${to}${bands.length ? ` with ${bands.length} obligations of ${agreement}` : ""}; + and − zoom, ← and → pan`}
+        onKeyDown={onKeyDown}
+        onPointerDownCapture={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+      />
+      {bands.length > 0 && (
+        <ul className="legend" id="timeline-obligations" aria-label={`Obligations as of ${asOf}`}>
+          {bands.map((b) => (
+            <li key={b.id} data-obligation={b.id} data-status={b.status}>
+              <span className="swatch" style={{ background: statusColor(b.status) }} /> {b.title}: {b.status},{" "}
+              {b.start} – {b.end}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="split">
         <div>
           <h3>
