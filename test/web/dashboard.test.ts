@@ -30,8 +30,9 @@ describe("dashboard in Chromium", () => {
     const launch = page.locator("#timeline-list button", { hasText: "2022-10-28 · missile launch ×2" });
     await launch.waitFor();
     expect(await launch.textContent()).toContain("SRBM");
-    // The chart draws the events of the range: dots for launches, bars for exercises.
-    expect(await page.locator(".chart svg circle").count()).toBeGreaterThan(0);
+    // The chart draws the events of the range: marks by missile class for launches, bars for exercises.
+    expect(await page.locator('.chart svg [aria-label="dot"] > *').count()).toBeGreaterThan(0);
+    expect(await page.locator("#timeline-marks").textContent()).toContain("▲ ICBM");
     await launch.focus();
     await page.keyboard.press("Enter");
     const detail = page.locator("#timeline-detail");

@@ -2,6 +2,28 @@ import * as Plot from "@observablehq/plot";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { getJson, type AgreementSummary, type Evaluation, type LedgerEvent } from "./api";
 import { EventCard, isoDay, toDate, TypeSelect } from "./common";
+
+/** DPRK launches are told apart by missile class, nuclear tests by their own mark; every other event is a dot. */
+const MARKS = [
+  { id: "ICBM", symbol: "triangle", glyph: "▲" },
+  { id: "IRBM", symbol: "diamond", glyph: "◆" },
+  { id: "MRBM", symbol: "square", glyph: "■" },
+  { id: "SRBM", symbol: "circle", glyph: "●" },
+  { id: "SLBM", symbol: "wye", glyph: "Y" },
+  { id: "SLV", symbol: "star", glyph: "★" },
+  { id: "hypersonic", symbol: "triangle2", glyph: "△" },
+  { id: "cruise", symbol: "times", glyph: "×" },
+  { id: "unknown", symbol: "hexagon", glyph: "⬡" },
+  { id: "nuclear test", symbol: "asterisk", glyph: "✱" },
+  { id: "other event", symbol: "circle", glyph: "•" },
+] as const;
+
+function markOf(e: LedgerEvent): string {
+  if (e.type === "nuclear_test") return "nuclear test";
+  if (e.type !== "missile_launch") return "other event";
+  const cls = String((e.attributes as Record<string, unknown> | undefined)?.class ?? "unknown");
+  return MARKS.some((m) => m.id === cls) ? cls : "unknown";
+}
 import { GROUPS, colorOf, groupOf } from "./parties";
 
 const DAY = 86_400_000;
@@ -194,6 +216,7 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
         label: null,
       },
       color: { domain: GROUPS.map((g) => g.id), range: GROUPS.map((g) => g.color) },
+      symbol: { domain: MARKS.map((m) => m.id), range: MARKS.map((m) => m.symbol) },
       marks: [
         Plot.barX(bands, {
           x1: (b: Band) => toDate(b.start),
@@ -229,6 +252,7 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
         Plot.dot(points, {
           x: start,
           y: groupOf,
+          symbol: markOf,
           r: (e: LedgerEvent) => 3 + Math.min(4, Math.sqrt(e.count ?? 1)),
           fill: groupOf,
           fillOpacity: 0.75,
@@ -389,6 +413,9 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
           </li>
         ))}
       </ul>
+      <p className="marks-legend" id="timeline-marks">
+        Marks: {MARKS.map((m) => `${m.glyph} ${m.id}`).join(" · ")}
+      </p>
       <div
         className="chart timeline-chart"
         ref={chart}
