@@ -116,6 +116,27 @@ function Field({ label, issues, children }: { label: string; issues: ApiIssue[];
   );
 }
 
+/** A labelled text input with the API's issues for it. */
+function TextField(props: {
+  label: string;
+  id: string;
+  issues: ApiIssue[];
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
+  return (
+    <Field label={props.label} issues={props.issues}>
+      <input
+        id={props.id}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </Field>
+  );
+}
+
 interface SourceInput {
   url: string;
   title: string;
@@ -212,38 +233,38 @@ export function AddEvent(props: { token: string; types: string[]; onAdded: () =>
     <form id="add-event" className="editor" onSubmit={(e) => void submit(e)} noValidate>
       <h3>Add an event</h3>
       <div className="fields">
-        <Field label="Date" issues={at("date")}>
-          <input
-            id="event-date"
-            value={date}
-            placeholder="YYYY-MM-DD"
-            onChange={(e) => setDate(e.target.value)}
-          />
-        </Field>
-        <Field label="End (optional)" issues={at("end")}>
-          <input
-            id="event-end"
-            value={end}
-            placeholder="YYYY-MM-DD"
-            onChange={(e) => setEnd(e.target.value)}
-          />
-        </Field>
-        <Field label="Actor(s)" issues={at("actor")}>
-          <input
-            id="event-actor"
-            value={actor}
-            placeholder="PRK or USA,KOR"
-            onChange={(e) => setActor(e.target.value)}
-          />
-        </Field>
-        <Field label="Target(s)" issues={at("target")}>
-          <input
-            id="event-target"
-            value={target}
-            placeholder="optional"
-            onChange={(e) => setTarget(e.target.value)}
-          />
-        </Field>
+        <TextField
+          label="Date"
+          id="event-date"
+          issues={at("date")}
+          value={date}
+          onChange={setDate}
+          placeholder="YYYY-MM-DD"
+        />
+        <TextField
+          label="End (optional)"
+          id="event-end"
+          issues={at("end")}
+          value={end}
+          onChange={setEnd}
+          placeholder="YYYY-MM-DD"
+        />
+        <TextField
+          label="Actor(s)"
+          id="event-actor"
+          issues={at("actor")}
+          value={actor}
+          onChange={setActor}
+          placeholder="PRK or USA,KOR"
+        />
+        <TextField
+          label="Target(s)"
+          id="event-target"
+          issues={at("target")}
+          value={target}
+          onChange={setTarget}
+          placeholder="optional"
+        />
         <Field label="Type" issues={at("type")}>
           <input
             id="event-type"

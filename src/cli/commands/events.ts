@@ -1,17 +1,11 @@
 import type { Command } from "commander";
 import { openLedger, queryEvents, resolveLedgerPath, type StoredEvent } from "../../ledger/index.js";
 import { toCsv, toEventJson, toJsonLines } from "../../importers/index.js";
-import { matcherFromFilters, type EventMatcher } from "../../model/index.js";
+import { matcherFromFilters, type EventFilters, type EventMatcher } from "../../model/index.js";
 import { action, UsageError, type CommonOptions } from "../errors.js";
 import { renderTable, truncate } from "../table.js";
 
-interface EventsFlags extends CommonOptions {
-  actor?: string[];
-  target?: string[];
-  type?: string[];
-  from?: string;
-  to?: string;
-  where?: string[];
+interface EventsFlags extends CommonOptions, EventFilters {
   history?: boolean;
   format?: string;
   limit?: string;

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { toEventJson } from "../../importers/index.js";
 import { appendEvents, queryEvents, type ImportItem } from "../../ledger/index.js";
-import { checkMatcherAttributes, InputError, matcherFromFilters } from "../../model/index.js";
+import {
+  checkMatcherAttributes,
+  InputError,
+  matcherFromFilters,
+  type EventFilters,
+} from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { ApiError, apiIssue } from "../errors.js";
 import { requireRole } from "../auth.js";
@@ -9,13 +14,7 @@ import { requireRole } from "../auth.js";
 const RESERVED = new Set(["actor", "target", "type", "from", "to", "where", "history", "limit", "offset"]);
 const MAX_LIMIT = 1000;
 
-interface EventsQuery {
-  actor?: string[];
-  target?: string[];
-  type?: string[];
-  from?: string;
-  to?: string;
-  where?: string[];
+interface EventsQuery extends EventFilters {
   history?: boolean;
   limit: number;
   offset: number;
