@@ -5,6 +5,49 @@
  * hashes.
  */
 export function canonicalJson(value: unknown): string {
+  // JSON.stringify writes members in the order Object.keys lists them, so for a value already in canonical order it
+  // gives the canonical text, natively and several times faster. Events are built in that order (see event.ts).
+  return inCanonicalOrder(value) ? JSON.stringify(value) : encode(value);
+}
+
+/**
+ * Whether JSON.stringify would write `value` canonically: plain objects with keys in ascending UTF-16 order (which
+ * also rules out integer-like keys such as "10" before "9", listed first by Object.keys), no undefined members, no
+ * holes, finite numbers only, nothing with a toJSON.
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object": {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const x: unknown = value[i];
+          if (x === undefined || !inCanonicalOrder(x)) return false;
+        }
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        if (i && keys[i - 1]! >= keys[i]!) return false;
+        const x = (value as Record<string, unknown>)[keys[i]!];
+        if (x === undefined || !inCanonicalOrder(x)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The general encoder, for values in any key order. */
+function encode(value: unknown): string {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -15,18 +58,17 @@ export function canonicalJson(value: unknown): string {
     case "object": {
       if (value === null) return "null";
       if (Array.isArray(value)) {
-        // Concatenation, not map and join: this runs for every event of a bulk import.
         let out = "[";
         for (let i = 0; i < value.length; i++) {
           const x: unknown = value[i];
-          out += (i ? "," : "") + (x === undefined ? "null" : canonicalJson(x));
+          out += (i ? "," : "") + (x === undefined ? "null" : encode(x));
         }
         return out + "]";
       }
       let out = "";
       for (const k of sortedKeys(value)) {
         const x = (value as Record<string, unknown>)[k];
-        if (x !== undefined) out += (out ? "," : "") + keyText(k) + canonicalJson(x);
+        if (x !== undefined) out += (out ? "," : "") + keyText(k) + encode(x);
       }
       return `{${out}}`;
     }
@@ -34,7 +76,6 @@ export function canonicalJson(value: unknown): string {
       throw new TypeError(`cannot encode a ${typeof value}`);
   }
 }
-
 /** Keys in UTF-16 code unit order. Objects built in code usually list them so already: check before sorting. */
 function sortedKeys(value: object): string[] {
   const keys = Object.keys(value);
@@ -51,20 +92,4 @@ function keyText(k: string): string {
     if (KEY_TEXT.size < 4096) KEY_TEXT.set(k, t);
   }
   return t;
-}
-
-/** An object's members in canonical order, each as `"key":value` text: to encode an object and a superset of it once. */
-export function canonicalMembers(value: Record<string, unknown>): [key: string, text: string][] {
-  const out: [string, string][] = [];
-  for (const k of sortedKeys(value)) {
-    const x = value[k];
-    if (x !== undefined) out.push([k, keyText(k) + canonicalJson(x)]);
-  }
-  return out;
-}
-
-export function joinMembers(members: readonly [string, string][]): string {
-  let out = "";
-  for (let i = 0; i < members.length; i++) out += (i ? "," : "") + members[i]![1];
-  return `{${out}}`;
 }

@@ -4,7 +4,7 @@ import { ATTRIBUTE_SCHEMAS, EVENT_TYPES, isEventType, type EventType } from "./e
 import type { Issue } from "./issue.js";
 import { parsePartialDate } from "./partial-date.js";
 import { idOfCanonical } from "./event-id.js";
-import { canonicalJson, canonicalMembers, joinMembers } from "./canonical.js";
+import { canonicalJson } from "./canonical.js";
 
 export const CONFIDENCE_LEVELS = ["confirmed", "reported", "unverified", "disputed"] as const;
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
@@ -179,25 +179,28 @@ export function parseEvent(input: unknown, provenance?: Provenance): ParseResult
     });
   if (issues.length) return { ok: false, issues };
 
-  const content: EventContent = {
-    type,
-    date: b.date,
-    ...(b.time !== undefined ? { time: new Date(b.time).toISOString().replace(".000Z", "Z") } : {}),
-    ...(b.end !== undefined ? { end: b.end } : {}),
-    // Sorted: USA+KOR and KOR+USA are the same event.
-    actors: [...new Set(actors!)].sort(),
-    ...(targets ? { targets: [...new Set(targets)].sort() } : {}),
-    count: b.count,
-    attributes,
-    ...(b.summary !== undefined ? { summary: b.summary } : {}),
-    sources: b.sources.map((s) => Object.fromEntries(Object.entries(s).filter(([, x]) => x !== undefined))),
+  // Built with every object's keys in canonical order, so that canonicalJson can hand each to JSON.stringify whole.
+  // The stored body is the content with `id` and `provenance` among its members in their canonical places: `id`
+  // after `date`/`end`, `provenance` after `note`. So the content is encoded once, in three runs of members (head,
+  // note, tail), and both the id's input and the body are joined from them.
+  const head: Partial<LedgerEvent> = {
+    actors: uniqueSorted(actors!), // sorted: USA+KOR and KOR+USA are the same event
+    attributes: inKeyOrder(attributes),
     confidence: b.confidence,
-    ...(b.supersedes?.length ? { supersedes: [...new Set(b.supersedes)].sort() } : {}),
-    ...(b.note !== undefined ? { note: b.note } : {}),
+    count: b.count,
+    date: b.date,
   };
-  // The content is encoded once: its members give the id and, with id and provenance added, the stored body.
-  const members = canonicalMembers(content as unknown as Record<string, unknown>);
-  const id = idOfCanonical(joinMembers(members));
+  if (b.end !== undefined) head.end = b.end;
+  const tail: Partial<LedgerEvent> = { sources: b.sources.map(sourceInKeyOrder) };
+  if (b.summary !== undefined) tail.summary = b.summary;
+  if (b.supersedes?.length) tail.supersedes = uniqueSorted(b.supersedes);
+  if (targets) tail.targets = uniqueSorted(targets);
+  if (b.time !== undefined) tail.time = new Date(b.time).toISOString().replace(".000Z", "Z");
+  tail.type = type;
+  const headText = canonicalJson(head).slice(1, -1);
+  const noteText = b.note !== undefined ? `,"note":${canonicalJson(b.note)}` : "";
+  const tailText = canonicalJson(tail).slice(1, -1);
+  const id = idOfCanonical(`{${headText}${noteText},${tailText}}`);
   if (b.id !== undefined && b.id !== id) {
     return {
       ok: false,
@@ -212,13 +215,41 @@ export function parseEvent(input: unknown, provenance?: Provenance): ParseResult
       ],
     };
   }
-  const full: [string, string][] = [...members, ["id", `"id":${JSON.stringify(id)}`]];
-  if (provenance) full.push(["provenance", `"provenance":${canonicalJson(provenance)}`]);
-  full.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const provenanceText = provenance
+    ? `,"provenance":${canonicalJson({ file: provenance.file, importer: provenance.importer, record: provenance.record })}`
+    : "";
+  // The encoded objects become the event itself: no copies.
+  const event = Object.assign(head, tail) as LedgerEvent;
+  if (b.note !== undefined) event.note = b.note;
+  event.id = id;
+  if (provenance) event.provenance = provenance;
+  return { ok: true, event, body: `{${headText},"id":"${id}"${noteText}${provenanceText},${tailText}}` };
+}
+
+function uniqueSorted(list: readonly string[]): string[] {
+  return list.length === 1 ? [list[0]!] : [...new Set(list)].sort();
+}
+
+/** An object's members re-inserted in canonical key order, unless they already are (to spare a copy). */
+function inKeyOrder<T extends object>(value: T): T {
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      const sorted: Record<string, unknown> = {};
+      for (const k of keys.sort()) sorted[k] = (value as Record<string, unknown>)[k];
+      return sorted as T;
+    }
+  }
+  return value;
+}
+
+function sourceInKeyOrder(s: Source): Source {
   return {
-    ok: true,
-    event: { id, ...content, ...(provenance ? { provenance } : {}) },
-    body: joinMembers(full),
+    ...(s.date !== undefined ? { date: s.date } : {}),
+    ...(s.publisher !== undefined ? { publisher: s.publisher } : {}),
+    ...(s.quote !== undefined ? { quote: s.quote } : {}),
+    ...(s.title !== undefined ? { title: s.title } : {}),
+    ...(s.url !== undefined ? { url: s.url } : {}),
   };
 }
 

@@ -210,3 +210,54 @@ describe("eventId", () => {
     );
   });
 });
+
+describe("the stored body", () => {
+  function body(input: unknown, provenance?: Parameters<typeof parseEvent>[1]) {
+    const r = parseEvent(input, provenance);
+    if (!r.ok) throw new Error(`expected a valid event, got ${JSON.stringify(r.issues)}`);
+    return r;
+  }
+
+  // Every optional member, so that `id` and `provenance` must land between others.
+  const FULL = {
+    ...EXAMPLE,
+    time: "2022-10-28T02:00:00Z",
+    end: "2022-10-29",
+    target: "JPN+KOR",
+    summary: "Two SRBMs",
+    note: "KCNA did not report it",
+    supersedes: ["ev_0123456789abcdef0123"],
+    confidence: "confirmed",
+    sources: [{ url: "https://example.org/a", title: "A", publisher: "P", date: "2022-10", quote: "q" }],
+  };
+
+  it.each<[string, unknown]>([
+    ["the example", EXAMPLE],
+    ["every optional member", FULL],
+    [
+      "nested attributes given out of key order",
+      {
+        date: "2017-09-11",
+        actor: "UNSC",
+        type: "sanctions_imposed",
+        attributes: { instrument: "S/RES/2375", authority: "UNSC", designations: { vessels: 1, entities: 3 } },
+        sources: [{ url: "https://example.org/2375" }],
+      },
+    ],
+  ])("is the canonical JSON of the event with its id and provenance: %s", (_what, input) => {
+    const provenance = { importer: "jsonl", file: "a.jsonl", record: "7" };
+    const r = body(input, provenance);
+    expect(r.body).toBe(canonicalJson({ ...r.event }));
+    expect(body(input).body).toBe(canonicalJson({ ...body(input).event }));
+  });
+
+  it("is the canonical JSON of the event for any generated launch", () => {
+    fc.assert(
+      fc.property(launchInput, fc.string(), (input, record) => {
+        const r = body(input, { importer: "csv", file: "x.csv", record });
+        expect(r.body).toBe(canonicalJson({ ...r.event }));
+        expect(r.event.id).toBe(eventId(contentOf(r.event)));
+      }),
+    );
+  });
+});
