@@ -1,12 +1,12 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
 import type { ImportItem } from "../ledger/index.js";
 import { parsePartialDate, type Issue, type RecordLocation, type Source } from "../model/index.js";
 import type { ImportOptions, Importer } from "./importer.js";
+import { lineBatches } from "./lines.js";
 
 /**
  * GDELT event exports: tab-separated, no header, one CAMEO-coded event a line. GDELT 2.0 (15-minute files, since
@@ -192,46 +192,46 @@ async function openText(file: string): Promise<{ stream: Readable; totalBytes: n
 async function* readGdelt(file: string, options: ImportOptions): AsyncGenerator<ImportItem> {
   const wanted = options.actors?.length ? new Set(options.actors.map((a) => a.toUpperCase())) : undefined;
   const { stream, totalBytes, close } = await openText(file);
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const onProgress = options.onProgress;
   let bytesRead = 0;
   let reported = 0;
-  if (onProgress) {
-    stream.on("data", (chunk: Buffer) => {
-      bytesRead += chunk.length;
-      if (bytesRead - reported >= PROGRESS_STEP) {
-        reported = bytesRead;
-        onProgress(bytesRead, totalBytes);
+  const onBytes = onProgress
+    ? (bytes: number) => {
+        bytesRead += bytes;
+        if (bytesRead - reported >= PROGRESS_STEP) {
+          reported = bytesRead;
+          onProgress(bytesRead, totalBytes);
+        }
       }
-    });
-  }
+    : undefined;
   let lay: Layout | undefined;
   let lineNumber = 0;
   try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (line === "") continue;
-      const where = { file, record: String(lineNumber) };
-      const fields = line.split("\t");
-      // The first well-formed row fixes the layout of the file.
-      lay ??= LAYOUTS.get(fields.length);
-      if (fields.length !== lay?.columns.length) {
-        const expected = lay ? `${lay.columns.length} fields (GDELT ${lay.version})` : "57, 58 or 61 fields";
-        const message = `has ${fields.length} tab-separated fields; expected ${expected}`;
-        yield { where, issues: [{ kind: "format", message, expected, received: `${fields.length} fields` }] };
-        continue;
+    for await (const lines of lineBatches(stream, onBytes)) {
+      for (const line of lines) {
+        lineNumber++;
+        if (line === "") continue;
+        const where = { file, record: String(lineNumber) };
+        const fields = line.split("\t");
+        // The first well-formed row fixes the layout of the file.
+        lay ??= LAYOUTS.get(fields.length);
+        if (fields.length !== lay?.columns.length) {
+          const expected = lay ? `${lay.columns.length} fields (GDELT ${lay.version})` : "57, 58 or 61 fields";
+          const message = `has ${fields.length} tab-separated fields; expected ${expected}`;
+          yield { where, issues: [{ kind: "format", message, expected, received: `${fields.length} fields` }] };
+          continue;
+        }
+        const actor = fields[Col.Actor1Country] || fields[Col.Actor1Group]!;
+        const target = fields[Col.Actor2Country] || fields[Col.Actor2Group]!;
+        if (!actor || (wanted && !wanted.has(actor) && !wanted.has(target))) {
+          yield { where, filtered: true };
+          continue;
+        }
+        yield toItem(fields, lay, actor, target, where);
       }
-      const actor = fields[Col.Actor1Country] || fields[Col.Actor1Group]!;
-      const target = fields[Col.Actor2Country] || fields[Col.Actor2Group]!;
-      if (!actor || (wanted && !wanted.has(actor) && !wanted.has(target))) {
-        yield { where, filtered: true };
-        continue;
-      }
-      yield toItem(fields, lay, actor, target, where);
     }
     onProgress?.(totalBytes, totalBytes);
   } finally {
-    lines.close();
     stream.destroy();
     close();
   }

@@ -29,7 +29,16 @@ const text = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));
 const countNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
 const dayDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"));
 
-const designations = v.strictObject({
+/**
+ * A strict object whose output lists its members in key order, the order the ledger encodes them in (canonical
+ * JSON), so that a parsed event needs no re-sorting. Issues are reported in that order too.
+ */
+function attributes<const E extends v.ObjectEntries>(entries: E): v.StrictObjectSchema<E, undefined> {
+  const sorted = Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return v.strictObject(Object.fromEntries(sorted) as E);
+}
+
+const designations = attributes({
   individuals: v.optional(countNumber),
   entities: v.optional(countNumber),
   vessels: v.optional(countNumber),
@@ -38,13 +47,13 @@ const designations = v.strictObject({
 });
 
 export const ATTRIBUTE_SCHEMAS = {
-  missile_launch: v.strictObject({
+  missile_launch: attributes({
     class: v.picklist(MISSILE_CLASSES),
     missile: v.optional(text),
     facility: v.optional(text),
     outcome: v.optional(v.picklist(LAUNCH_OUTCOMES)),
     outcomes: v.optional(
-      v.strictObject({
+      attributes({
         success: v.optional(countNumber),
         failure: v.optional(countNumber),
         unknown: v.optional(countNumber),
@@ -55,12 +64,12 @@ export const ATTRIBUTE_SCHEMAS = {
     landing: v.optional(text),
     direction: v.optional(text),
   }),
-  nuclear_test: v.strictObject({
+  nuclear_test: attributes({
     sequence: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     yield: v.optional(text),
     site: v.optional(text),
   }),
-  military_exercise: v.strictObject({
+  military_exercise: attributes({
     name: text,
     status: v.picklist(EXERCISE_STATUSES),
     scale: v.optional(v.picklist(EXERCISE_SCALES)),
@@ -69,56 +78,56 @@ export const ATTRIBUTE_SCHEMAS = {
     aircraft: v.optional(countNumber),
     troops: v.optional(text),
   }),
-  sanctions_imposed: v.strictObject({
+  sanctions_imposed: attributes({
     authority: text,
     instrument: text,
     designations: v.optional(designations),
   }),
-  sanctions_relieved: v.strictObject({
+  sanctions_relieved: attributes({
     authority: text,
     instrument: text,
     measures: v.optional(text),
   }),
-  summit_or_meeting: v.strictObject({
+  summit_or_meeting: attributes({
     name: text,
     location: v.optional(text),
     outcome: v.optional(text),
   }),
-  agreement_signed: v.strictObject({
+  agreement_signed: attributes({
     name: text,
     document: v.optional(text),
   }),
-  declaration: v.strictObject({
+  declaration: attributes({
     subject: text,
     effect: v.picklist(DECLARATION_EFFECTS),
     effectiveFrom: v.optional(dayDate),
   }),
-  statement: v.strictObject({
+  statement: attributes({
     subject: text,
   }),
-  draft_resolution: v.strictObject({
+  draft_resolution: attributes({
     body: text,
     aim: v.picklist(DRAFT_AIMS),
     outcome: v.picklist(DRAFT_OUTCOMES),
     document: v.optional(text),
     measures: v.optional(text),
   }),
-  veto: v.strictObject({
+  veto: attributes({
     body: text,
     draft: v.optional(text),
     vote: v.optional(v.pipe(v.string(), v.regex(/^\d+-\d+(-\d+)?$/, "must be a vote tally such as 13-2"))),
   }),
-  dismantlement: v.strictObject({
+  dismantlement: attributes({
     facility: text,
     scope: v.picklist(DISMANTLEMENT_SCOPES),
     verification: v.picklist(VERIFICATION_LEVELS),
   }),
-  repatriation: v.strictObject({
+  repatriation: attributes({
     of: text,
     cases: v.optional(countNumber),
   }),
   /** A record from an event dataset coded in CAMEO (GDELT), kept with its own code and weights. */
-  cameo_event: v.strictObject({
+  cameo_event: attributes({
     code: v.pipe(v.string(), v.regex(/^\d{2,4}$/, "must be a CAMEO event code")),
     goldstein: v.number(),
     quadClass: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4))),
@@ -136,7 +145,7 @@ export const ATTRIBUTE_SCHEMAS = {
     dateAdded: v.optional(v.string()),
   }),
   /** Withdraws the events it supersedes from the current view. */
-  retraction: v.strictObject({
+  retraction: attributes({
     reason: text,
   }),
 } as const;

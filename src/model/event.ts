@@ -107,7 +107,14 @@ const baseSchema = v.strictObject({
   target: v.optional(actorList),
   targets: v.optional(actorList),
   count: v.optional(v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(1)), 1),
-  attributes: v.optional(v.record(v.string(), v.unknown()), {}),
+  // Only that it is an object here: the schema of the event's type checks its members.
+  attributes: v.optional(
+    v.pipe(
+      v.unknown(),
+      v.check((x) => typeof x === "object" && x !== null && !Array.isArray(x), "must be an object of attributes"),
+    ),
+    {},
+  ),
   summary: v.optional(nonEmpty),
   sources: v.pipe(v.array(sourceSchema), v.minLength(1, "every event needs at least one source")),
   confidence: v.optional(v.picklist(CONFIDENCE_LEVELS), "reported"),
