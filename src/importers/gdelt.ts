@@ -216,9 +216,14 @@ async function* readGdelt(file: string, options: ImportOptions): AsyncGenerator<
         // The first well-formed row fixes the layout of the file.
         lay ??= LAYOUTS.get(fields.length);
         if (fields.length !== lay?.columns.length) {
-          const expected = lay ? `${lay.columns.length} fields (GDELT ${lay.version})` : "57, 58 or 61 fields";
+          const expected = lay
+            ? `${lay.columns.length} fields (GDELT ${lay.version})`
+            : "57, 58 or 61 fields";
           const message = `has ${fields.length} tab-separated fields; expected ${expected}`;
-          yield { where, issues: [{ kind: "format", message, expected, received: `${fields.length} fields` }] };
+          yield {
+            where,
+            issues: [{ kind: "format", message, expected, received: `${fields.length} fields` }],
+          };
           continue;
         }
         const actor = fields[Col.Actor1Country] || fields[Col.Actor1Group]!;

@@ -6,7 +6,10 @@ import { StringDecoder } from "node:string_decoder";
  * rather than one per line, which counts at millions of lines. A last line without an end is still a line.
  * `onBytes` hears the size of each chunk read, for progress.
  */
-export async function* lineBatches(stream: Readable, onBytes?: (bytes: number) => void): AsyncGenerator<string[]> {
+export async function* lineBatches(
+  stream: Readable,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<string[]> {
   const decoder = new StringDecoder("utf8");
   let rest = "";
   for await (const chunk of stream as AsyncIterable<Buffer>) {

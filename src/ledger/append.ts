@@ -1,6 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import { InputError, parseEvent, type Issue, type LedgerEvent, type RecordLocation } from "../model/index.js";
-import { GENESIS, indexColumns, linkHash } from "./chain.js";
+import { GENESIS, indexColumns, linkHash, type IndexColumns } from "./chain.js";
 import type { Ledger } from "./ledger.js";
 
 /** One record as an importer read it: an event to validate, a problem, or a record the user's filter left out. */
@@ -8,6 +8,37 @@ export type ImportItem =
   | { where: RecordLocation; input: unknown }
   | { where: RecordLocation; issues: Issue[] }
   | { where: RecordLocation; filtered: true };
+
+/**
+ * A record made ready for the ledger: validated, encoded, its id hashed and its query columns computed. This is
+ * the part of an import that needs no ledger, so a large file can be prepared on another thread (see
+ * importers/import-file.ts) while the ledger writes; it is plain data, to cross between threads.
+ */
+export type PreparedRecord =
+  | { where: RecordLocation; filtered: true }
+  | { where: RecordLocation; issues: Issue[] }
+  | { where: RecordLocation; entry: PreparedEntry };
+
+export interface PreparedEntry {
+  id: string;
+  /** Canonical JSON, as stored. */
+  body: string;
+  columns: IndexColumns;
+  supersedes?: string[];
+  /** The event itself, when the caller wants the events added back (`keepEvents`). */
+  event?: LedgerEvent;
+}
+
+export function prepareRecord(item: ImportItem, importer: string, keepEvent = false): PreparedRecord {
+  if ("filtered" in item || "issues" in item) return item;
+  const parsed = parseEvent(item.input, { importer, file: item.where.file, record: item.where.record });
+  if (!parsed.ok) return { where: item.where, issues: parsed.issues };
+  const e = parsed.event;
+  const entry: PreparedEntry = { id: e.id, body: parsed.body, columns: indexColumns(e) };
+  if (e.supersedes) entry.supersedes = e.supersedes;
+  if (keepEvent) entry.event = e;
+  return { where: item.where, entry };
+}
 
 export interface Rejection {
   where: RecordLocation;
@@ -49,6 +80,23 @@ export async function appendEvents(
   items: Iterable<ImportItem> | AsyncIterable<ImportItem>,
   options: AppendOptions,
 ): Promise<AppendReport> {
+  return appendPrepared(ledger, prepareAll(items, options.importer, options.keepEvents ?? false), options);
+}
+
+async function* prepareAll(
+  items: Iterable<ImportItem> | AsyncIterable<ImportItem>,
+  importer: string,
+  keepEvents: boolean,
+): AsyncGenerator<PreparedRecord> {
+  for await (const item of items) yield prepareRecord(item, importer, keepEvents);
+}
+
+/** `appendEvents` for records already prepared (by `prepareRecord`, here or on another thread). */
+export async function appendPrepared(
+  ledger: Ledger,
+  records: Iterable<PreparedRecord> | AsyncIterable<PreparedRecord>,
+  options: AppendOptions,
+): Promise<AppendReport> {
   const db = ledger.db;
   const recordedAt = options.recordedAt ?? new Date().toISOString();
   const report: AppendReport = {
@@ -84,16 +132,16 @@ export async function appendEvents(
    * Writes an event as the next entry, unless the ledger already holds it: then nothing is written and the chain
    * does not move (the insert is ignored before any row or index changes). Returns whether it was written.
    */
-  const write = (e: LedgerEvent, body: string): boolean => {
+  const write = (e: PreparedEntry): boolean => {
     const next = seq + 1;
-    const hash = linkHash(prev, next, recordedAt, body);
-    const c = indexColumns(e);
+    const hash = linkHash(prev, next, recordedAt, e.body);
+    const c = e.columns;
     const written =
       insert.run(
         next,
         e.id,
         recordedAt,
-        body,
+        e.body,
         prev,
         hash,
         c.type,
@@ -121,54 +169,44 @@ export async function appendEvents(
   db.pragma("cache_size = -262144");
   db.exec("BEGIN IMMEDIATE");
   try {
-    for await (const item of items) {
+    for await (const record of records) {
       report.read++;
-      if ("filtered" in item) {
+      if ("filtered" in record) {
         report.filtered++;
         continue;
       }
-      if ("issues" in item) {
-        reject(item.where, item.issues);
+      if ("issues" in record) {
+        reject(record.where, record.issues);
       } else {
-        const parsed = parseEvent(item.input, {
-          importer: options.importer,
-          file: item.where.file,
-          record: item.where.record,
-        });
-        if (!parsed.ok) {
-          reject(item.where, parsed.issues);
+        const e = record.entry;
+        // The common case, nothing to check first: the insert itself finds a duplicate.
+        if (!failing && !e.supersedes) {
+          if (write(e)) {
+            report.added++;
+            if (e.event) report.events?.push(e.event);
+          } else report.duplicates++;
+          continue;
+        }
+        if (known(e.id)) {
+          report.duplicates++;
+          continue;
+        }
+        const missing = (e.supersedes ?? []).filter((id) => !known(id));
+        if (missing.length) {
+          reject(record.where, [
+            {
+              kind: "validation",
+              path: "supersedes",
+              message: `supersedes ${missing.join(", ")}, which ${missing.length > 1 ? "are" : "is"} not in the ledger`,
+            },
+          ]);
+        } else if (failing) {
+          unwritten.add(e.id);
         } else {
-          const e = parsed.event;
-          // The common case, nothing to check first: the insert itself finds a duplicate.
-          if (!failing && !e.supersedes) {
-            if (write(e, parsed.body)) {
-              report.added++;
-              report.events?.push(e);
-            } else report.duplicates++;
-            continue;
-          }
-          if (known(e.id)) {
-            report.duplicates++;
-            continue;
-          }
-          const missing = (e.supersedes ?? []).filter((id) => !known(id));
-          if (missing.length) {
-            reject(item.where, [
-              {
-                kind: "validation",
-                path: "supersedes",
-                message: `supersedes ${missing.join(", ")}, which ${missing.length > 1 ? "are" : "is"} not in the ledger`,
-              },
-            ]);
-          } else {
-            if (failing) unwritten.add(e.id);
-            else {
-              write(e, parsed.body); // known(e.id) was false: it is written
-              for (const old of e.supersedes ?? []) supersede.run(old, seq);
-              report.added++;
-              report.events?.push(e);
-            }
-          }
+          write(e); // known(e.id) was false: it is written
+          for (const old of e.supersedes ?? []) supersede.run(old, seq);
+          report.added++;
+          if (e.event) report.events?.push(e.event);
         }
       }
       if (failing && report.rejected.length >= MAX_LISTED) break;

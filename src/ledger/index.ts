@@ -7,6 +7,10 @@ export {
 } from "./ledger.js";
 export {
   appendEvents,
+  appendPrepared,
+  prepareRecord,
+  type PreparedRecord,
+  type PreparedEntry,
   type ImportItem,
   type AppendReport,
   type AppendOptions,
