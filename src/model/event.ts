@@ -111,7 +111,10 @@ const baseSchema = v.strictObject({
   attributes: v.optional(
     v.pipe(
       v.unknown(),
-      v.check((x) => typeof x === "object" && x !== null && !Array.isArray(x), "must be an object of attributes"),
+      v.check(
+        (x) => typeof x === "object" && x !== null && !Array.isArray(x),
+        "must be an object of attributes",
+      ),
     ),
     {},
   ),

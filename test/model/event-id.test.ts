@@ -240,7 +240,11 @@ describe("the stored body", () => {
         date: "2017-09-11",
         actor: "UNSC",
         type: "sanctions_imposed",
-        attributes: { instrument: "S/RES/2375", authority: "UNSC", designations: { vessels: 1, entities: 3 } },
+        attributes: {
+          instrument: "S/RES/2375",
+          authority: "UNSC",
+          designations: { vessels: 1, entities: 3 },
+        },
         sources: [{ url: "https://example.org/2375" }],
       },
     ],
