@@ -1,0 +1,199 @@
+// The worker thread only exists in the compiled build (dist/), which `npm test` builds before running the tests:
+// these tests import the build, as `lockstep import` runs it.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as Importers from "../../src/importers/index.js";
+import type * as LedgerModule from "../../src/ledger/index.js";
+import type { InputError } from "../../src/model/index.js";
+import { zipOneFile } from "./zip-fixture.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const WORKER = path.join(repoRoot, "dist/importers/prepare-worker.js");
+const built = existsSync(WORKER);
+const CNS = path.join(repoRoot, "scenarios/korea/cns");
+
+let importers: typeof Importers;
+let ledgerModule: typeof LedgerModule;
+const tmp = mkdtempSync(path.join(tmpdir(), "lockstep-worker-"));
+beforeAll(async () => {
+  if (!built) return;
+  importers = (await import(path.join(repoRoot, "dist/importers/index.js"))) as typeof Importers;
+  ledgerModule = (await import(path.join(repoRoot, "dist/ledger/index.js"))) as typeof LedgerModule;
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const CODES = ["010", "036", "043", "112", "138", "163", "173", "190"];
+
+/** GDELT 2.0 rows (61 columns), USA or KOR → PRK, one CAMEO code each; `broken` rows get a bad date. */
+function gdeltFile(name: string, rows: number, broken: number[] = []): string {
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const f = Array<string>(61).fill("");
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    const actor = i % 3 ? "USA" : "KOR";
+    Object.assign(f, {
+      0: String(1_000_000 + i),
+      1: broken.includes(i + 1) ? "2018-06" : `201806${day}`,
+      5: actor,
+      7: actor,
+      15: "PRK",
+      17: "PRK",
+      25: "1",
+      26: CODES[i % CODES.length],
+      28: CODES[i % CODES.length]!.slice(0, 2),
+      29: "4",
+      30: "-5.0",
+      31: String(1 + (i % 9)),
+      59: `201806${day}120000`,
+      60: `https://news.example.org/${i}.html`,
+    });
+    lines.push(f.join("\t"));
+  }
+  const file = path.join(tmp, name);
+  writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
+
+type Ledger = LedgerModule.Ledger;
+
+let ledgers = 0;
+function newLedger(name: string): Ledger {
+  return ledgerModule.openLedger(path.join(tmp, `${name}-${++ledgers}.db`));
+}
+
+/** What an entry says and where it sits, without the clock-dependent recorded_at and links. */
+function entries(ledger: Ledger): unknown[] {
+  return ledger.db
+    .prepare(
+      "SELECT seq, id, body, type, date_first, date_last, actors, targets, count, confidence FROM entries ORDER BY seq",
+    )
+    .all();
+}
+
+async function bothWays(file: string, options: Importers.ImportFileOptions = {}) {
+  const a = newLedger(`${path.basename(file)}-worker`);
+  const b = newLedger(`${path.basename(file)}-this-thread`);
+  try {
+    const onWorker = await importers.importFile(a, file, { ...options, prepareOn: "worker" });
+    const here = await importers.importFile(b, file, { ...options, prepareOn: "this-thread" });
+    return { onWorker, here, a: entries(a), b: entries(b), verified: ledgerModule.verifyLedger(a).ok };
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+
+describe.skipIf(!built)(
+  built ? "imports prepared on a worker thread" : `worker imports: SKIPPED, no build at ${WORKER}`,
+  () => {
+    it("write the same ledger as imports prepared on the calling thread, and it verifies", async () => {
+      const file = gdeltFile("same.export.CSV", 5000);
+      const r = await bothWays(file);
+      expect(r.onWorker.added).toBe(5000);
+      expect(r.onWorker).toEqual(r.here);
+      expect(r.a).toEqual(r.b);
+      expect(r.verified).toBe(true);
+    });
+
+    it("keep each record's own file in its provenance (a CNS import reads several files)", async () => {
+      const r = await bothWays(CNS, { format: "cns" });
+      expect(r.onWorker.added).toBeGreaterThan(100);
+      expect(r.a).toEqual(r.b);
+      const files = new Set((r.a as { body: string }[]).map((e) => JSON.parse(e.body).provenance.file));
+      expect(files).toEqual(new Set([path.join(CNS, "test.en.json")]));
+    });
+
+    it("carry supersessions: the bundled merge of the 2022-10-28 reports", async () => {
+      const files = ["cns", "events.jsonl", "merges.jsonl"].map((f) =>
+        path.join(repoRoot, "scenarios/korea", f),
+      );
+      const [a, b] = [newLedger("merge-worker"), newLedger("merge-here")];
+      try {
+        for (const file of files) {
+          await importers.importFile(a, file, { prepareOn: "worker" });
+          await importers.importFile(b, file, { prepareOn: "this-thread" });
+        }
+        const merged = "SELECT old_id, new_seq FROM supersessions ORDER BY old_id";
+        expect(a.db.prepare(merged).all()).toEqual(b.db.prepare(merged).all());
+        expect(a.db.prepare(merged).all().length).toBeGreaterThan(0);
+        expect(entries(a)).toEqual(entries(b));
+      } finally {
+        a.close();
+        b.close();
+      }
+    });
+
+    it("write nothing when a record is invalid, naming its line, as InputError", async () => {
+      const file = gdeltFile("broken.export.CSV", 3000, [2500]);
+      const ledger = newLedger("broken");
+      try {
+        const err = await importers.importFile(ledger, file, { prepareOn: "worker" }).then(
+          () => undefined,
+          (e: unknown) => e as InputError,
+        );
+        expect(err?.name).toBe("InputError");
+        expect(err?.issues).toEqual([
+          expect.objectContaining({
+            where: { file, record: "2500" },
+            issue: expect.objectContaining({ path: "SQLDATE" }),
+          }),
+        ]);
+        expect(ledgerModule.countEntries(ledger)).toBe(0);
+      } finally {
+        ledger.close();
+      }
+    });
+
+    it("with skipInvalid, write the valid records and report the others", async () => {
+      const file = gdeltFile("skip.export.CSV", 3000, [10, 2999]);
+      const r = await bothWays(file, { skipInvalid: true });
+      expect(r.onWorker.added).toBe(2998);
+      expect(r.onWorker.rejected.map((x) => x.where.record)).toEqual(["10", "2999"]);
+      expect(r.a).toEqual(r.b);
+    });
+
+    it("filter by actor and relabel the provenance as asked", async () => {
+      const file = gdeltFile("filter.export.CSV", 300);
+      const r = await bothWays(file, { actors: ["KOR"], label: "upload.csv" });
+      expect(r.onWorker.added).toBe(100);
+      expect(r.onWorker.filtered).toBe(200); // USA → PRK
+      const r2 = await bothWays(file, { actors: ["PRK"] });
+      expect(r2.onWorker.added).toBe(300);
+      expect(JSON.parse((r.a[0] as { body: string }).body).provenance.file).toBe("upload.csv");
+      expect(r.a).toEqual(r.b);
+    });
+
+    it("report progress from the worker thread, up to the whole file", async () => {
+      const file = gdeltFile("progress.export.CSV", 2000);
+      const ledger = newLedger("progress");
+      const seen: [number, number][] = [];
+      try {
+        await importers.importFile(ledger, file, {
+          prepareOn: "worker",
+          onProgress: (d, t) => seen.push([d, t]),
+        });
+      } finally {
+        ledger.close();
+      }
+      expect(seen.length).toBeGreaterThan(1);
+      const [done, total] = seen.at(-1)!;
+      expect(done).toBe(total);
+    });
+
+    it("pass on an error the importer throws on the worker thread", async () => {
+      const empty = path.join(tmp, "empty.export.CSV.zip");
+      writeFileSync(empty, zipOneFile("dir/", Buffer.alloc(0)));
+      const ledger = newLedger("zip");
+      try {
+        await expect(
+          importers.importFile(ledger, empty, { format: "gdelt", prepareOn: "worker" }),
+        ).rejects.toThrow(/the zip holds no file/);
+      } finally {
+        ledger.close();
+      }
+    });
+  },
+);
