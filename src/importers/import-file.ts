@@ -59,7 +59,7 @@ export async function importFile(
       ...(opts.actors ? { actors: opts.actors } : {}),
       ...(opts.label ? { label: opts.label } : {}),
     };
-    return appendPrepared(ledger, preparedInWorker(job, opts.onProgress), appendOptions);
+    return appendPrepared(ledger, preparedInWorker(job, opts.onProgress), { ...appendOptions, bulk: true });
   }
   const items = importer.read(file, {
     ...(opts.actors ? { actors: opts.actors } : {}),

