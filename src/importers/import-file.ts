@@ -24,14 +24,17 @@ export interface ImportFileOptions {
   label?: string;
   /**
    * Where records are read, validated and hashed: on a worker thread while this one writes (faster for large files
-   * on a machine with more than one core), or on this thread. By default a worker for files over 4 MiB, when the
-   * build has one.
+   * on a machine with more than one core), or on this thread. By default a worker for large files, when the build
+   * has one.
    */
   prepareOn?: "worker" | "this-thread";
 }
 
-/** Below this size a second thread costs more to start than it saves. */
-const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+/**
+ * From this size on, a file is prepared on a worker thread (below, starting one costs more than it saves) and
+ * written as a bulk import (see AppendOptions.bulk).
+ */
+const LARGE_FILE_BYTES = 4 * 1024 * 1024;
 
 async function* relabel(items: AsyncIterable<ImportItem>, file: string): AsyncIterable<ImportItem> {
   for await (const item of items) yield { ...item, where: { ...item.where, file } };
@@ -44,14 +47,15 @@ export async function importFile(
   opts: ImportFileOptions = {},
 ): Promise<AppendReport> {
   const importer = opts.format ? importerFor(opts.format) : detectImporter(file);
+  const large = statSync(file).size >= LARGE_FILE_BYTES;
   const appendOptions = {
     importer: importer.format,
     file: opts.label ?? file,
     skipInvalid: opts.skipInvalid ?? false,
+    bulk: large,
   };
   const onWorker =
-    opts.prepareOn === "worker" ||
-    (opts.prepareOn === undefined && statSync(file).size >= WORKER_MIN_BYTES && canPrepareInWorker());
+    opts.prepareOn === "worker" || (opts.prepareOn === undefined && large && canPrepareInWorker());
   if (onWorker) {
     const job = {
       file,
@@ -59,7 +63,7 @@ export async function importFile(
       ...(opts.actors ? { actors: opts.actors } : {}),
       ...(opts.label ? { label: opts.label } : {}),
     };
-    return appendPrepared(ledger, preparedInWorker(job, opts.onProgress), { ...appendOptions, bulk: true });
+    return appendPrepared(ledger, preparedInWorker(job, opts.onProgress), appendOptions);
   }
   const items = importer.read(file, {
     ...(opts.actors ? { actors: opts.actors } : {}),
