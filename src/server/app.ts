@@ -48,6 +48,12 @@ export interface ServerContext {
   currentEvents(): StoredEvent[];
   /** Small cache of serialized responses, emptied whenever the ledger changes. */
   cached(key: string, make: () => unknown): string;
+  /**
+   * Runs a write, one at a time, on a connection of its own: an import reads its file over many turns of the event
+   * loop, and requests served meanwhile must see the ledger as committed, not half an import (which may yet roll
+   * back). Writes wait for each other here rather than for SQLite's lock, which would block the event loop.
+   */
+  write<T>(change: (writer: Ledger) => T | Promise<T>): Promise<T>;
 }
 
 const CACHE_SIZE = 256;
@@ -61,6 +67,7 @@ function makeContext(
   let events: StoredEvent[] = [];
   let cacheAt = -1;
   const cache = new Map<string, string>();
+  let writes: Promise<unknown> = Promise.resolve();
   return {
     ledger,
     catalog,
@@ -90,6 +97,19 @@ function makeContext(
         cache.set(key, hit);
       }
       return hit;
+    },
+    write(change) {
+      const done = writes.then(async () => {
+        // An in-memory ledger has no second connection to it.
+        const writer = ledger.path === ":memory:" ? ledger : openLedger(ledger.path, { mustExist: true });
+        try {
+          return await change(writer);
+        } finally {
+          if (writer !== ledger) writer.close();
+        }
+      });
+      writes = done.catch(() => undefined);
+      return done;
     },
   };
 }

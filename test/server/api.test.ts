@@ -447,6 +447,45 @@ describe("imports", () => {
     expect(again.body).toMatchObject({ added: 0, duplicates: 3 });
   });
 
+  /** Polls /api/health until `until` settles, returning every entry count seen meanwhile. */
+  async function countsDuring(until: Promise<unknown>): Promise<number[]> {
+    let settled = false;
+    void until.finally(() => (settled = true));
+    const seen: number[] = [];
+    while (!settled) seen.push(await entries());
+    return seen;
+  }
+
+  it("POST /api/imports: requests served meanwhile see the ledger as it was, never half an import", async () => {
+    const before = await entries();
+    const dates = Array.from({ length: 3000 }, (_, i) =>
+      new Date(Date.UTC(2040, 0, 1 + i)).toISOString().slice(0, 10),
+    );
+    const failing = jsonl(dates) + '{"type":"summit_or_meeting"}\n';
+    const post = (body: string) =>
+      request(api("/api/imports?format=jsonl"), { method: "POST", body, token: tokens.editor });
+    const failed = post(failing);
+    const seenFailing = await countsDuring(failed);
+    expect((await failed).status).toBe(400);
+    expect(seenFailing.length).toBeGreaterThan(1);
+    expect(new Set(seenFailing)).toEqual(new Set([before]));
+
+    const imported = post(jsonl(dates));
+    // A write sent meanwhile waits for the import (or the import for it): they land one after the other.
+    const added = request(api("/api/events"), {
+      method: "POST",
+      json: meeting("2050-01-01"),
+      token: tokens.editor,
+    });
+    const seen = await countsDuring(Promise.all([imported, added]));
+    expect((await imported).status).toBe(201);
+    expect((await added).status).toBe(201);
+    const whole = [before, before + 1, before + 3000, before + 3001];
+    expect(seen.filter((n) => !whole.includes(n))).toEqual([]);
+    expect(await entries()).toBe(before + 3001);
+    await expectUnchanged(before + 3001);
+  });
+
   it("POST /api/imports: CSV, detected from its name and header", async () => {
     const before = await entries();
     const csv = [

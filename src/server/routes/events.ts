@@ -104,7 +104,9 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       const file = `api/${request.token!.id}`;
       const items: ImportItem[] = list.map((input, i) => ({ where: { file, record: String(i) }, input }));
       try {
-        const report = await appendEvents(ctx.ledger, items, { importer: "api", file, keepEvents: true });
+        const report = await ctx.write((writer) =>
+          appendEvents(writer, items, { importer: "api", file, keepEvents: true }),
+        );
         return reply.status(report.added ? 201 : 200).send({
           added: report.added,
           duplicates: report.duplicates,

@@ -92,7 +92,9 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
         const actors = request.query.actors?.split(",").map((a) => a.toUpperCase());
         let report;
         try {
-          report = await importFile(ctx.ledger, file, { format, label, ...(actors ? { actors } : {}) });
+          report = await ctx.write((writer) =>
+            importFile(writer, file, { format, label, ...(actors ? { actors } : {}) }),
+          );
         } catch (err) {
           if (err instanceof InputError)
             throw new ApiError(

@@ -30,7 +30,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
       },
     },
     async (request) => {
-      if (!revokeToken(ctx.ledger, request.params.id))
+      if (!(await ctx.write((writer) => revokeToken(writer, request.params.id))))
         throw new ApiError(404, `no live token ${request.params.id}`);
       return { revoked: request.params.id };
     },
