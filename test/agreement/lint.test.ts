@@ -253,7 +253,7 @@ describe("errors, located by file, line, column and path", () => {
     expect(pathOf(e)).toBe("obligations[0].counts");
     expect(e).toMatchObject({
       message: 'no event of type nuclear_test has an attribute "class"',
-      expected: "sequence | yield | site",
+      expected: "sequence | site | yield",
       received: "class",
     });
   });
