@@ -4,6 +4,10 @@ import * as v from "valibot";
  * The kinds of event the ledger holds and the attributes each carries. Attributes are strict: an unknown attribute
  * is an error, so that a typo in an import does not silently drop a fact.
  */
+/** How sure the record is that it happened as described. */
+export const CONFIDENCE_LEVELS = ["confirmed", "reported", "unverified", "disputed"] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+
 export const MISSILE_CLASSES = [
   "SRBM",
   "MRBM",
