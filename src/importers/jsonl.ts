@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import type { ImportItem } from "../ledger/index.js";
 import type { Importer, ImportOptions } from "./importer.js";
-import { countingStream } from "./progress.js";
+import { lineBatches } from "./lines.js";
+import { progressCounter } from "./progress.js";
 
 /** Lockstep's interchange format: one event per line, as documented in docs/interchange.md. */
 export const jsonlImporter: Importer = {
@@ -14,28 +14,26 @@ export const jsonlImporter: Importer = {
     return first.startsWith("{") && first.endsWith("}") && /"type"\s*:/.test(first);
   },
   async *read(file: string, options: ImportOptions): AsyncIterable<ImportItem> {
-    const lines = createInterface({
-      input: countingStream(createReadStream(file), file, options),
-      crlfDelay: Infinity,
-    });
     let n = 0;
-    for await (const line of lines) {
-      n++;
-      if (line.trim() === "") continue;
-      const where = { file, record: String(n) };
-      try {
-        yield { where, input: JSON.parse(line) as unknown };
-      } catch (err) {
-        yield {
-          where,
-          issues: [
-            {
-              kind: "format",
-              message: `not valid JSON: ${(err as Error).message}`,
-              expected: "one JSON object per line",
-            },
-          ],
-        };
+    for await (const lines of lineBatches(createReadStream(file), progressCounter(file, options))) {
+      for (const line of lines) {
+        n++;
+        if (line.trim() === "") continue;
+        const where = { file, record: String(n) };
+        try {
+          yield { where, input: JSON.parse(line) as unknown };
+        } catch (err) {
+          yield {
+            where,
+            issues: [
+              {
+                kind: "format",
+                message: `not valid JSON: ${(err as Error).message}`,
+                expected: "one JSON object per line",
+              },
+            ],
+          };
+        }
       }
     }
   },
