@@ -31,6 +31,8 @@ export const DRAFT_OUTCOMES = ["adopted", "vetoed", "failed", "not_put_to_vote",
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));
 const countNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** JSON's 1e999 parses to Infinity, which no canonical encoding can hold. */
+const finiteNumber = v.pipe(v.number(), v.finite("must be a finite number"));
 const dayDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"));
 
 /**
@@ -63,8 +65,8 @@ export const ATTRIBUTE_SCHEMAS = {
         unknown: v.optional(countNumber),
       }),
     ),
-    apogeeKm: v.optional(v.number()),
-    distanceKm: v.optional(v.number()),
+    apogeeKm: v.optional(finiteNumber),
+    distanceKm: v.optional(finiteNumber),
     landing: v.optional(text),
     direction: v.optional(text),
   }),
@@ -133,7 +135,7 @@ export const ATTRIBUTE_SCHEMAS = {
   /** A record from an event dataset coded in CAMEO (GDELT), kept with its own code and weights. */
   cameo_event: attributes({
     code: v.pipe(v.string(), v.regex(/^\d{2,4}$/, "must be a CAMEO event code")),
-    goldstein: v.number(),
+    goldstein: finiteNumber,
     quadClass: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4))),
     rootCode: v.optional(v.string()),
     globalEventId: v.optional(v.string()),
@@ -145,7 +147,7 @@ export const ATTRIBUTE_SCHEMAS = {
     numMentions: v.optional(countNumber),
     numSources: v.optional(countNumber),
     numArticles: v.optional(countNumber),
-    avgTone: v.optional(v.number()),
+    avgTone: v.optional(finiteNumber),
     dateAdded: v.optional(v.string()),
   }),
   /** Withdraws the events it supersedes from the current view. */

@@ -343,3 +343,16 @@ describe("parseEvent", () => {
     });
   });
 });
+
+describe("numbers JSON can write but no ledger can hold", () => {
+  it("rejects 1e999 (Infinity once parsed) as an attribute, naming the field", () => {
+    const input = JSON.parse(
+      '{"date":"2022-10-28","actor":"PRK","type":"missile_launch","attributes":{"class":"SRBM","apogeeKm":1e999},"sources":[{"url":"https://example.org/a"}]}',
+    ) as unknown;
+    const r = parseEvent(input);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues).toEqual([
+      expect.objectContaining({ path: "attributes.apogeeKm", message: "must be a finite number" }),
+    ]);
+  });
+});
