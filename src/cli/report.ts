@@ -99,9 +99,11 @@ export function renderEvaluation(ev: Evaluation, style: Style, maxEvidence = 10)
       const detail =
         w.answer === "answered"
           ? `answered on ${w.date} (${w.daysWaited} days later)`
-          : w.answer === "pending"
-            ? `pending: due by ${w.date}`
-            : `UNANSWERED${w.date ? ` (was due ${w.date})` : ""} after ${w.daysWaited} days`;
+          : w.answer === "preceded"
+            ? `done before the step, on ${w.date} (${daysBetween(w.date!, s.date)} days earlier)`
+            : w.answer === "pending"
+              ? `pending: due by ${w.date}`
+              : `UNANSWERED${w.date ? ` (was due ${w.date})` : ""} after ${w.daysWaited} days`;
       out.push(`${md ? "  - " : "    → "}${w.debtor.join("+")} owed ${w.obligation} (${w.title}): ${detail}`);
     }
   }

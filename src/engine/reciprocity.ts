@@ -53,16 +53,22 @@ export function reciprocityAccount(
   );
 }
 
-function answer(
-  owed: ObligationResult,
-  stepDate: string,
-  asOf: string,
-): {
+type Answer = {
   answer: AnswerStatus;
   date: string | null;
   daysWaited: number | null;
   evidence: ObligationResult["evidence"];
-} {
+};
+
+/** What the other side did in return for a step on `stepDate`; done before the step, it preceded it. */
+function answer(owed: ObligationResult, stepDate: string, asOf: string): Answer {
+  const a = answerAsOf(owed, stepDate, asOf);
+  if (a.answer === "answered" && a.date !== null && a.date < stepDate)
+    return { ...a, answer: "preceded", daysWaited: 0 };
+  return a;
+}
+
+function answerAsOf(owed: ObligationResult, stepDate: string, asOf: string): Answer {
   // A restraint owed in return answers by being kept: pending while kept, answered once held for its whole window,
   // unanswered once broken.
   if (owed.kind === "refrain" && owed.status === "active")

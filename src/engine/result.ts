@@ -81,7 +81,8 @@ export interface NextMove {
   waitingOn?: string[];
 }
 
-export type AnswerStatus = "answered" | "unanswered" | "pending";
+/** `preceded`: what was owed in return had already been done before the step (the other side moved first). */
+export type AnswerStatus = "answered" | "preceded" | "unanswered" | "pending";
 
 export interface ReciprocityStep {
   party: string[];
@@ -95,8 +96,9 @@ export interface ReciprocityStep {
     title: string;
     debtor: string[];
     answer: AnswerStatus;
-    /** When the answer came (answered) or was due (pending, or unanswered after a deadline). */
+    /** When the answer came (answered, preceded) or was due (pending, or unanswered after a deadline). */
     date: string | null;
+    /** Days from the step to that date; 0 when the answer preceded the step (nobody waited). */
     daysWaited: number | null;
     evidence: Evidence[];
   }[];

@@ -119,6 +119,29 @@ links:
     ]);
   });
 
+  it("preceded: what was owed had been done before the step (the other side moved first), no negative days", () => {
+    const b = agreement(`obligations:
+  - { id: dismantle, title: Dismantle, debtor: PRK, kind: perform, counts: actor=PRK type=declaration subject=test-site, window: { for: P90D } }
+  - { id: relief, title: Relief, debtor: USA, kind: perform, counts: actor=USA type=sanctions_relieved }
+links:
+  - { kind: in_return_for, from: dismantle, to: relief }
+`);
+    const early = ev("2020-01-10", "USA", "sanctions_relieved");
+    const r = evaluate(b, [early, dismantled], "2020-03-01");
+    expect(verdicts(r)).toEqual({
+      dismantle: v("fulfilled", "2020-02-01", "event"),
+      relief: v("fulfilled", "2020-01-10", "event"),
+    });
+    expect(r.reciprocity.find((s) => s.obligation === "dismantle")!.owed).toEqual([
+      expect.objectContaining({
+        answer: "preceded",
+        date: "2020-01-10",
+        daysWaited: 0,
+        evidence: [expect.objectContaining({ id: early.id })],
+      }),
+    ]);
+  });
+
   it("a restraint counts as a step once held for the period the link names", () => {
     const b = agreement(`obligations:
   - { id: no-tests, title: No tests, debtor: PRK, kind: refrain, counts: actor=PRK type=nuclear_test }

@@ -260,9 +260,11 @@ function EvaluationView({ evaluation: ev, stale }: { evaluation: Evaluation; sta
                     <li key={j}>
                       owed by {list(o.debtor)}: {o.title} — <Status status={o.answer} />
                       {o.date ? ` on ${o.date}` : ""}
-                      {o.daysWaited !== null && o.daysWaited !== undefined
-                        ? ` after ${o.daysWaited} days`
-                        : ""}
+                      {o.answer === "preceded"
+                        ? " (done before the step)"
+                        : o.daysWaited !== null && o.daysWaited !== undefined
+                          ? ` after ${o.daysWaited} days`
+                          : ""}
                       {o.evidence?.map((e) => (
                         <Sources key={e.id} sources={e.sources} />
                       ))}
