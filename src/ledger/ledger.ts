@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
-import { migrate } from "./migrations.js";
+import { checkSchemaVersion, migrate } from "./migrations.js";
 
 export const DEFAULT_LEDGER_FILE = "lockstep.db";
 const PAGE_SIZE = 16384;
@@ -35,7 +35,14 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
     fileMustExist: options.mustExist ?? false,
     timeout: options.waitMs ?? 5000,
   });
-  if (!options.readonly) {
+  if (options.readonly) {
+    try {
+      checkSchemaVersion(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  } else {
     try {
       // A new file gets 16 KiB pages (SQLite's default is 4 KiB): an event's body is ~0.2 to 1 KiB, and bulk imports
       // of GDELT rows run ~25% faster with the larger pages. Only takes effect before the first table is created.

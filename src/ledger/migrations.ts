@@ -62,13 +62,19 @@ const MIGRATIONS: { version: number; sql: string }[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-export function migrate(db: Database.Database): void {
+/** Refuses a ledger written by a newer Lockstep, whose entries this one might misread; returns its version. */
+export function checkSchemaVersion(db: Database.Database): number {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(
       `this ledger has schema version ${current}, newer than this Lockstep knows (${SCHEMA_VERSION}); upgrade Lockstep`,
     );
   }
+  return current;
+}
+
+export function migrate(db: Database.Database): void {
+  const current = checkSchemaVersion(db);
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {
