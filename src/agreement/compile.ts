@@ -177,6 +177,10 @@ export function compileAgreement(input: unknown): CompileResult {
     if (l.from === l.to) issues.push(err([...at, "to"], "a link must join two different obligations"));
     if (l.on === "held" && !l.held)
       issues.push(err([...at, "held"], "`on: held` needs `held`: for how long (e.g. P90D)"));
+    if (l.kind !== "remedy" && (l.action || l.exercised))
+      issues.push(
+        err([...at, l.action ? "action" : "exercised"], "`action` and `exercised` belong to a `remedy` link"),
+      );
     return {
       kind: l.kind,
       from: l.from,
@@ -205,15 +209,17 @@ export function compileAgreement(input: unknown): CompileResult {
     };
   });
   // A remedy gives the creditors of the breached obligation a power over the linked one.
-  links.forEach((l, i) => {
+  a.links.forEach((l, i) => {
     if (l.kind !== "remedy") return;
     const from = obligations.find((o) => o.id === l.from);
+    const exercised = l.exercised ? matcher(l.exercised, ["links", i, "exercised"]) : undefined;
     powers.push({
       id: `remedy-${i}`,
       holders: from?.creditors ?? [],
       action: l.action ?? "suspend",
       obligations: [l.to],
       available: { kind: "status", status: "violated", obligation: l.from },
+      ...(exercised ? { exercised } : {}),
       note: `remedy for a violation of ${l.from}`,
     });
   });

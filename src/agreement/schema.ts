@@ -136,6 +136,7 @@ export const agreementSchema = v.strictObject({
         on: v.optional(v.picklist(["fulfilled", "held"])),
         held: v.optional(duration),
         action: v.optional(v.picklist(["suspend", "terminate"])),
+        exercised: v.optional(matcherSchema),
         note: v.optional(text),
       }),
     ),

@@ -402,6 +402,21 @@ describe("sequencing deadlocks", () => {
     expect(errors.every((e) => e.line === 14)).toBe(true);
   });
 
+  it("`action` or `exercised` on a link that is no remedy", () => {
+    const e = onlyError(
+      withObligations(A + B, `links:\n  - { kind: in_return_for, from: a, to: b, action: terminate }\n`),
+    );
+    expect(e.message).toBe("`action` and `exercised` belong to a `remedy` link");
+    expect(pathOf(e)).toBe("links[0].action");
+  });
+
+  it("a remedy's `exercised` is checked as a matcher", () => {
+    const e = onlyError(
+      withObligations(A + B, `links:\n  - { kind: remedy, from: a, to: b, exercised: typo=USA }\n`),
+    );
+    expect(pathOf(e)).toMatch(/^links\[0\]\.exercised/);
+  });
+
   it("a cycle closed by a pairing: a gates b, b unlocks c, c starts with a", () => {
     const e = onlyError(
       withObligations(

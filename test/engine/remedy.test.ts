@@ -53,3 +53,35 @@ describe("remedy", () => {
     ]);
   });
 });
+
+describe("remedy with `exercised`", () => {
+  const b = agreement(`obligations:
+  - { id: no-tests, title: No tests, debtor: PRK, creditor: USA, kind: refrain, counts: actor=PRK type=nuclear_test }
+  - { id: no-exercises, title: No exercises, debtor: USA, creditor: PRK, kind: refrain, counts: actor=USA type=military_exercise }
+links:
+  - { kind: remedy, from: no-tests, to: no-exercises, exercised: actor=USA type=declaration subject=exercise-freeze effect=ended }
+`);
+  const test = ev("2020-05-01", "PRK", "nuclear_test");
+  const ended = ev("2020-06-01", "USA", "declaration", { subject: "exercise-freeze", effect: "ended" });
+  const drill = ev("2020-08-01", "USA", "military_exercise", { name: "UFS", status: "held" });
+
+  it("is exercised by the matching event once available: the linked obligation is suspended, its events do not count", () => {
+    const r = evaluate(b, [test, ended, drill], "2020-12-31");
+    expect(verdicts(r)).toEqual({
+      "no-tests": v("violated", "2020-05-01", "event"),
+      "no-exercises": v("suspended", "2020-06-01", "power"),
+    });
+    expect(r.powers[0]).toMatchObject({
+      id: "remedy-0",
+      availableSince: "2020-05-01",
+      exercised: [{ date: "2020-06-01", events: [ended.id] }],
+    });
+  });
+
+  it("is not exercised by a matching event before the violation made it available", () => {
+    const early = ev("2020-03-01", "USA", "declaration", { subject: "exercise-freeze", effect: "ended" });
+    const r = evaluate(b, [early, test, drill], "2020-12-31");
+    expect(verdicts(r)["no-exercises"]).toEqual(v("violated", "2020-08-01", "event"));
+    expect(r.powers[0]!.exercised).toEqual([]);
+  });
+});
