@@ -30,6 +30,7 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
       `no ledger at ${path}: import events first (lockstep import FILE --db ${path}) or run lockstep demo`,
     );
   }
+  if (options.readonly && path !== ":memory:" && existsSync(`${path}-journal`)) recoverInterruptedWrite(path);
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.mustExist ?? false,
@@ -53,13 +54,40 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
       db.pragma("synchronous = NORMAL");
     } catch (err) {
       db.close();
-      if ((err as { code?: string }).code === "SQLITE_BUSY") {
-        throw new Error(
-          `${path}: the ledger is busy: another process is writing to it (a large import keeps it to itself until it ends); try again when it has finished`,
-        );
-      }
+      if ((err as { code?: string }).code === "SQLITE_BUSY") throw busyError(path);
       throw err;
     }
   }
   return { path, db, close: () => db.close() };
+}
+
+/**
+ * A rollback journal beside the file is left by a bulk import that was killed mid-way; it must be played back,
+ * restoring the ledger as it was before the import, and only a connection that may write can do that. Reading
+ * commands do it first, so that they neither fail nor read half an import.
+ */
+function recoverInterruptedWrite(path: string): void {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: true });
+  } catch (err) {
+    throw new Error(
+      `${path}: an interrupted import left its journal (${path}-journal), and this ledger cannot be opened to write to play it back (${(err as Error).message}); open it once with write permission, e.g. with lockstep import`,
+    );
+  }
+  try {
+    // Any read plays back a hot journal (and waits, like any reader, for an import still running to end).
+    db.prepare("SELECT count(*) FROM sqlite_master").get();
+  } catch (err) {
+    if ((err as { code?: string }).code === "SQLITE_BUSY") throw busyError(path);
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+function busyError(path: string): Error {
+  return new Error(
+    `${path}: the ledger is busy: another process is writing to it (a large import keeps it to itself until it ends); try again when it has finished`,
+  );
 }

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { appendEvents, countEntries, openLedger, verifyLedger } from "../../src/ledger/index.js";
 import { InputError } from "../../src/model/index.js";
@@ -88,5 +90,31 @@ describe("bulk imports (appendEvents with bulk)", () => {
     const reopened = openLedger(ledger.file);
     expect(countEntries(reopened)).toBe(2);
     reopened.close();
+  });
+
+  it("killed mid-way, are played back before anyone reads, even a read-only command", async () => {
+    const ledger = tempLedger();
+    await appendEvents(ledger, items("first.json", days(3)), options);
+    ledger.close();
+    // A crash, as the files are left: the import's pages already in the file, the old ones in its journal.
+    const raw = outsider(ledger.file);
+    raw.pragma("journal_mode = DELETE");
+    raw.pragma("cache_size = 2");
+    raw.exec("BEGIN IMMEDIATE");
+    const insert = raw.prepare(
+      "INSERT INTO entries (seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence) VALUES (?, ?, 'x', ?, 'x', 'x', 'x', 'x', 'x', 'x', 'x', 1, 'x')",
+    );
+    for (let i = 4; i < 2000; i++) insert.run(i, `ev_${i}`, "x".repeat(2000));
+    const crashed = path.join(path.dirname(ledger.file), "crashed.db");
+    fs.copyFileSync(ledger.file, crashed);
+    fs.copyFileSync(`${ledger.file}-journal`, `${crashed}-journal`);
+    raw.exec("ROLLBACK");
+    expect(fs.statSync(`${crashed}-journal`).size).toBeGreaterThan(0);
+
+    const reader = openLedger(crashed, { readonly: true });
+    expect(countEntries(reader)).toBe(3);
+    expect(verifyLedger(reader).ok).toBe(true);
+    reader.close();
+    expect(fs.existsSync(`${crashed}-journal`)).toBe(false);
   });
 });
