@@ -125,6 +125,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: options.bodyLimit ?? MIB,
     // Behind a proxy, give the real client address in logs only if told; no trust by default.
     trustProxy: false,
+    // Fastify's Ajv drops members a schema does not allow and stops at the first problem; a request naming a
+    // parameter this API does not know is refused instead (a typo must not be silently ignored), with every problem.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   }) as unknown as FastifyInstance;
   app.addHook("onClose", async () => ledger.close());
   installErrorHandlers(app);

@@ -1,11 +1,56 @@
 import type { FastifyInstance } from "fastify";
-import { listTokens, revokeToken } from "../../ledger/index.js";
+import { createToken, listTokens, revokeToken, TOKEN_ROLES, type TokenRole } from "../../ledger/index.js";
 import type { ServerContext } from "../app.js";
 import { requireRole } from "../auth.js";
 import { ApiError } from "../errors.js";
 
 export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const admin = requireRole(ctx.ledger, "admin");
+  app.post<{ Body: { role: TokenRole } }>(
+    "/api/tokens",
+    {
+      onRequest: admin,
+      schema: {
+        tags: ["tokens"],
+        summary: "Create a token (admin); the token is shown only in this response",
+        description:
+          "As `lockstep token create --role ROLE --json`: 201 with `{id, role, createdAt, token}`. `token` is the bearer token, shown this once only: keep it; the ledger stores only its SHA-256, so it cannot be shown again (`GET /api/tokens` lists ids, roles and dates). `id` is what `DELETE /api/tokens/:id` revokes.",
+        security: [{ bearer: [] }],
+        body: {
+          type: "object",
+          additionalProperties: false,
+          required: ["role"],
+          properties: {
+            // No `type: "string"`: Fastify's Ajv would coerce `["admin"]` to "admin"; the enum alone admits only these.
+            role: {
+              enum: [...TOKEN_ROLES],
+              description: "editor (may add events and imports) or admin (may also manage tokens)",
+            },
+          },
+        },
+        response: {
+          201: {
+            description: "the token, shown this once only",
+            type: "object",
+            required: ["id", "role", "createdAt", "token"],
+            properties: {
+              id: { type: "string", description: "the token's id (tok_…), as listed and revoked" },
+              role: { type: "string", enum: [...TOKEN_ROLES] },
+              createdAt: { type: "string", format: "date-time" },
+              token: {
+                type: "string",
+                description: "send as `Authorization: Bearer TOKEN`; shown only now, never stored",
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const made = await ctx.write((writer) => createToken(writer, request.body.role));
+      return reply.status(201).header("Cache-Control", "no-store").send(made);
+    },
+  );
   app.get(
     "/api/tokens",
     {
