@@ -23,7 +23,10 @@ export function registerToken(program: Command): void {
   token
     .command("create")
     .description("create a token and print it, once")
-    .requiredOption("--role <role>", "editor (may add events and imports) | admin (may also create, list and revoke tokens over the API)")
+    .requiredOption(
+      "--role <role>",
+      "editor (may add events and imports) | admin (may also create, list and revoke tokens over the API)",
+    )
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
     .option("--json", "print {id, role, createdAt, token}")
     .action(
