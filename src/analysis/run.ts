@@ -14,10 +14,12 @@ import {
   type LedgerEvent,
 } from "../model/index.js";
 import { causesOf, type CauseWindow } from "./causes.js";
+import { dyadicReciprocity, type DyadicReciprocity } from "./dyadic.js";
 import { eventStudy, type EventStudyResult } from "./event-study.js";
 import { grangerBothWays, type GrangerResult } from "./granger.js";
 import { buildSeries, type Frequency, type Measure, type Series } from "./series.js";
 import { windowTest, type WindowTestResult } from "./window-test.js";
+import { crossCorrelation, type CrossCorrelation } from "./xcorr.js";
 
 /** How a parameter is named to the caller: `--min-shift` on the command line, `minShift` in a query. */
 export type ParamName = ((key: string) => string) & {
@@ -336,5 +338,121 @@ export function runGranger(ledger: Ledger, p: GrangerParams, name: ParamName): G
     freq: x.freq,
     series: { x, y },
     ...both,
+  };
+}
+
+/** `lockstep xcorr` / `GET /api/analysis/xcorr`, as given. */
+export interface XcorrInput extends SeriesInput {
+  maxlag?: string;
+}
+
+export interface XcorrParams extends SeriesParams {
+  maxlag: number;
+}
+
+export function xcorrParams(input: XcorrInput, name: ParamName): XcorrParams {
+  const maxlag = positiveIntParam(name, "maxlag", input.maxlag, 8);
+  return { ...seriesParams(input, name, "week"), maxlag };
+}
+
+/** What `lockstep xcorr --json` prints. */
+export interface XcorrReport extends Range, CrossCorrelation {
+  method: string;
+  x: string;
+  y: string;
+  freq: Frequency;
+}
+
+/** The cross-correlations; also the two series, for the text report (the JSON leaves them out). */
+export function runXcorr(
+  ledger: Ledger,
+  p: XcorrParams,
+  name: ParamName,
+): { result: XcorrReport; series: { x: Series; y: Series } } {
+  const { x, y, range } = twoSeries(ledger, p, name);
+  const cc = crossCorrelation(x.values, y.values, p.maxlag);
+  return {
+    result: {
+      method: "lagged cross-correlation (statsmodels ccf, adjusted=False); positive lag: x leads y",
+      x: p.x,
+      y: p.y,
+      ...range,
+      freq: x.freq,
+      ...cc,
+    },
+    series: { x, y },
+  };
+}
+
+/** `lockstep reciprocity` / `GET /api/analysis/reciprocity`, as given. */
+export interface ReciprocityInput {
+  a?: string;
+  b?: string;
+  freq?: string;
+  lags?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface ReciprocityParams {
+  /** Actor codes, upper-cased. */
+  a: string;
+  b: string;
+  freq: Frequency;
+  lags: number;
+  from?: string;
+  to?: string;
+}
+
+export function reciprocityParams(input: ReciprocityInput, name: ParamName): ReciprocityParams {
+  if (!input.a || !input.b)
+    throw new ParameterError(
+      name(input.a ? "b" : "a"),
+      `${name("a")} and ${name("b")} are required: the two parties' actor codes, e.g. ${name("a")} PRK ${name("b")} USA`,
+    );
+  const lags = positiveIntParam(name, "lags", input.lags, 1);
+  return {
+    a: input.a.toUpperCase(),
+    b: input.b.toUpperCase(),
+    freq: frequencyParam(name, input.freq ?? "month"),
+    lags,
+    ...(input.from !== undefined ? { from: input.from } : {}),
+    ...(input.to !== undefined ? { to: input.to } : {}),
+  };
+}
+
+/** What `lockstep reciprocity --json` prints. */
+export interface ReciprocityReport extends Range, DyadicReciprocity {
+  method: string;
+  a: string;
+  b: string;
+  freq: Frequency;
+  series: { ab: Series; ba: Series };
+}
+
+export function runReciprocity(ledger: Ledger, p: ReciprocityParams, name: ParamName): ReciprocityReport {
+  // From and to as given, even empty: an empty one is refused by rangeOf rather than read as absent.
+  const given = {
+    ...(p.from !== undefined ? { from: p.from } : {}),
+    ...(p.to !== undefined ? { to: p.to } : {}),
+  };
+  const abm: EventMatcher = { actors: [p.a], targets: [p.b] };
+  const bam: EventMatcher = { actors: [p.b], targets: [p.a] };
+  const abe = loadEvents(ledger, abm, given);
+  const bae = loadEvents(ledger, bam, given);
+  const range = rangeOf(name, given, abe, bae);
+  const opts = { freq: p.freq, ...range, measure: "goldstein" as const };
+  const ab = buildSeries(abe, abm, opts);
+  const ba = buildSeries(bae, bam, opts);
+  const r = dyadicReciprocity(ab.values, ba.values, { lags: p.lags });
+  return {
+    method:
+      "OLS of each direction on a constant, the other direction's lags and its own lags (Goldstein-weighted sums)",
+    a: p.a,
+    b: p.b,
+    ...range,
+    freq: ab.freq,
+    series: { ab, ba },
+    ...r,
   };
 }

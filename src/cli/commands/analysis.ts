@@ -1,31 +1,21 @@
 import type { Command } from "commander";
+import type { GrangerResult, OlsResult, Series, WindowSummary } from "../../analysis/index.js";
 import {
-  buildSeries,
-  crossCorrelation,
-  dyadicReciprocity,
-  type GrangerResult,
-  type OlsResult,
-  type Series,
-  type WindowSummary,
-} from "../../analysis/index.js";
-import {
-  frequencyParam,
   grangerParams,
-  loadEvents,
   optionName,
-  positiveIntParam,
-  rangeOf,
   reactParams,
+  reciprocityParams,
   runGranger,
   runReact,
-  seriesParams,
-  twoSeries,
+  runReciprocity,
+  runXcorr,
+  xcorrParams,
   type GrangerReport,
+  type ReciprocityReport,
 } from "../../analysis/run.js";
 import { openLedger, resolveLedgerPath } from "../../ledger/index.js";
-import type { EventMatcher, LedgerEvent } from "../../model/index.js";
 import { crossCorrelationChart, eventStudyChart, seriesChart, writeChart } from "../charts.js";
-import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
+import { action, printJson, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
 
 interface RangeFlags extends CommonOptions {
@@ -264,28 +254,21 @@ export function registerAnalysis(program: Command): void {
       .option("--measure <m>", "count | goldstein", "count"),
   ).action(
     action((flags: SeriesFlags) => {
-      const maxlag = positiveIntParam(optionName, "maxlag", flags.maxlag, 8);
-      const p = seriesParams(flags, optionName, "week");
+      const p = xcorrParams(flags, optionName);
       const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
-      let series: ReturnType<typeof twoSeries>;
+      let run: ReturnType<typeof runXcorr>;
       try {
-        series = twoSeries(ledger, p, optionName);
+        run = runXcorr(ledger, p, optionName);
       } finally {
         ledger.close();
       }
-      const { x, y, range } = series;
-      const cc = crossCorrelation(x.values, y.values, maxlag);
+      const { result: cc, series } = run;
+      const { x, y } = series;
+      const range = { from: cc.from, to: cc.to };
       if (flags.plot)
         writeChart(flags.plot, crossCorrelationChart(cc, `Cross-correlation: ${flags.x} vs ${flags.y}`));
       if (flags.json) {
-        printJson({
-          method: "lagged cross-correlation (statsmodels ccf, adjusted=False); positive lag: x leads y",
-          x: flags.x,
-          y: flags.y,
-          ...range,
-          freq: x.freq,
-          ...cc,
-        });
+        printJson(cc);
         return;
       }
       process.stdout.write(
@@ -315,26 +298,18 @@ export function registerAnalysis(program: Command): void {
       .option("--lags <n>", "lags of each series in the regression", "1"),
   ).action(
     action((flags: RangeFlags & { a?: string; b?: string; freq: string; lags?: string }) => {
-      if (!flags.a || !flags.b)
-        throw new UsageError("--a and --b are required: the two parties' actor codes, e.g. --a PRK --b USA");
-      const [a, b] = [flags.a.toUpperCase(), flags.b.toUpperCase()];
-      const lags = positiveIntParam(optionName, "lags", flags.lags, 1);
-      const abm: EventMatcher = { actors: [a], targets: [b] };
-      const bam: EventMatcher = { actors: [b], targets: [a] };
+      const p = reciprocityParams(flags, optionName);
+      const { a, b, lags } = p;
       const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
-      let abe: LedgerEvent[];
-      let bae: LedgerEvent[];
+      let report: ReciprocityReport;
       try {
-        abe = loadEvents(ledger, abm, flags);
-        bae = loadEvents(ledger, bam, flags);
+        report = runReciprocity(ledger, p, optionName);
       } finally {
         ledger.close();
       }
-      const range = rangeOf(optionName, flags, abe, bae);
-      const opts = { freq: frequencyParam(optionName, flags.freq), ...range, measure: "goldstein" as const };
-      const ab = buildSeries(abe, abm, opts);
-      const ba = buildSeries(bae, bam, opts);
-      const r = dyadicReciprocity(ab.values, ba.values, { lags });
+      const { ab, ba } = report.series;
+      const range = { from: report.from, to: report.to };
+      const r = { bToA: report.bToA, aToB: report.aToB };
       if (flags.plot)
         writeChart(
           flags.plot,
@@ -347,16 +322,7 @@ export function registerAnalysis(program: Command): void {
           ),
         );
       if (flags.json) {
-        printJson({
-          method:
-            "OLS of each direction on a constant, the other direction's lags and its own lags (Goldstein-weighted sums)",
-          a,
-          b,
-          ...range,
-          freq: ab.freq,
-          series: { ab, ba },
-          ...r,
-        });
+        printJson(report);
         return;
       }
       process.stdout.write(

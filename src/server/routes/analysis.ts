@@ -1,19 +1,40 @@
 import type { FastifyInstance } from "fastify";
+import { RegressionError } from "../../analysis/index.js";
 import {
   grangerParams,
   queryName,
   reactParams,
+  reciprocityParams,
   runGranger,
   runReact,
+  runReciprocity,
+  runXcorr,
+  xcorrParams,
   type GrangerInput,
   type ReactInput,
+  type ReciprocityInput,
+  type XcorrInput,
 } from "../../analysis/run.js";
 import type { ServerContext } from "../app.js";
+import { ApiError } from "../errors.js";
 
 /** Each permutation is work done while the request waits: a ceiling keeps one request from holding the server. */
 export const MAX_PERMUTATIONS = 100_000;
 
 const text = (description: string) => ({ type: "string", description }) as const;
+
+/**
+ * An estimate the data cannot support as asked (too few bins for the lags, a constant column) is the caller's to
+ * change, with the same message the command line prints: 422, not an internal error.
+ */
+function estimable<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof RegressionError) throw new ApiError(422, err.message);
+    throw err;
+  }
+}
 
 export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Querystring: ReactInput }>(
@@ -61,7 +82,8 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
       schema: {
         tags: ["analysis"],
         summary: "Granger causality both ways between two event series",
-        description: "The same JSON as `lockstep granger --json` with the same parameters.",
+        description:
+          "The same JSON as `lockstep granger --json` with the same parameters. 422 when the series are too short for the lags.",
         querystring: {
           type: "object",
           additionalProperties: false,
@@ -82,8 +104,76 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
     },
     async (request, reply) => {
       const p = grangerParams(request.query, queryName);
-      const json = ctx.cached(`granger ${JSON.stringify(request.query)}`, () =>
-        runGranger(ctx.ledger, p, queryName),
+      const json = estimable(() =>
+        ctx.cached(`granger ${JSON.stringify(request.query)}`, () => runGranger(ctx.ledger, p, queryName)),
+      );
+      return reply.type("application/json; charset=utf-8").send(json);
+    },
+  );
+
+  app.get<{ Querystring: XcorrInput }>(
+    "/api/analysis/xcorr",
+    {
+      schema: {
+        tags: ["analysis"],
+        summary: "Lagged cross-correlation of two event series, with white-noise significance bands",
+        description:
+          "The same JSON as `lockstep xcorr --json` with the same parameters. A positive lag means x leads y. 422 when the series are too short for the lags.",
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          required: ["x", "y"],
+          properties: {
+            x: text("first series' events"),
+            y: text("second series' events"),
+            freq: { type: "string", enum: ["day", "week", "month"], description: "default week" },
+            maxlag: text("lags −k..k (default 8)"),
+            measure: { type: "string", enum: ["count", "goldstein"], description: "default count" },
+            from: text("first day, YYYY-MM-DD"),
+            to: text("last day, YYYY-MM-DD"),
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = xcorrParams(request.query, queryName);
+      const json = estimable(() =>
+        ctx.cached(`xcorr ${JSON.stringify(request.query)}`, () => runXcorr(ctx.ledger, p, queryName).result),
+      );
+      return reply.type("application/json; charset=utf-8").send(json);
+    },
+  );
+
+  app.get<{ Querystring: ReciprocityInput }>(
+    "/api/analysis/reciprocity",
+    {
+      schema: {
+        tags: ["analysis"],
+        summary:
+          "Dyadic reciprocity: does B's conduct toward A follow A's recent conduct toward B? (Goldstein-weighted OLS)",
+        description:
+          "The same JSON as `lockstep reciprocity --json` with the same parameters: each direction's Goldstein-weighted sums regressed on a constant, the other direction's lags and its own. 422 when the regression cannot be estimated (too few bins for the lags, a direction with no events).",
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          required: ["a", "b"],
+          properties: {
+            a: text("first party's actor code, e.g. PRK"),
+            b: text("second party's actor code, e.g. USA"),
+            freq: { type: "string", enum: ["day", "week", "month"], description: "default month" },
+            lags: text("lags of each series in the regression (default 1)"),
+            from: text("first day, YYYY-MM-DD"),
+            to: text("last day, YYYY-MM-DD"),
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = reciprocityParams(request.query, queryName);
+      const json = estimable(() =>
+        ctx.cached(`reciprocity ${JSON.stringify(request.query)}`, () =>
+          runReciprocity(ctx.ledger, p, queryName),
+        ),
       );
       return reply.type("application/json; charset=utf-8").send(json);
     },

@@ -1,0 +1,337 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockstep } from "../cli/run-cli.js";
+import { demoLedger, request, startServer, type Running } from "./helpers.js";
+
+let server: Running;
+let db: string;
+const api = (path: string) => `${server.url}${path}`;
+
+interface ErrorBody {
+  error: string;
+  issues?: { path?: string; message: string }[];
+}
+interface XcorrBody {
+  method: string;
+  x: string;
+  y: string;
+  from: string;
+  to: string;
+  freq: string;
+  nobs: number;
+  band: number;
+  level: number;
+  lags: { lag: number; correlation: number; outsideBand: boolean }[];
+}
+interface OlsBody {
+  names: string[];
+  coefficients: number[];
+  nobs: number;
+}
+interface ReciprocityBody {
+  a: string;
+  b: string;
+  from: string;
+  to: string;
+  freq: string;
+  lags: number;
+  series: { ab: { bins: unknown[]; values: number[] }; ba: { bins: unknown[]; values: number[] } };
+  bToA: OlsBody;
+  aToB: OlsBody;
+}
+
+const X = "actor=USA type=military_exercise";
+const Y = "actor=PRK type=missile_launch";
+const SOURCES = [{ url: "https://example.org/report", title: "A test report" }];
+/** Exchanges between PRK and USA over 2030–2033, where the demo record has none: enough for the regression. */
+const DYAD_FROM = "2030-01-01";
+const DYAD_TO = "2033-12-31";
+
+function dyadEvents() {
+  const events: unknown[] = [];
+  for (let m = 0; m < 48; m++) {
+    const month = `${2030 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`;
+    if (m % 3 === 0)
+      events.push({
+        date: `${month}-05`,
+        actor: "USA",
+        target: "PRK",
+        type: "sanctions_imposed",
+        attributes: { authority: "OFAC", instrument: "designations" },
+        sources: SOURCES,
+      });
+    if (m % 4 === 1)
+      events.push({
+        date: `${month}-10`,
+        actor: "PRK",
+        target: "USA",
+        type: "statement",
+        attributes: { subject: "warning" },
+        sources: SOURCES,
+      });
+    if (m % 5 === 2)
+      events.push({
+        date: `${month}-12`,
+        actor: "PRK",
+        target: "USA",
+        type: "missile_launch",
+        attributes: { class: "SRBM" },
+        sources: SOURCES,
+      });
+  }
+  return events;
+}
+
+/** Every error: the uniform body, and no stack trace. */
+function expectError(r: { status: number; body: unknown; text: string }, status: number): ErrorBody {
+  expect(r.status).toBe(status);
+  expect(typeof (r.body as ErrorBody).error).toBe("string");
+  expect(Object.keys(r.body as object).every((k) => k === "error" || k === "issues")).toBe(true);
+  expect(r.text).not.toMatch(/\bat .*\.(ts|js):\d+|"stack"/);
+  return r.body as ErrorBody;
+}
+
+/** The CLI's `--json` output for the same ledger file; it must succeed. */
+function cliJson(args: string[]): unknown {
+  const r = lockstep([...args, "--db", db, "--json"]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+beforeAll(async () => {
+  const built = await demoLedger();
+  db = built.db;
+  server = await startServer({ db });
+  const added = await request(api("/api/events"), {
+    method: "POST",
+    json: dyadEvents(),
+    token: built.tokens.editor,
+  });
+  expect(added.status).toBe(201);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("GET /api/analysis/xcorr", () => {
+  it("gives the same JSON as lockstep xcorr --json with the same parameters", async () => {
+    const q = new URLSearchParams({
+      x: X,
+      y: Y,
+      freq: "month",
+      maxlag: "4",
+      measure: "goldstein",
+      from: "2012-01-01",
+      to: "2022-10-28",
+    });
+    const r = await request<XcorrBody>(api(`/api/analysis/xcorr?${q}`));
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(r.body).toMatchObject({ x: X, y: Y, from: "2012-01-01", to: "2022-10-28", freq: "month" });
+    expect(r.body.lags.map((l) => l.lag)).toEqual([-4, -3, -2, -1, 0, 1, 2, 3, 4]);
+    expect(r.body.nobs).toBe(130);
+    expect(r.body.band).toBeCloseTo(1.959964 / Math.sqrt(130), 5);
+    const cli = cliJson([
+      "xcorr",
+      "--x",
+      X,
+      "--y",
+      Y,
+      "--freq",
+      "month",
+      "--maxlag",
+      "4",
+      "--measure",
+      "goldstein",
+      "--from",
+      "2012-01-01",
+      "--to",
+      "2022-10-28",
+    ]);
+    expect(r.body).toEqual(cli);
+    // Served again from the cache: the same bytes.
+    const again = await request(api(`/api/analysis/xcorr?${q}`));
+    expect(again.text).toBe(r.text);
+  });
+
+  it("has the CLI's defaults: weekly counts, lags −8..8, the range of the matching events", async () => {
+    const r = await request<XcorrBody>(api(`/api/analysis/xcorr?${new URLSearchParams({ x: X, y: Y })}`));
+    expect(r.status).toBe(200);
+    expect(r.body.freq).toBe("week");
+    expect(r.body.lags).toHaveLength(17);
+    expect(r.body.lags[0]!.lag).toBe(-8);
+    expect(r.body).toEqual(cliJson(["xcorr", "--x", X, "--y", Y]));
+  });
+
+  it("bad or missing parameters are 400 naming them", async () => {
+    const bad = async (q: Record<string, string>, path: string) => {
+      const e = expectError(await request(api(`/api/analysis/xcorr?${new URLSearchParams(q)}`)), 400);
+      expect(e.issues?.map((i) => i.path)).toContain(path);
+    };
+    await bad({ x: X, y: Y, freq: "year" }, "freq");
+    await bad({ x: X, y: Y, maxlag: "0" }, "maxlag");
+    await bad({ x: X, y: Y, maxlag: "two" }, "maxlag");
+    await bad({ x: X, y: Y, measure: "sum" }, "measure");
+    await bad({ y: Y }, "x");
+    await bad({ x: X }, "y");
+    await bad({ x: X, y: "" }, "y");
+    await bad({ x: X, y: "actor=PRK type=missile_launch class=ICMB" }, "y.class");
+    await bad({ x: X, y: Y, from: "2022-13-01" }, "from");
+    await bad({ x: X, y: Y, from: "2022-01-01", to: "2021-01-01" }, "to");
+    await bad({ x: X, y: Y, lags: "2" }, "lags");
+    const maxlag = expectError(
+      await request(api(`/api/analysis/xcorr?${new URLSearchParams({ x: X, y: Y, maxlag: "0" })}`)),
+      400,
+    );
+    expect(maxlag.error).toBe('maxlag must be a whole number ≥ 1, not "0"');
+  });
+
+  it("too many lags for the series is 422 with the CLI's message", async () => {
+    const q = { x: X, y: Y, from: "1990-01-01", to: "1990-02-01" };
+    const e = expectError(await request(api(`/api/analysis/xcorr?${new URLSearchParams(q)}`)), 422);
+    const cli = lockstep(["xcorr", "--x", X, "--y", Y, "--from", q.from, "--to", q.to, "--db", db, "--json"]);
+    expect(cli.code).toBe(1);
+    expect(e.error).toMatch(/maxLag must be a whole number from 0 to 4/);
+    expect(e.error).toBe((JSON.parse(cli.stdout) as ErrorBody).error);
+  });
+});
+
+describe("GET /api/analysis/reciprocity", () => {
+  it("gives the same JSON as lockstep reciprocity --json with the same parameters", async () => {
+    const q = new URLSearchParams({ a: "prk", b: "USA", from: DYAD_FROM, to: DYAD_TO });
+    const r = await request<ReciprocityBody>(api(`/api/analysis/reciprocity?${q}`));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      a: "PRK",
+      b: "USA",
+      from: DYAD_FROM,
+      to: DYAD_TO,
+      freq: "month",
+      lags: 1,
+    });
+    expect(r.body.series.ab.values).toHaveLength(48);
+    expect(r.body.bToA.names).toEqual(["const", "ab.L1", "ba.L1"]);
+    expect(r.body.bToA.nobs).toBe(47);
+    expect(r.body.aToB.names).toEqual(["const", "ba.L1", "ab.L1"]);
+    // Goldstein-weighted: PRK's launch months (one in five) weigh −7.2, its warnings nothing; each of the USA's
+    // sanction months (one in three) −8.
+    expect(r.body.series.ab.values.filter((v) => v !== 0)).toEqual(Array(10).fill(-7.2));
+    expect(r.body.series.ba.values.filter((v) => v !== 0)).toEqual(Array(16).fill(-8));
+    expect(r.body).toEqual(
+      cliJson(["reciprocity", "--a", "prk", "--b", "USA", "--from", DYAD_FROM, "--to", DYAD_TO]),
+    );
+  });
+
+  it("with weekly bins and two lags, still the CLI's JSON", async () => {
+    const q = new URLSearchParams({
+      a: "USA",
+      b: "PRK",
+      freq: "week",
+      lags: "2",
+      from: DYAD_FROM,
+      to: DYAD_TO,
+    });
+    const r = await request<ReciprocityBody>(api(`/api/analysis/reciprocity?${q}`));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ a: "USA", b: "PRK", freq: "week", lags: 2 });
+    expect(r.body.bToA.names).toEqual(["const", "ab.L1", "ab.L2", "ba.L1", "ba.L2"]);
+    expect(r.body).toEqual(
+      cliJson([
+        "reciprocity",
+        "--a",
+        "USA",
+        "--b",
+        "PRK",
+        "--freq",
+        "week",
+        "--lags",
+        "2",
+        "--from",
+        DYAD_FROM,
+        "--to",
+        DYAD_TO,
+      ]),
+    );
+  });
+
+  it("bad or missing parameters are 400 naming them", async () => {
+    const bad = async (q: Record<string, string>, path: string) => {
+      const e = expectError(await request(api(`/api/analysis/reciprocity?${new URLSearchParams(q)}`)), 400);
+      expect(e.issues?.map((i) => i.path)).toContain(path);
+      return e;
+    };
+    await bad({ b: "USA" }, "a");
+    await bad({ a: "PRK" }, "b");
+    await bad({}, "a");
+    const empty = await bad({ a: "", b: "USA" }, "a");
+    expect(empty.error).toMatch(/^a and b are required/);
+    await bad({ a: "PRK", b: "USA", freq: "year" }, "freq");
+    await bad({ a: "PRK", b: "USA", lags: "0" }, "lags");
+    await bad({ a: "PRK", b: "USA", from: "2022-13-01" }, "from");
+    await bad({ a: "PRK", b: "USA", from: "2022-01-01", to: "2021-01-01" }, "to");
+    await bad({ a: "PRK", b: "USA", maxlag: "2" }, "maxlag");
+    await bad({ a: "ZZZ", b: "YYY" }, "from");
+  });
+
+  it("a regression the record cannot support is 422 with the CLI's message", async () => {
+    // The demo record has no event between PRK and the USA before 2018: the lag columns are all zeros.
+    const q = { a: "PRK", b: "USA", from: "2006-01-01", to: "2016-12-31" };
+    const e = expectError(await request(api(`/api/analysis/reciprocity?${new URLSearchParams(q)}`)), 422);
+    const cli = lockstep([
+      "reciprocity",
+      "--a",
+      "PRK",
+      "--b",
+      "USA",
+      "--from",
+      q.from,
+      "--to",
+      q.to,
+      "--db",
+      db,
+    ]);
+    expect(cli.code).toBe(1);
+    expect(e.error).toMatch(/all zeros|constant/);
+    expect(cli.stderr).toBe(`lockstep: ${e.error}\n`);
+  });
+
+  it("the CLI still names --a and --b when one is missing", () => {
+    const r = lockstep(["reciprocity", "--a", "PRK", "--db", db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "lockstep: --a and --b are required: the two parties' actor codes, e.g. --a PRK --b USA\n",
+    );
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes both routes and their query parameters", async () => {
+    interface Param {
+      name: string;
+      in: string;
+      required?: boolean;
+      schema?: { enum?: string[] };
+    }
+    const r = await request<{ paths: Record<string, { get?: { tags?: string[]; parameters?: Param[] } }> }>(
+      api("/api/openapi.json"),
+    );
+    expect(r.status).toBe(200);
+    const params = (path: string) => {
+      const get = r.body.paths[path]?.get;
+      expect(get, path).toBeDefined();
+      expect(get!.tags).toEqual(["analysis"]);
+      return new Map((get!.parameters ?? []).filter((p) => p.in === "query").map((p) => [p.name, p]));
+    };
+    const xcorr = params("/api/analysis/xcorr");
+    expect([...xcorr.keys()].sort()).toEqual(["freq", "from", "maxlag", "measure", "to", "x", "y"]);
+    expect(xcorr.get("x")?.required).toBe(true);
+    expect(xcorr.get("freq")?.schema?.enum).toEqual(["day", "week", "month"]);
+    expect(xcorr.get("measure")?.schema?.enum).toEqual(["count", "goldstein"]);
+    const reciprocity = params("/api/analysis/reciprocity");
+    expect([...reciprocity.keys()].sort()).toEqual(["a", "b", "freq", "from", "lags", "to"]);
+    expect(reciprocity.get("a")?.required).toBe(true);
+    expect(reciprocity.get("b")?.required).toBe(true);
+    expect(reciprocity.get("freq")?.schema?.enum).toEqual(["day", "week", "month"]);
+  });
+});
