@@ -4,6 +4,7 @@ import { Board } from "./Board";
 import { ErrorBox, Loading } from "./common";
 import { Ledger } from "./Ledger";
 import { Reaction } from "./Reaction";
+import { readRoute } from "./route";
 import { Timeline } from "./Timeline";
 
 const VIEWS = [
@@ -14,13 +15,13 @@ const VIEWS = [
 ] as const;
 type View = (typeof VIEWS)[number]["id"];
 
-const viewFromHash = (): View => {
-  const h = window.location.hash.replace(/^#\/?/, "");
-  return VIEWS.find((v) => v.id === h)?.id ?? "timeline";
-};
+const viewOf = (id: string): View => VIEWS.find((v) => v.id === id)?.id ?? "timeline";
 
 export function App() {
-  const [view, setView] = useState<View>(viewFromHash);
+  const [route, setRoute] = useState(readRoute);
+  /** Each link followed (hashchange) starts its view afresh from the link's parameters. */
+  const [visit, setVisit] = useState(0);
+  const view = viewOf(route.view);
   const [events, setEvents] = useState<LedgerEvent[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
 
@@ -40,7 +41,10 @@ export function App() {
     [],
   );
   useEffect(() => {
-    const onHash = () => setView(viewFromHash());
+    const onHash = () => {
+      setRoute(readRoute());
+      setVisit((n) => n + 1);
+    };
     window.addEventListener("hashchange", onHash);
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
@@ -63,9 +67,9 @@ export function App() {
         {needsEvents && error && <ErrorBox error={error} retry={load} />}
         {needsEvents && !error && !events && <Loading what="events" />}
         {view === "timeline" && events && <Timeline events={events} />}
-        {view === "board" && <Board />}
+        {view === "board" && <Board key={visit} link={route.params} />}
         {view === "ledger" && events && <Ledger events={events} onChanged={refresh} />}
-        {view === "react" && <Reaction />}
+        {view === "react" && <Reaction key={visit} link={route.params} />}
       </main>
     </>
   );

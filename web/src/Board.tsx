@@ -1,10 +1,20 @@
 import { useEffect, useState } from "react";
 import { getJson, list, type AgreementSummary, type Evaluation, type ObligationState } from "./api";
-import { ErrorBox, EventCard, Loading, Parties, Sources, Status, isoDay, toDate } from "./common";
+import { ErrorBox, EventCard, Loading, Parties, Sources, Status, isDay, isoDay, toDate } from "./common";
+import { writeRoute } from "./route";
 
 const DAY = 86_400_000;
 const dayNumber = (d: string) => Math.round(toDate(d).getTime() / DAY);
 const fromDayNumber = (n: number) => isoDay(new Date(n * DAY));
+
+const DEFAULT_AGREEMENT = "moratorium-2018";
+
+/** The as-of date a link asks for, if it is a real day no later than today; otherwise today. */
+function asOfIn(link: URLSearchParams): string {
+  const today = isoDay(new Date());
+  const asked = link.get("asOf") ?? "";
+  return isDay(asked) && asked <= today ? asked : today;
+}
 
 function Obligation({ o }: { o: ObligationState }) {
   return (
@@ -64,11 +74,12 @@ function Obligation({ o }: { o: ObligationState }) {
   );
 }
 
-export function Board() {
+/** `link`: the parameters of the link the board was opened from (`agreement`, `asOf`). */
+export function Board({ link }: { link: URLSearchParams }) {
   const [agreements, setAgreements] = useState<AgreementSummary[] | null>(null);
   const [listError, setListError] = useState<Error | null>(null);
-  const [id, setId] = useState("moratorium-2018");
-  const [asOf, setAsOf] = useState(() => isoDay(new Date()));
+  const [id, setId] = useState(() => link.get("agreement") ?? DEFAULT_AGREEMENT);
+  const [asOf, setAsOf] = useState(() => asOfIn(link));
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -79,8 +90,11 @@ export function Board() {
     getJson<{ agreements: AgreementSummary[] }>("/api/agreements", abort.signal)
       .then((r) => {
         setAgreements(r.agreements);
-        setId((current) =>
-          r.agreements.some((a) => a.id === current) ? current : (r.agreements[0]?.id ?? current),
+        setId(
+          (current) =>
+            [current, DEFAULT_AGREEMENT].find((c) => r.agreements.some((a) => a.id === c)) ??
+            r.agreements[0]?.id ??
+            current,
         );
       })
       .catch((e: Error) => {
@@ -88,6 +102,13 @@ export function Board() {
       });
     return () => abort.abort();
   }, []);
+
+  // The address follows what is shown, once the slider rests: browsers refuse a flood of history updates.
+  useEffect(() => {
+    if (!agreements) return;
+    const timer = setTimeout(() => writeRoute("board", new URLSearchParams({ agreement: id, asOf })), 150);
+    return () => clearTimeout(timer);
+  }, [agreements, id, asOf]);
 
   useEffect(() => {
     if (!agreements || !/^\d{4}-\d\d-\d\d$/.test(asOf)) return;

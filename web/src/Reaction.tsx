@@ -1,7 +1,8 @@
 import * as Plot from "@observablehq/plot";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { getJson, type ReactResult, type WindowSummary } from "./api";
-import { ErrorBox, Loading } from "./common";
+import { ErrorBox, Loading, isDay } from "./common";
+import { writeRoute } from "./route";
 
 interface Inputs {
   cause: string;
@@ -31,6 +32,27 @@ function queryOf(i: Inputs): string {
   if (i.permutations.trim()) q.set("permutations", i.permutations.trim());
   if (i.seasonal) q.set("seasonal", "true");
   return q.toString();
+}
+
+/**
+ * The form a link asks for. A link carries the API's own parameters (those of `queryOf`), so a parameter it leaves out
+ * is left out of the analysis too; a link without cause and effect is the default form.
+ */
+function inputsOf(link: URLSearchParams): Inputs {
+  if (!link.has("cause") && !link.has("effect")) return DEFAULTS;
+  const day = (key: string) => {
+    const d = link.get(key) ?? "";
+    return isDay(d) ? d : "";
+  };
+  return {
+    cause: link.get("cause") || DEFAULTS.cause,
+    effect: link.get("effect") || DEFAULTS.effect,
+    window: link.get("window") ?? "",
+    from: day("from"),
+    to: day("to"),
+    permutations: link.get("permutations") ?? "",
+    seasonal: link.get("seasonal") === "true",
+  };
 }
 
 /** JSON has no ∞ or NaN: the API sends null for both; an interval's null upper bound is ∞. */
@@ -111,9 +133,10 @@ function StudyChart({ study }: { study: ReactResult["eventStudy"] }) {
   );
 }
 
-export function Reaction() {
-  const [inputs, setInputs] = useState<Inputs>(DEFAULTS);
-  const [query, setQuery] = useState(() => queryOf(DEFAULTS));
+/** `link`: the parameters of the link the view was opened from, the same as the API's. */
+export function Reaction({ link }: { link: URLSearchParams }) {
+  const [inputs, setInputs] = useState<Inputs>(() => inputsOf(link));
+  const [query, setQuery] = useState(() => queryOf(inputsOf(link)));
   const [attempt, setAttempt] = useState(0);
   const [result, setResult] = useState<ReactResult | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -136,6 +159,9 @@ export function Reaction() {
       });
     return () => abort.abort();
   }, [query, attempt]);
+
+  // The address carries the analysis shown, which changes when the form is run (not at each keystroke).
+  useEffect(() => writeRoute("react", new URLSearchParams(query)), [query]);
 
   const set = (patch: Partial<Inputs>) => setInputs((i) => ({ ...i, ...patch }));
   const submit = (e: FormEvent) => {

@@ -103,6 +103,9 @@ export function toDate(d: string): Date {
 
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 
+/** A real calendar day written YYYY-MM-DD (not 2022-02-30, not "yesterday"). */
+export const isDay = (d: string): boolean => /^\d{4}-\d\d-\d\d$/.test(d) && isoDay(toDate(d)) === d;
+
 /** The event-type filter shared by the timeline and the ledger. */
 export function TypeSelect(props: {
   id: string;
