@@ -186,6 +186,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
+/**
+ * The dashboard runs only its own script and talks only to this server; nothing may frame it. Styles may be inline:
+ * Observable Plot writes a <style> into each chart.
+ */
+const DASHBOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 /** The web dashboard's static files at `/`; the API keeps `/api`. Without a build, `/` says how to make one. */
 async function registerDashboard(app: FastifyInstance, webDir: string | false): Promise<void> {
   if (webDir === false) return;
@@ -197,6 +213,13 @@ async function registerDashboard(app: FastifyInstance, webDir: string | false): 
       wildcard: false,
       index: "index.html",
       schemaHide: true,
+      setHeaders: (res, path) => {
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        if (path.endsWith(".html")) {
+          res.setHeader("Content-Security-Policy", DASHBOARD_CSP);
+          res.setHeader("Referrer-Policy", "no-referrer");
+        }
+      },
     });
     return;
   }

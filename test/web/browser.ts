@@ -17,6 +17,8 @@ export interface Dashboard {
   tokens: { editor: string; admin: string; revoked: string };
   /** A new tab at `path`, failing on any uncaught page error while it loads. */
   open(path: string): Promise<Page>;
+  /** What the browser refused under the dashboard's Content-Security-Policy, in any tab opened so far. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -55,13 +57,18 @@ export async function startDashboard(): Promise<Dashboard> {
     throw err;
   }
   const context = browser;
+  const cspViolations: string[] = [];
   return {
     server,
     tokens,
+    cspViolations,
     async open(path) {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
+      page.on("console", (m) => {
+        if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+      });
       await page.goto(`${server.url}${path}`);
       expect(errors).toEqual([]);
       return page;
@@ -70,6 +77,8 @@ export async function startDashboard(): Promise<Dashboard> {
       await context.close();
       await server.close();
       rmSync(profile, { recursive: true, force: true });
+      // Every file's tabs, not only the test that looks: the policy must hold wherever the dashboard goes.
+      expect(cspViolations).toEqual([]);
     },
   };
 }

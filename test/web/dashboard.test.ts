@@ -79,4 +79,13 @@ describe("dashboard in Chromium", () => {
     await page.screenshot({ path: join(ARTIFACTS, "ledger-search.png"), fullPage: true });
     await page.close();
   });
+
+  it("runs under its Content-Security-Policy: the pages above broke none of it", async () => {
+    const r = await fetch(`${dashboard!.server.url}/`);
+    const csp = r.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(dashboard!.cspViolations).toEqual([]);
+  });
 });
