@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockstep } from "../cli/run-cli.js";
-import { demoLedger, request, startServer, type Running } from "./helpers.js";
+import { demoLedger, expectError, request, startServer, type ErrorBody, type Running } from "./helpers.js";
 
 let server: Running;
 let db: string;
 const api = (path: string) => `${server.url}${path}`;
 
-interface ErrorBody {
-  error: string;
-  issues?: { path?: string; message: string }[];
-}
 interface XcorrBody {
   method: string;
   x: string;
@@ -79,15 +75,6 @@ function dyadEvents() {
       });
   }
   return events;
-}
-
-/** Every error: the uniform body, and no stack trace. */
-function expectError(r: { status: number; body: unknown; text: string }, status: number): ErrorBody {
-  expect(r.status).toBe(status);
-  expect(typeof (r.body as ErrorBody).error).toBe("string");
-  expect(Object.keys(r.body as object).every((k) => k === "error" || k === "issues")).toBe(true);
-  expect(r.text).not.toMatch(/\bat .*\.(ts|js):\d+|"stack"/);
-  return r.body as ErrorBody;
 }
 
 /** The CLI's `--json` output for the same ledger file; it must succeed. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockstep, repoRoot } from "../cli/run-cli.js";
-import { demoLedger, request, startServer, tempDir, type Running } from "./helpers.js";
+import { demoLedger, expectError, request, startServer, tempDir, type Running } from "./helpers.js";
 
 let server: Running;
 let db: string;
@@ -14,10 +14,6 @@ interface Health {
   entries: number;
   events: number;
   chain: { ok: boolean; entries: number; head: string };
-}
-interface ErrorBody {
-  error: string;
-  issues?: { path?: string; message: string; record?: string }[];
 }
 
 const SOURCES = [{ url: "https://example.org/report", title: "A test report" }];
@@ -39,15 +35,6 @@ async function expectUnchanged(before: number) {
   const v = await request<{ ok: boolean; entries: number }>(api("/api/verify"));
   expect(v.status).toBe(200);
   expect(v.body).toMatchObject({ ok: true, entries: before });
-}
-
-/** Every error: the uniform body, and no stack trace. */
-function expectError(r: { status: number; body: unknown; text: string }, status: number): ErrorBody {
-  expect(r.status).toBe(status);
-  expect(typeof (r.body as ErrorBody).error).toBe("string");
-  expect(Object.keys(r.body as object).every((k) => k === "error" || k === "issues")).toBe(true);
-  expect(r.text).not.toMatch(/\bat .*\.(ts|js):\d+|"stack"/);
-  return r.body as ErrorBody;
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { expect } from "vitest";
 import { createToken, openLedger, type Ledger } from "../../src/ledger/index.js";
 import { importKoreaScenario } from "../../src/scenario/build.js";
 import { buildServer, type ServerOptions } from "../../src/server/app.js";
@@ -71,4 +72,18 @@ export async function request<T = Record<string, unknown>>(
     // not JSON (the docs page)
   }
   return { status: r.status, headers: r.headers, body: body as T, text };
+}
+
+export interface ErrorBody {
+  error: string;
+  issues?: { path?: string; message: string; record?: string }[];
+}
+
+/** Every error: the uniform body, and no stack trace. */
+export function expectError(r: { status: number; body: unknown; text: string }, status: number): ErrorBody {
+  expect(r.status).toBe(status);
+  expect(typeof (r.body as ErrorBody).error).toBe("string");
+  expect(Object.keys(r.body as object).every((k) => k === "error" || k === "issues")).toBe(true);
+  expect(r.text).not.toMatch(/\bat .*\.(ts|js):\d+|"stack"/);
+  return r.body as ErrorBody;
 }

@@ -1,17 +1,13 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findToken, hashToken, openLedger } from "../../src/ledger/index.js";
-import { demoLedger, request, startServer, type Running } from "./helpers.js";
+import { demoLedger, expectError, request, startServer, type Running } from "./helpers.js";
 
 let server: Running;
 let db: string;
 let tokens: { editor: string; admin: string; revoked: string };
 const api = (path: string) => `${server.url}${path}`;
 
-interface ErrorBody {
-  error: string;
-  issues?: { path?: string; message: string }[];
-}
 interface Created {
   id: string;
   role: string;
@@ -29,15 +25,6 @@ const meeting = (date: string) => ({
   attributes: { name: "Token API talks" },
   sources: [{ url: "https://example.org/token-api", title: "A test report" }],
 });
-
-/** Every error: the uniform body, and no stack trace. */
-function expectError(r: { status: number; body: unknown; text: string }, status: number): ErrorBody {
-  expect(r.status).toBe(status);
-  expect(typeof (r.body as ErrorBody).error).toBe("string");
-  expect(Object.keys(r.body as object).every((k) => k === "error" || k === "issues")).toBe(true);
-  expect(r.text).not.toMatch(/\bat .*\.(ts|js):\d+|"stack"/);
-  return r.body as ErrorBody;
-}
 
 const create = (json: unknown, token?: string) =>
   request<Created>(api("/api/tokens"), { method: "POST", json, ...(token !== undefined ? { token } : {}) });

@@ -23,6 +23,16 @@ export const MAX_PERMUTATIONS = 100_000;
 
 const text = (description: string) => ({ type: "string", description }) as const;
 
+/** The parameters of two event series (granger, xcorr); each route adds its own lags. */
+const SERIES_QUERY = {
+  x: text("first series' events"),
+  y: text("second series' events"),
+  freq: { type: "string", enum: ["day", "week", "month"], description: "default week" },
+  measure: { type: "string", enum: ["count", "goldstein"], description: "default count" },
+  from: text("first day, YYYY-MM-DD"),
+  to: text("last day, YYYY-MM-DD"),
+} as const;
+
 /**
  * An estimate the data cannot support as asked (too few bins for the lags, a constant column) is the caller's to
  * change, with the same message the command line prints: 422, not an internal error.
@@ -89,15 +99,10 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
           additionalProperties: false,
           required: ["x", "y"],
           properties: {
-            x: text("first series' events"),
-            y: text("second series' events"),
-            freq: { type: "string", enum: ["day", "week", "month"], description: "default week" },
+            ...SERIES_QUERY,
             maxlag: text("test lags 1..k (default 4)"),
             lag: text("report this lag instead of choosing one by the criterion"),
             criterion: { type: "string", enum: ["aic", "bic"], description: "default aic" },
-            measure: { type: "string", enum: ["count", "goldstein"], description: "default count" },
-            from: text("first day, YYYY-MM-DD"),
-            to: text("last day, YYYY-MM-DD"),
           },
         },
       },
@@ -124,13 +129,8 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
           additionalProperties: false,
           required: ["x", "y"],
           properties: {
-            x: text("first series' events"),
-            y: text("second series' events"),
-            freq: { type: "string", enum: ["day", "week", "month"], description: "default week" },
+            ...SERIES_QUERY,
             maxlag: text("lags −k..k (default 8)"),
-            measure: { type: "string", enum: ["count", "goldstein"], description: "default count" },
-            from: text("first day, YYYY-MM-DD"),
-            to: text("last day, YYYY-MM-DD"),
           },
         },
       },
