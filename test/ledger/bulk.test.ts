@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { appendEvents, countEntries, openLedger, verifyLedger } from "../../src/ledger/index.js";
+import { appendEvents, countEntries, openLedger, verifyLedger, type Ledger } from "../../src/ledger/index.js";
 import { InputError } from "../../src/model/index.js";
 import { RECORDED_AT, dump, items, launch, outsider, tempLedger } from "./helpers.js";
 
@@ -12,6 +12,19 @@ const days = (n: number) =>
 /** The journal mode of the ledger's connection. */
 function mode(ledger: { db: { pragma(s: string, o: { simple: true }): unknown } }): unknown {
   return ledger.db.pragma("journal_mode", { simple: true });
+}
+
+/** Imports three events in bulk, noting the ledger's journal mode as each record is read. */
+async function modesDuringBulkImport(ledger: Ledger): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  async function* watched() {
+    for (const item of items("launches.json", days(3))) {
+      seen.push(mode(ledger));
+      yield item;
+    }
+  }
+  await appendEvents(ledger, watched(), { ...options, bulk: true });
+  return seen;
 }
 
 describe("bulk imports (appendEvents with bulk)", () => {
@@ -29,14 +42,7 @@ describe("bulk imports (appendEvents with bulk)", () => {
 
   it("use a rollback journal while they run, when no one else has the ledger open", async () => {
     const ledger = tempLedger();
-    const seen: unknown[] = [];
-    async function* watched() {
-      for (const item of items("launches.json", days(3))) {
-        seen.push(mode(ledger));
-        yield item;
-      }
-    }
-    await appendEvents(ledger, watched(), { ...options, bulk: true });
+    const seen = await modesDuringBulkImport(ledger);
     expect(seen).toEqual(["delete", "delete", "delete"]);
   });
 
@@ -64,14 +70,7 @@ describe("bulk imports (appendEvents with bulk)", () => {
     const ledger = tempLedger();
     const reader = outsider(ledger.file);
     reader.prepare("SELECT count(*) FROM entries").get();
-    const seen: unknown[] = [];
-    async function* watched() {
-      for (const item of items("launches.json", days(3))) {
-        seen.push(mode(ledger));
-        yield item;
-      }
-    }
-    await appendEvents(ledger, watched(), { ...options, bulk: true });
+    const seen = await modesDuringBulkImport(ledger);
     expect(seen).toEqual(["wal", "wal", "wal"]);
     expect(reader.prepare("SELECT count(*) AS n FROM entries").get()).toEqual({ n: 3 });
   });
