@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import {
   appendEvents,
   appendPrepared,
@@ -25,7 +26,7 @@ export interface ImportFileOptions {
   /**
    * Where records are read, validated and hashed: on a worker thread while this one writes (faster for large files
    * on a machine with more than one core), or on this thread. By default a worker for large files, when the build
-   * has one.
+   * has one and the machine more than one core.
    */
   prepareOn?: "worker" | "this-thread";
 }
@@ -54,8 +55,10 @@ export async function importFile(
     skipInvalid: opts.skipInvalid ?? false,
     bulk: large,
   };
+  // On one core the two threads would only take turns, and the handing over costs more than it saves.
   const onWorker =
-    opts.prepareOn === "worker" || (opts.prepareOn === undefined && large && canPrepareInWorker());
+    opts.prepareOn === "worker" ||
+    (opts.prepareOn === undefined && large && availableParallelism() > 1 && canPrepareInWorker());
   if (onWorker) {
     const job = {
       file,
