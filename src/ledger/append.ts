@@ -264,6 +264,12 @@ function enterBulkMode(ledger: Ledger): boolean {
 }
 
 function leaveBulkMode(ledger: Ledger): void {
-  ledger.db.pragma("journal_mode = WAL");
   ledger.db.pragma("synchronous = NORMAL");
+  try {
+    ledger.db.pragma("journal_mode = WAL");
+  } catch (err) {
+    // A reader that opened the ledger meanwhile holds it: it stays in rollback mode until the next connection that
+    // writes (openLedger sets WAL). The import itself is committed or rolled back already; this must not hide that.
+    if ((err as { code?: string }).code !== "SQLITE_BUSY") throw err;
+  }
 }
