@@ -176,8 +176,8 @@ export async function appendPrepared(
   const cacheSize = db.pragma("cache_size", { simple: true }) as number;
   db.pragma("cache_size = -262144");
   const bulk = options.bulk ? enterBulkMode(ledger) : false;
-  db.exec("BEGIN IMMEDIATE");
   try {
+    db.exec("BEGIN IMMEDIATE");
     for await (const record of records) {
       report.read++;
       if ("filtered" in record) {
@@ -239,6 +239,10 @@ export async function appendPrepared(
     db.exec("COMMIT");
   } catch (err) {
     if (db.inTransaction) db.exec("ROLLBACK");
+    if ((err as { code?: string }).code === "SQLITE_BUSY")
+      throw new Error(
+        `${options.file}: the ledger stayed busy (another process kept it open to write, or to read during a large import); nothing was imported; try again`,
+      );
     throw err;
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);

@@ -116,4 +116,20 @@ describe("bulk imports (appendEvents with bulk)", () => {
     reader.close();
     expect(fs.existsSync(`${crashed}-journal`)).toBe(false);
   });
+
+  it("that find the ledger busy elsewhere say so, and write nothing", async () => {
+    const ledger = tempLedger();
+    const other = outsider(ledger.file);
+    other.exec("BEGIN IMMEDIATE"); // another process in the middle of a write
+    const impatient = openLedger(ledger.file, { waitMs: 50 });
+    try {
+      await expect(
+        appendEvents(impatient, items("launches.json", days(3)), { ...options, bulk: true }),
+      ).rejects.toThrow(/^launches\.json: the ledger stayed busy .*nothing was imported; try again$/);
+    } finally {
+      impatient.close();
+      other.exec("ROLLBACK");
+    }
+    expect(countEntries(ledger)).toBe(0);
+  });
 });
