@@ -1,7 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { InputError, parseEvent, type Issue, type LedgerEvent, type RecordLocation } from "../model/index.js";
 import { GENESIS, indexColumns, linkHash, type IndexColumns } from "./chain.js";
-import type { Ledger } from "./ledger.js";
+import { LedgerBusyError, type Ledger } from "./ledger.js";
 
 /** One record as an importer read it: an event to validate, a problem, or a record the user's filter left out. */
 export type ImportItem =
@@ -240,7 +240,7 @@ export async function appendPrepared(
   } catch (err) {
     if (db.inTransaction) db.exec("ROLLBACK");
     if ((err as { code?: string }).code === "SQLITE_BUSY")
-      throw new Error(
+      throw new LedgerBusyError(
         `${options.file}: the ledger stayed busy (another process kept it open to write, or to read during a large import); nothing was imported; try again`,
       );
     throw err;

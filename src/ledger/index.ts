@@ -2,6 +2,7 @@ export {
   openLedger,
   resolveLedgerPath,
   DEFAULT_LEDGER_FILE,
+  LedgerBusyError,
   type Ledger,
   type OpenOptions,
 } from "./ledger.js";

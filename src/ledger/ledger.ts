@@ -86,8 +86,16 @@ function recoverInterruptedWrite(path: string): void {
   }
 }
 
+/** The ledger is held by another process for longer than this one would wait: nothing was done; try again. */
+export class LedgerBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LedgerBusyError";
+  }
+}
+
 function busyError(path: string): Error {
-  return new Error(
+  return new LedgerBusyError(
     `${path}: the ledger is busy: another process is writing to it (a large import keeps it to itself until it ends); try again when it has finished`,
   );
 }

@@ -101,7 +101,9 @@ function makeContext(
     write(change) {
       const done = writes.then(async () => {
         // An in-memory ledger has no second connection to it.
-        const writer = ledger.path === ":memory:" ? ledger : openLedger(ledger.path, { mustExist: true });
+        // SQLite waits for a lock by blocking the thread, and with it every request: not for long.
+        const writer =
+          ledger.path === ":memory:" ? ledger : openLedger(ledger.path, { mustExist: true, waitMs: 1000 });
         try {
           return await change(writer);
         } finally {

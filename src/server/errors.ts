@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from "fastify";
+import { LedgerBusyError } from "../ledger/index.js";
 import { InputError, ParameterError, type Issue, type RecordLocation } from "../model/index.js";
 
 /** One problem with a request, as the API reports it: `path` names the field (`sources.0.url`, `limit`). */
@@ -98,6 +99,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
     } else if (err instanceof InputError) {
       status = 400;
       body = { error: err.message, issues: err.issues.map((i) => apiIssue(i.issue, i.where)) };
+    } else if (err instanceof LedgerBusyError) {
+      // Another process (a command-line import) holds the ledger: not the request's fault, and it passes.
+      status = 503;
+      body = { error: "the ledger is busy with another process's write; nothing was done; try again" };
+      void reply.header("Retry-After", "5");
     } else if (typeof err.statusCode === "number" && err.statusCode >= 400 && err.statusCode < 500) {
       status = err.statusCode;
       body = { error: err.message };

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -388,6 +389,31 @@ describe("writing events", () => {
     });
     expectError(broken, 400);
     await expectUnchanged(before);
+  });
+
+  it("POST /api/events: 503 with Retry-After while another process holds the ledger to write", async () => {
+    const before = await entries();
+    const other = new Database(db);
+    other.exec("BEGIN IMMEDIATE"); // e.g. a command-line import
+    try {
+      const r = await request(api("/api/events"), {
+        method: "POST",
+        json: meeting("2030-05-01"),
+        token: tokens.editor,
+      });
+      expect(expectError(r, 503).error).toMatch(/busy.*try again/);
+      expect(r.headers.get("retry-after")).toBe("5");
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    const r = await request(api("/api/events"), {
+      method: "POST",
+      json: meeting("2030-05-01"),
+      token: tokens.editor,
+    });
+    expect(r.status).toBe(201);
+    expect(await entries()).toBe(before + 1);
   });
 
   it("POST /api/events: a body over 1 MiB is 413", async () => {

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { detectImporter, IMPORTERS, importFile } from "../../importers/index.js";
+import { LedgerBusyError } from "../../ledger/index.js";
 import { InputError } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { requireRole } from "../auth.js";
@@ -103,7 +104,11 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
               err.issues.map((i) => apiIssue(i.issue, i.where)),
             );
           // A file the importer cannot read at all (not JSON, a broken zip): the client's fault, said without paths.
-          if (err instanceof Error && !("code" in err && String(err.code).startsWith("SQLITE")))
+          if (
+            err instanceof Error &&
+            !(err instanceof LedgerBusyError) &&
+            !("code" in err && String(err.code).startsWith("SQLITE"))
+          )
             throw new ApiError(400, `cannot import ${label}: ${err.message.replaceAll(file, name)}`);
           throw err;
         }
