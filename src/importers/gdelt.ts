@@ -7,6 +7,7 @@ import type { ImportItem } from "../ledger/index.js";
 import { parsePartialDate, type Issue, type RecordLocation, type Source } from "../model/index.js";
 import type { ImportOptions, Importer } from "./importer.js";
 import { lineBatches } from "./lines.js";
+import { progressCounter } from "./progress.js";
 
 /**
  * GDELT event exports: tab-separated, no header, one CAMEO-coded event a line. GDELT 2.0 (15-minute files, since
@@ -218,17 +219,7 @@ async function* readGdelt(file: string, options: ImportOptions): AsyncGenerator<
   const wanted = options.actors?.length ? new Set(options.actors.map((a) => a.toUpperCase())) : undefined;
   const { stream, totalBytes, close } = await openText(file);
   const onProgress = options.onProgress;
-  let bytesRead = 0;
-  let reported = 0;
-  const onBytes = onProgress
-    ? (bytes: number) => {
-        bytesRead += bytes;
-        if (bytesRead - reported >= PROGRESS_STEP) {
-          reported = bytesRead;
-          onProgress(bytesRead, totalBytes);
-        }
-      }
-    : undefined;
+  const onBytes = progressCounter(totalBytes, onProgress, PROGRESS_STEP);
   let lay: Layout | undefined;
   let lineNumber = 0;
   try {

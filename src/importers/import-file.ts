@@ -37,7 +37,8 @@ export interface ImportFileOptions {
  */
 const LARGE_FILE_BYTES = 4 * 1024 * 1024;
 
-async function* relabel(items: AsyncIterable<ImportItem>, file: string): AsyncIterable<ImportItem> {
+/** The records of a file under another name, as their provenance will record it. */
+export async function* relabel(items: AsyncIterable<ImportItem>, file: string): AsyncIterable<ImportItem> {
   for await (const item of items) yield { ...item, where: { ...item.where, file } };
 }
 

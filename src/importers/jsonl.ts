@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import type { ImportItem } from "../ledger/index.js";
 import type { Importer, ImportOptions } from "./importer.js";
 import { lineBatches } from "./lines.js";
-import { progressCounter } from "./progress.js";
+import { progressCounter, progressTotal } from "./progress.js";
 
 /** Lockstep's interchange format: one event per line, as documented in docs/interchange.md. */
 export const jsonlImporter: Importer = {
@@ -15,7 +15,8 @@ export const jsonlImporter: Importer = {
   },
   async *read(file: string, options: ImportOptions): AsyncIterable<ImportItem> {
     let n = 0;
-    for await (const lines of lineBatches(createReadStream(file), progressCounter(file, options))) {
+    const onBytes = progressCounter(progressTotal(file, options), options.onProgress);
+    for await (const lines of lineBatches(createReadStream(file), onBytes)) {
       for (const line of lines) {
         n++;
         if (line.trim() === "") continue;

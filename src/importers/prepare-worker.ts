@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { prepareRecord, type PreparedRecord } from "../ledger/index.js";
+import { relabel } from "./import-file.js";
 import { importerFor } from "./index.js";
 import { toWire, type FromWorker, type ToWorker, type WorkerJob } from "./in-worker.js";
 
@@ -27,16 +28,16 @@ async function send(records: PreparedRecord[]): Promise<void> {
 
 try {
   const importer = importerFor(job.format);
-  const items = importer.read(job.file, {
+  const read = importer.read(job.file, {
     ...(job.actors ? { actors: job.actors } : {}),
     ...(job.progress
       ? { onProgress: (read, total) => port.postMessage({ progress: [read, total] } satisfies FromWorker) }
       : {}),
   });
+  const items = job.label ? relabel(read, job.label) : read;
   let batch: PreparedRecord[] = [];
   for await (const item of items) {
-    const relabelled = job.label ? { ...item, where: { ...item.where, file: job.label } } : item;
-    batch.push(prepareRecord(relabelled, importer.format));
+    batch.push(prepareRecord(item, importer.format));
     if (batch.length === job.batchSize) {
       await send(batch);
       batch = [];

@@ -1,7 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { InputError, parseEvent, type Issue, type LedgerEvent, type RecordLocation } from "../model/index.js";
 import { GENESIS, indexColumns, linkHash, type IndexColumns } from "./chain.js";
-import { LedgerBusyError, type Ledger } from "./ledger.js";
+import { isBusy, LedgerBusyError, type Ledger } from "./ledger.js";
 
 /** One record as an importer read it: an event to validate, a problem, or a record the user's filter left out. */
 export type ImportItem =
@@ -239,7 +239,7 @@ export async function appendPrepared(
     db.exec("COMMIT");
   } catch (err) {
     if (db.inTransaction) db.exec("ROLLBACK");
-    if ((err as { code?: string }).code === "SQLITE_BUSY")
+    if (isBusy(err))
       throw new LedgerBusyError(
         `${options.file}: the ledger stayed busy (another process kept it open to write, or to read during a large import); nothing was imported; try again`,
       );
@@ -258,7 +258,7 @@ function enterBulkMode(ledger: Ledger): boolean {
   try {
     if (db.pragma("journal_mode = DELETE", { simple: true }) !== "delete") return false;
   } catch (err) {
-    if ((err as { code?: string }).code === "SQLITE_BUSY") return false; // another connection is open
+    if (isBusy(err)) return false; // another connection is open
     throw err;
   }
   // A rollback journal with synchronous=NORMAL can, on a power cut at the wrong moment, corrupt the file; FULL
@@ -274,6 +274,6 @@ function leaveBulkMode(ledger: Ledger): void {
   } catch (err) {
     // A reader that opened the ledger meanwhile holds it: it stays in rollback mode until the next connection that
     // writes (openLedger sets WAL). The import itself is committed or rolled back already; this must not hide that.
-    if ((err as { code?: string }).code !== "SQLITE_BUSY") throw err;
+    if (!isBusy(err)) throw err;
   }
 }

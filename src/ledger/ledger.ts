@@ -54,7 +54,7 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
       db.pragma("synchronous = NORMAL");
     } catch (err) {
       db.close();
-      if ((err as { code?: string }).code === "SQLITE_BUSY") throw busyError(path);
+      if (isBusy(err)) throw busyError(path);
       throw err;
     }
   }
@@ -79,11 +79,16 @@ function recoverInterruptedWrite(path: string): void {
     // Any read plays back a hot journal (and waits, like any reader, for an import still running to end).
     db.prepare("SELECT count(*) FROM sqlite_master").get();
   } catch (err) {
-    if ((err as { code?: string }).code === "SQLITE_BUSY") throw busyError(path);
+    if (isBusy(err)) throw busyError(path);
     throw err;
   } finally {
     db.close();
   }
+}
+
+/** Whether SQLite gave up waiting for a lock another connection holds. */
+export function isBusy(err: unknown): boolean {
+  return (err as { code?: string } | undefined)?.code === "SQLITE_BUSY";
 }
 
 /** The ledger is held by another process for longer than this one would wait: nothing was done; try again. */
