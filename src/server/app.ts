@@ -100,8 +100,8 @@ function makeContext(
     },
     write(change) {
       const done = writes.then(async () => {
-        // An in-memory ledger has no second connection to it.
-        // SQLite waits for a lock by blocking the thread, and with it every request: not for long.
+        // Its own connection (an in-memory ledger has no second one), waiting for a lock at most 1 s: SQLite waits
+        // by blocking the thread, and with it every request.
         const writer =
           ledger.path === ":memory:" ? ledger : openLedger(ledger.path, { mustExist: true, waitMs: 1000 });
         try {
