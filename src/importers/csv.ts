@@ -7,7 +7,7 @@ import { countingStream } from "./progress.js";
 
 /**
  * The interchange format as CSV, one event per row with a header. Columns: date, time, end, actor, target, type,
- * count, confidence, summary, note, supersedes (ids separated by ;), attributes and sources (JSON), or for
+ * count, amount and amount_unit, confidence, summary, note, supersedes (ids separated by ;), attributes and sources (JSON), or for
  * hand-written files `attr.NAME` columns and one source as source_url, source_title, source_publisher, source_date,
  * source_quote. Empty cells are absent values.
  */
@@ -20,6 +20,8 @@ export const CSV_COLUMNS = [
   "target",
   "type",
   "count",
+  "amount",
+  "amount_unit",
   "confidence",
   "summary",
   "note",
@@ -43,6 +45,7 @@ export function rowToInput(row: Record<string, string>): {
   const issues: Issue[] = [];
   const attributes: Record<string, unknown> = {};
   const source: Record<string, string> = {};
+  const amount: Record<string, unknown> = {};
   for (const [column, raw] of Object.entries(row)) {
     const cell = raw.trim();
     if (cell === "") continue;
@@ -61,6 +64,10 @@ export function rowToInput(row: Record<string, string>): {
       }
     } else if (column === "count") {
       input.count = cellValue(cell);
+    } else if (column === "amount") {
+      amount.value = cellValue(cell);
+    } else if (column === "amount_unit") {
+      amount.unit = cell;
     } else if (column === "supersedes") {
       input.supersedes = cell.split(/[;\s]+/).filter(Boolean);
     } else if ((CSV_COLUMNS as readonly string[]).includes(column)) {
@@ -75,6 +82,8 @@ export function rowToInput(row: Record<string, string>): {
     }
   }
   if (Object.keys(attributes).length) input.attributes = { ...(input.attributes as object), ...attributes };
+  // An amount without its unit (or a unit without an amount) is left to the event's schema to refuse.
+  if (Object.keys(amount).length) input.amount = amount;
   if (Object.keys(source).length) input.sources = [...((input.sources as unknown[]) ?? []), source];
   return issues.length ? { issues } : { input, issues };
 }

@@ -24,13 +24,25 @@ const DEMONSTRATE: CameoMapping = {
   goldstein: -7.2,
 };
 
+const DE_ESCALATE: CameoMapping = { code: "087", label: "De-escalate military engagement", goldstein: 9.0 };
+const REFUSE_TO_DE_ESCALATE: CameoMapping = {
+  code: "1246",
+  label: "Refuse to de-escalate military engagement",
+  goldstein: -4.0,
+};
+const MAKE_STATEMENT: CameoMapping = {
+  code: "010",
+  label: "Make statement, not specified below",
+  goldstein: 0.0,
+};
+
 export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "retraction">, Rule[]>> = {
   missile_launch: [{ cameo: DEMONSTRATE }],
   nuclear_test: [{ cameo: DEMONSTRATE }],
   military_exercise: [
     {
       when: { attribute: "status", equals: ["suspended", "postponed", "cancelled"] },
-      cameo: { code: "087", label: "De-escalate military engagement", goldstein: 9.0 },
+      cameo: DE_ESCALATE,
     },
     { cameo: DEMONSTRATE },
   ],
@@ -44,16 +56,16 @@ export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "re
   agreement_signed: [{ cameo: { code: "057", label: "Sign formal agreement", goldstein: 8.0 } }],
   declaration: [
     {
-      when: { attribute: "effect", equals: ["announced", "reaffirmed"] },
+      when: { attribute: "effect", equals: ["announced", "reaffirmed", "resumed"] },
       cameo: { code: "030", label: "Express intent to cooperate, not specified below", goldstein: 4.0 },
     },
     {
-      when: { attribute: "effect", equals: ["ended"] },
+      when: { attribute: "effect", equals: ["ended", "suspended"] },
       cameo: { code: "124", label: "Refuse to yield, not specified below", goldstein: -4.0 },
     },
-    { cameo: { code: "010", label: "Make statement, not specified below", goldstein: 0.0 } },
+    { cameo: MAKE_STATEMENT },
   ],
-  statement: [{ cameo: { code: "010", label: "Make statement, not specified below", goldstein: 0.0 } }],
+  statement: [{ cameo: MAKE_STATEMENT }],
   draft_resolution: [
     {
       when: { attribute: "aim", equals: ["relief"] },
@@ -74,8 +86,57 @@ export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "re
     { cameo: { code: "020", label: "Appeal, not specified below", goldstein: 3.0 } },
   ],
   veto: [{ cameo: { code: "129", label: "Veto", goldstein: -5.0 } }],
-  dismantlement: [{ cameo: { code: "087", label: "De-escalate military engagement", goldstein: 9.0 } }],
+  dismantlement: [{ cameo: DE_ESCALATE }],
   repatriation: [{ cameo: { code: "0841", label: "Return, release person(s)", goldstein: 7.0 } }],
+  facility_status: [
+    {
+      when: { attribute: "status", equals: ["restarted", "unsealed", "construction_resumed"] },
+      cameo: REFUSE_TO_DE_ESCALATE,
+    },
+    { cameo: DE_ESCALATE },
+  ],
+  inspection: [
+    {
+      when: { attribute: "action", equals: ["admitted", "confirmed"] },
+      cameo: { code: "0862", label: "Receive inspectors", goldstein: 9.0 },
+    },
+    {
+      when: { attribute: "action", equals: ["expelled", "departed"] },
+      cameo: { code: "1662", label: "Expel or withdraw inspectors, observers", goldstein: -7.0 },
+    },
+    {
+      when: { attribute: "action", equals: ["refused"] },
+      cameo: {
+        code: "1245",
+        label: "Refuse to allow international involvement (non mediation)",
+        goldstein: -4.0,
+      },
+    },
+    { cameo: MAKE_STATEMENT },
+  ],
+  aid_delivered: [
+    {
+      when: { attribute: "goods", equals: ["food"] },
+      cameo: { code: "073", label: "Provide humanitarian aid", goldstein: 7.4 },
+    },
+    { cameo: { code: "071", label: "Provide economic aid", goldstein: 7.4 } },
+  ],
+  document_handover: [
+    { cameo: { code: "030", label: "Express intent to cooperate, not specified below", goldstein: 4.0 } },
+  ],
+  withdrawal: [{ cameo: { code: "160", label: "Reduce relations, not specified below", goldstein: -4.0 } }],
+  military_activity: [
+    {
+      when: { attribute: "activity", equals: ["gunfire"] },
+      cameo: { code: "193", label: "Fight with small arms and light weapons", goldstein: -10.0 },
+    },
+    {
+      when: { attribute: "activity", equals: ["guard_post_restored", "border_fortification"] },
+      cameo: REFUSE_TO_DE_ESCALATE,
+    },
+    { when: { attribute: "activity", equals: ["mine_clearing"] }, cameo: DE_ESCALATE },
+    { cameo: DEMONSTRATE },
+  ],
 };
 
 /** The CAMEO code and Goldstein weight of one event, or undefined for a retraction. */

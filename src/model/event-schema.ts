@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { ACTOR_CODE_RE } from "./actors.js";
 import { CONFIDENCE_LEVELS, EVENT_TYPES } from "./event-types.js";
 import { parsePartialDate } from "./partial-date.js";
+import { UNIT_NAMES } from "./units.js";
 
 /**
  * The members every event has, whatever its type, as input may give them (`actor` or `actors`, `"USA+KOR"` or an
@@ -64,6 +65,16 @@ export const baseSchema = v.strictObject({
   target: v.optional(actorList),
   targets: v.optional(actorList),
   count: v.optional(v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(1)), 1),
+  amount: v.optional(
+    v.strictObject({
+      value: v.pipe(
+        v.number("must be a number"),
+        v.finite("must be a finite number"),
+        v.minValue(0, "must not be negative"),
+      ),
+      unit: v.picklist(UNIT_NAMES, `must be one of: ${UNIT_NAMES.join(", ")}`),
+    }),
+  ),
   // Only that it is an object here: the schema of the event's type checks its members.
   attributes: v.optional(
     v.pipe(

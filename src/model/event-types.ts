@@ -22,11 +22,59 @@ export const MISSILE_CLASSES = [
 export const LAUNCH_OUTCOMES = ["success", "failure", "partial", "unknown", "mixed"] as const;
 export const EXERCISE_SCALES = ["large", "reduced", "command-post"] as const;
 export const EXERCISE_STATUSES = ["held", "suspended", "postponed", "cancelled"] as const;
-export const DECLARATION_EFFECTS = ["announced", "ended", "reaffirmed", "other"] as const;
+export const DECLARATION_EFFECTS = [
+  "announced",
+  "ended",
+  "suspended",
+  "resumed",
+  "reaffirmed",
+  "other",
+] as const;
 export const DISMANTLEMENT_SCOPES = ["partial", "complete"] as const;
 /** Who saw it done: the difference between a claim and a verified step. */
 export const VERIFICATION_LEVELS = ["none", "journalists", "imagery", "inspectors"] as const;
 export const DRAFT_AIMS = ["sanctions", "relief", "other"] as const;
+/** What happened to a facility: the steps of a freeze or a disablement, and their undoing. */
+export const FACILITY_STATUSES = [
+  "shut_down",
+  "frozen",
+  "sealed",
+  "disabled",
+  "restarted",
+  "unsealed",
+  "construction_halted",
+  "construction_resumed",
+] as const;
+/** Inspectors let in or sent out, and what they found. */
+export const INSPECTION_ACTIONS = [
+  "admitted",
+  "confirmed",
+  "not_confirmed",
+  "expelled",
+  "departed",
+  "refused",
+] as const;
+export const AID_GOODS = [
+  "heavy_fuel_oil",
+  "food",
+  "fertilizer",
+  "energy_equipment",
+  "funds",
+  "other",
+] as const;
+export const MEETING_LEVELS = ["summit", "ministerial", "envoy", "working", "military"] as const;
+/** Military acts short of war, as agreements on buffer zones and no-fly zones name them. */
+export const MILITARY_ACTIVITIES = [
+  "artillery_fire",
+  "live_fire_drill",
+  "gunfire",
+  "drone_incursion",
+  "airspace_incursion",
+  "guard_post_restored",
+  "border_fortification",
+  "mine_clearing",
+  "other",
+] as const;
 export const DRAFT_OUTCOMES = ["adopted", "vetoed", "failed", "not_put_to_vote", "pending"] as const;
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));
@@ -94,10 +142,13 @@ export const ATTRIBUTE_SCHEMAS = {
     instrument: text,
     measures: v.optional(text),
   }),
+  /** Talks at any level, from a summit to a working-level round. */
   summit_or_meeting: attributes({
     name: text,
     location: v.optional(text),
     outcome: v.optional(text),
+    level: v.optional(v.picklist(MEETING_LEVELS)),
+    round: v.optional(text),
   }),
   agreement_signed: attributes({
     name: text,
@@ -131,6 +182,35 @@ export const ATTRIBUTE_SCHEMAS = {
   repatriation: attributes({
     of: text,
     cases: v.optional(countNumber),
+  }),
+  facility_status: attributes({
+    facility: text,
+    status: v.picklist(FACILITY_STATUSES),
+    verification: v.optional(v.picklist(VERIFICATION_LEVELS)),
+  }),
+  inspection: attributes({
+    body: text,
+    action: v.picklist(INSPECTION_ACTIONS),
+    facility: v.optional(text),
+  }),
+  /** How much was delivered goes in the event's `amount`. */
+  aid_delivered: attributes({
+    goods: v.picklist(AID_GOODS),
+    via: v.optional(text),
+    program: v.optional(text),
+  }),
+  document_handover: attributes({
+    document: text,
+  }),
+  /** A party leaving an agreement or a treaty; the agreement's `withdrawal` says what that ends. */
+  withdrawal: attributes({
+    from: text,
+    effectiveFrom: v.optional(dayDate),
+  }),
+  military_activity: attributes({
+    activity: v.picklist(MILITARY_ACTIVITIES),
+    zone: v.optional(text),
+    location: v.optional(text),
   }),
   /** A record from an event dataset coded in CAMEO (GDELT), kept with its own code and weights. */
   cameo_event: attributes({

@@ -6,6 +6,7 @@ import type { Issue } from "./issue.js";
 import { parsePartialDate } from "./partial-date.js";
 import { idOfCanonical } from "./event-id.js";
 import { canonicalJson } from "./canonical.js";
+import type { Amount } from "./units.js";
 
 export interface Source {
   url?: string;
@@ -34,6 +35,8 @@ export interface EventContent {
   actors: string[];
   targets?: string[];
   count: number;
+  /** How much it moved, where that is the point: 50,000 t of heavy fuel oil delivered. */
+  amount?: Amount;
   attributes: Record<string, unknown>;
   summary?: string;
   sources: Source[];
@@ -118,13 +121,12 @@ export function parseEvent(input: unknown, provenance?: Provenance): ParseResult
   // The stored body is the content with `id` and `provenance` among its members in their canonical places: `id`
   // after `date`/`end`, `provenance` after `note`. So the content is encoded once, in three runs of members (head,
   // note, tail), and both the id's input and the body are joined from them.
-  const head: Partial<LedgerEvent> = {
-    actors: uniqueSorted(actors!), // sorted: USA+KOR and KOR+USA are the same event
-    attributes: inKeyOrder(attributes),
-    confidence: b.confidence,
-    count: b.count,
-    date: b.date,
-  };
+  const head: Partial<LedgerEvent> = { actors: uniqueSorted(actors!) }; // sorted: USA+KOR = KOR+USA
+  if (b.amount !== undefined) head.amount = { unit: b.amount.unit, value: b.amount.value };
+  head.attributes = inKeyOrder(attributes);
+  head.confidence = b.confidence;
+  head.count = b.count;
+  head.date = b.date;
   if (b.end !== undefined) head.end = b.end;
   const tail: Partial<LedgerEvent> = { sources: b.sources.map(sourceInKeyOrder) };
   if (b.summary !== undefined) tail.summary = b.summary;

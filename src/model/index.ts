@@ -10,3 +10,4 @@ export * from "./local-date.js";
 export * from "./matcher.js";
 export * from "./matcher-check.js";
 export * from "./filter.js";
+export * from "./units.js";

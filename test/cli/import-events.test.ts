@@ -106,8 +106,17 @@ describe("lockstep import and events", () => {
     expect(ids(["--type", "military_exercise", "--where", "aircraft=240"])).toEqual(["2022-10-31"]);
   });
 
-  it("exports JSON Lines and CSV that import again as the same events", () => {
-    const { file, db, dir } = setup([launch("2022-10-28"), exercise]);
+  it("exports JSON Lines and CSV that import again as the same events, amounts included", () => {
+    const delivery = {
+      type: "aid_delivered",
+      date: "1995-01-20",
+      actor: "USA",
+      target: "PRK",
+      attributes: { goods: "heavy_fuel_oil" },
+      amount: { value: 50000, unit: "t" },
+      sources: [{ title: "a report" }],
+    };
+    const { file, db, dir } = setup([launch("2022-10-28"), exercise, JSON.stringify(delivery)]);
     lockstep(["import", file, "--db", db]);
     for (const format of ["jsonl", "csv"]) {
       const out = join(dir, `export.${format}`);
@@ -117,7 +126,11 @@ describe("lockstep import and events", () => {
       const a = JSON.parse(lockstep(["events", "--db", db, "--json"]).stdout) as { id: string }[];
       const b = JSON.parse(lockstep(["events", "--db", db2, "--json"]).stdout) as { id: string }[];
       expect(b.map((e) => e.id)).toEqual(a.map((e) => e.id));
-      expect(lockstep(["import", out, "--db", db]).stdout).toMatch(/0 added, 2 duplicate/);
+      expect(lockstep(["import", out, "--db", db]).stdout).toMatch(/0 added, 3 duplicate/);
+      const copied = JSON.parse(lockstep(["events", "--db", db2, "--json", "type=aid_delivered"]).stdout) as {
+        amount: unknown;
+      }[];
+      expect(copied.map((e) => e.amount)).toEqual([{ value: 50000, unit: "t" }]);
     }
   });
 

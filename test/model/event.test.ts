@@ -356,3 +356,51 @@ describe("numbers JSON can write but no ledger can hold", () => {
     ]);
   });
 });
+
+describe("amounts", () => {
+  const DELIVERY = {
+    type: "aid_delivered",
+    date: "1995-01-20",
+    actor: "USA",
+    target: "PRK",
+    attributes: { goods: "heavy_fuel_oil" },
+    amount: { value: 50000, unit: "t" },
+    sources: [{ title: "a report" }],
+  };
+
+  it("keeps an event's amount, in the canonical body between actors and attributes", () => {
+    const r = parseEvent(DELIVERY);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.event.amount).toEqual({ value: 50000, unit: "t" });
+    expect(r.body).toContain('"actors":["USA"],"amount":{"unit":"t","value":50000},"attributes"');
+  });
+
+  it("gives another id for another amount, and the same id however the amount's members are ordered", () => {
+    const a = ok(DELIVERY);
+    const b = ok({ ...DELIVERY, amount: { value: 45000, unit: "t" } });
+    const c = ok({ ...DELIVERY, amount: { unit: "t", value: 50000 } });
+    expect(b.id).not.toBe(a.id);
+    expect(c.id).toBe(a.id);
+  });
+
+  it("leaves events without an amount as they were (their ids do not move)", () => {
+    const { amount: _, ...plain } = DELIVERY;
+    expect(ok(plain).amount).toBeUndefined();
+    expect(JSON.stringify(ok(plain))).not.toContain("amount");
+  });
+
+  it.each([
+    [{ value: 5, unit: "tonnes" }, "amount.unit"],
+    [{ value: -5, unit: "t" }, "amount.value"],
+    [{ value: "5", unit: "t" }, "amount.value"],
+    [{ value: 5 }, "amount.unit"],
+    [{ value: 5, unit: "t", note: "x" }, "amount.note"],
+  ])("refuses %j, naming %s", (amount, path) => {
+    expect(paths({ ...DELIVERY, amount })).toContain(path);
+  });
+
+  it("names the units it knows when the unit is unknown", () => {
+    const i = issues({ ...DELIVERY, amount: { value: 5, unit: "barrels" } });
+    expect(i[0]!.message).toMatch(/t, kg, USD/);
+  });
+});
