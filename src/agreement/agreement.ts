@@ -1,11 +1,15 @@
-import type { EventMatcher } from "../model/index.js";
+import type { EventMatcher, Unit } from "../model/index.js";
 import type { Duration } from "./duration.js";
 import type {
   AGREEMENT_STATUSES,
+  CURES,
   LINK_KINDS,
   OBLIGATION_KINDS,
   PARTY_ROLES,
   POWER_ACTIONS,
+  STATUS_CONDITIONS,
+  WITHDRAWAL_OTHERS,
+  WITHDRAWAL_OWN,
 } from "./schema.js";
 
 /** An agreement as the engine reads it: references resolved, matchers and conditions compiled. */
@@ -24,6 +28,8 @@ export interface Agreement {
   links: Link[];
   powers: Power[];
   phases: Phase[];
+  /** What a party's withdrawal is, and what it ends. */
+  withdrawal?: Withdrawal;
   /** The file it was loaded from, for reports. */
   file?: string;
 }
@@ -49,28 +55,78 @@ export interface SourceRef {
 
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
+/** A matcher with the words it was written in, for reports. */
+export interface Matcher {
+  matcher: EventMatcher;
+  text: string;
+}
+
 export interface Obligation {
   id: string;
   title: string;
   debtors: string[];
+  /**
+   * `jointly`: any of the debtors performs for all (a plain list means this); `each`: every debtor owes its own step,
+   * with a status of its own.
+   */
+  debtorMode: "jointly" | "each";
+  /** For a joint quantity: each debtor's share of the total (0 to 1). */
+  shares?: Record<string, number>;
   creditors: string[];
   kind: ObligationKind;
   counts: EventMatcher;
   /** The matcher as written, for reports. */
   countsText: string;
   start: Condition;
-  window?: { until: string } | { for: Duration };
+  /** The deadline (perform) or the end (refrain, maintain); `for` counts from the start, or from `from` if given. */
+  window?: { until: string } | { for: Duration; from?: Condition };
   every?: Duration;
+  /** A total to reach by the deadline (perform), or at least this much every `every` (maintain). */
+  quantity?: Quantity;
+  /** `allowed` (the default): a step missed on time stays owed and can be taken late; `none`: missed is violated. */
+  cure: (typeof CURES)[number];
+  /** After it is performed, the duty to keep it: a `refrain` from undoing it, or a `maintain`. */
+  then?: KeepDuty;
+  /** Performed but not yet confirmed by an event matching this is provisional. */
+  verifiedBy?: Matcher;
+  /** Still open on the first day this holds, it lapses: discharged, owed no longer. */
+  lapses?: Condition;
   source?: SourceRef;
   note?: string;
 }
 
+export interface Quantity {
+  value: number;
+  unit: Unit;
+}
+
+export interface KeepDuty {
+  kind: "refrain" | "maintain";
+  counts: EventMatcher;
+  countsText: string;
+  every?: Duration;
+  window?: { until: string } | { for: Duration };
+  note?: string;
+}
+
+export type StatusCondition = (typeof STATUS_CONDITIONS)[number];
+
 export type Condition =
   | { kind: "date"; date: string }
-  | { kind: "status"; status: "fulfilled" | "violated" | "discharged" | "started"; obligation: string }
+  | { kind: "status"; status: StatusCondition; obligation: string }
   | { kind: "held"; obligation: string; for: Duration }
   | { kind: "event"; matcher: EventMatcher; text: string }
+  | { kind: "withdrawn"; party: string }
+  | { kind: "phase"; phase: string }
   | { kind: "all" | "any"; conditions: Condition[] };
+
+export interface Withdrawal {
+  counts: EventMatcher;
+  countsText: string;
+  own: (typeof WITHDRAWAL_OWN)[number];
+  others: (typeof WITHDRAWAL_OTHERS)[number];
+  note?: string;
+}
 
 export interface Link {
   kind: (typeof LINK_KINDS)[number];
@@ -78,6 +134,8 @@ export interface Link {
   to: string;
   on?: "fulfilled" | "held";
   held?: Duration;
+  /** `parallel`: how far apart the two steps may come. */
+  tolerance?: Duration;
   action?: "suspend" | "terminate";
   note?: string;
 }
@@ -88,7 +146,7 @@ export interface Power {
   action: (typeof POWER_ACTIONS)[number];
   obligations: string[] | "all";
   available?: Condition;
-  exercised?: { matcher: EventMatcher; text: string };
+  exercised?: Matcher;
   note?: string;
 }
 

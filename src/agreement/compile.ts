@@ -1,220 +1,58 @@
-import * as v from "valibot";
-import {
-  addTerm,
-  checkMatcherAttributes,
-  parseMatcher,
-  type EventMatcher,
-  type Issue,
-  type MatcherParse,
-} from "../model/index.js";
-import type { Agreement, Condition, Link, Obligation, Power } from "./agreement.js";
+import type { Agreement, Link, Obligation, Phase, Power } from "./agreement.js";
+import { Checker, type Path } from "./checker.js";
+import { compileObligation } from "./compile-obligation.js";
+import { findDeadlocks } from "./deadlocks.js";
 import { parseDuration } from "./duration.js";
-import { fromValibot, type AgreementIssue } from "./issues.js";
-import { agreementSchema, matcherSchema, type AgreementInput, type ConditionInput } from "./schema.js";
-
-type Path = (string | number)[];
+import type { AgreementIssue } from "./issues.js";
+import { parsePieces, type Pieces } from "./pieces.js";
+import type { LinkInput, PowerInput } from "./schema.js";
 
 export type CompileResult = { agreement?: Agreement; issues: AgreementIssue[] };
 
-const err = (at: Path, message: string, extra: Partial<AgreementIssue> = {}): AgreementIssue => ({
-  severity: "error",
-  kind: "validation",
-  at,
-  message,
-  ...extra,
-});
-
-const list = (x: string | string[] | undefined): string[] =>
-  x === undefined ? [] : Array.isArray(x) ? x : [x];
+/** The items of a list that passed their shape check, each with its index in the document. */
+function placed<T>(items: (T | undefined)[]): { item: T; index: number }[] {
+  return items.flatMap((item, index) => (item === undefined ? [] : [{ item, index }]));
+}
 
 /**
  * Checks an agreement document as a whole and compiles it for the engine: shape, references between its parts,
  * the event matchers, and sequencing (a cycle of gates is a deadlock no party can break). Returns every problem
- * found, errors and warnings, each with its path in the document.
+ * found, errors and warnings, each with its path in the document: a problem in one part hides none in another.
  */
 export function compileAgreement(input: unknown): CompileResult {
-  const parsed = v.safeParse(agreementSchema, input);
-  if (!parsed.success) return { issues: fromValibot(parsed.issues) };
-  const a = parsed.output;
-  const issues: AgreementIssue[] = [];
+  const pieces = parsePieces(input);
+  const issues = [...pieces.issues];
+  const check = new Checker(
+    pieces.writtenIds.parties,
+    new Set(placed(pieces.documents).map((d) => d.item.id)),
+    pieces.writtenIds.obligations,
+    pieces.writtenIds.phases,
+  );
+  duplicates(pieces, check);
+  const header = pieces.header;
+  const defaultStart = header ? (header.effective ?? header.signed) : pieces.writtenStart;
+  const proposers = new Set(
+    placed(pieces.parties).flatMap(({ item: p }) => (p.role === "proposer" ? [p.id] : [])),
+  );
 
-  const partyIds = new Set<string>();
-  a.parties.forEach((p, i) => {
-    if (partyIds.has(p.id)) issues.push(err(["parties", i, "id"], `party "${p.id}" is listed twice`));
-    partyIds.add(p.id);
+  const obligationsPlaced = placed(pieces.obligations);
+  const obligations: Obligation[] = obligationsPlaced.map(({ item, index }) => {
+    const o = compileObligation(item, ["obligations", index], check, defaultStart, proposers);
+    check.obligations.set(o.id, o);
+    return o;
   });
-  const documentIds = new Set(a.documents.map((d) => d.id));
-  const obligationIds = new Set<string>();
-  a.obligations.forEach((o, i) => {
-    if (obligationIds.has(o.id))
-      issues.push(err(["obligations", i, "id"], `obligation "${o.id}" is defined twice`));
-    obligationIds.add(o.id);
-  });
-  const proposers = new Set(a.parties.filter((p) => p.role === "proposer").map((p) => p.id));
-
-  const checkParties = (ids: string[], at: Path) =>
-    ids.forEach((id, j) => {
-      if (!partyIds.has(id))
-        issues.push(
-          err(ids.length > 1 ? [...at, j] : at, `unknown party "${id}"`, {
-            expected: [...partyIds].join(" | "),
-            received: id,
-          }),
-        );
-    });
-  const checkObligation = (id: string, at: Path) => {
-    if (!obligationIds.has(id))
-      issues.push(
-        err(at, `unknown obligation "${id}"`, { expected: [...obligationIds].join(" | "), received: id }),
-      );
-  };
-  const checkSource = (s: { document: string } | undefined, at: Path) => {
-    if (s && !documentIds.has(s.document))
-      issues.push(
-        err([...at, "document"], `unknown document "${s.document}"`, {
-          expected: [...documentIds].join(" | ") || "a document listed under documents",
-          received: s.document,
-        }),
-      );
-  };
-  const matcher = (
-    m: v.InferOutput<typeof matcherSchema>,
-    at: Path,
-  ): { matcher: EventMatcher; text: string } => {
-    const terms =
-      typeof m === "string"
-        ? [m]
-        : Object.entries(m).map(([k, x]) => `${k}=${(Array.isArray(x) ? x : [x]).join(",")}`);
-    const text = terms.join(" ");
-    // The map form is taken as written, so that a value may contain spaces (name: "Korean Peninsula peace agreement").
-    const r: MatcherParse = typeof m === "string" ? parseMatcher(terms) : matcherFromMap(m);
-    const located = (i: Issue): AgreementIssue => ({
-      ...i,
-      severity: "error",
-      at: typeof m === "string" || !i.path ? at : [...at, i.path],
-    });
-    if (!r.ok) {
-      issues.push(...r.issues.map(located));
-      return { matcher: {}, text };
-    }
-    issues.push(...checkMatcherAttributes(r.matcher).map(located));
-    return { matcher: r.matcher, text };
-  };
-  const condition = (c: ConditionInput, at: Path): Condition => {
-    if (typeof c === "string") return { kind: "date", date: c };
-    if ("date" in c) return { kind: "date", date: c.date };
-    if ("held" in c) {
-      checkObligation(c.held, [...at, "held"]);
-      return { kind: "held", obligation: c.held, for: parseDuration(c.for)! };
-    }
-    if ("event" in c) {
-      const m = matcher(c.event, [...at, "event"]);
-      return { kind: "event", matcher: m.matcher, text: m.text };
-    }
-    if ("all" in c) return { kind: "all", conditions: c.all.map((x, i) => condition(x, [...at, "all", i])) };
-    if ("any" in c) return { kind: "any", conditions: c.any.map((x, i) => condition(x, [...at, "any", i])) };
-    const status = (["fulfilled", "violated", "discharged", "started"] as const).find((s) => s in c)!;
-    const id = (c as Record<string, string>)[status]!;
-    checkObligation(id, [...at, status]);
-    return { kind: "status", status, obligation: id };
-  };
-
-  const defaultStart = a.effective ?? a.signed;
-  const obligations: Obligation[] = a.obligations.map((o, i) => {
-    const at: Path = ["obligations", i];
-    const debtors = list(o.debtor);
-    checkParties(debtors, [...at, "debtor"]);
-    checkParties(list(o.creditor), [...at, "creditor"]);
-    for (const d of debtors.filter((d) => proposers.has(d)))
-      issues.push(
-        err([...at, "debtor"], `"${d}" is a proposer, and a proposer owes nothing; make it a party`),
-      );
-    checkSource(o.source, [...at, "source"]);
-    const counts = matcher(o.counts, [...at, "counts"]);
-    if (o.start === undefined && !defaultStart)
-      issues.push(
-        err(
-          [...at, "start"],
-          "no start: give the obligation a start, or the agreement a signed or effective date",
-        ),
-      );
-    if (o.kind === "maintain" && !o.every)
-      issues.push(
-        err(
-          [...at, "every"],
-          "a maintain obligation needs `every` (how often its step must recur, e.g. P90D)",
-        ),
-      );
-    if (o.kind !== "maintain" && o.every)
-      issues.push(err([...at, "every"], "`every` applies to maintain obligations only"));
-    if (o.kind === "perform" && !o.window)
-      issues.push({
-        ...err([...at, "window"], "a perform obligation without a deadline can never be violated"),
-        severity: "warning",
-      });
-    return {
-      id: o.id,
-      title: o.title,
-      debtors,
-      creditors: list(o.creditor),
-      kind: o.kind,
-      counts: counts.matcher,
-      countsText: counts.text,
-      start: condition(o.start ?? defaultStart ?? "1970-01-01", [...at, "start"]),
-      ...(o.window
-        ? { window: "until" in o.window ? { until: o.window.until } : { for: parseDuration(o.window.for)! } }
-        : {}),
-      ...(o.every ? { every: parseDuration(o.every)! } : {}),
-      ...(o.source ? { source: o.source } : {}),
-      ...(o.note ? { note: o.note } : {}),
-    };
-  });
-
-  const links: Link[] = a.links.map((l, i) => {
-    const at: Path = ["links", i];
-    checkObligation(l.from, [...at, "from"]);
-    checkObligation(l.to, [...at, "to"]);
-    if (l.from === l.to) issues.push(err([...at, "to"], "a link must join two different obligations"));
-    if (l.on === "held" && !l.held)
-      issues.push(err([...at, "held"], "`on: held` needs `held`: for how long (e.g. P90D)"));
-    if (l.kind !== "remedy" && (l.action || l.exercised))
-      issues.push(
-        err([...at, l.action ? "action" : "exercised"], "`action` and `exercised` belong to a `remedy` link"),
-      );
-    return {
-      kind: l.kind,
-      from: l.from,
-      to: l.to,
-      ...(l.on ? { on: l.on } : {}),
-      ...(l.held ? { held: parseDuration(l.held)! } : {}),
-      ...(l.action ? { action: l.action } : {}),
-      ...(l.note ? { note: l.note } : {}),
-    };
-  });
-
-  const powers: Power[] = a.powers.map((p, i) => {
-    const at: Path = ["powers", i];
-    checkParties(list(p.holder), [...at, "holder"]);
-    if (p.obligations !== "all")
-      p.obligations.forEach((o, j) => checkObligation(o, [...at, "obligations", j]));
-    const exercised = p.exercised ? matcher(p.exercised, [...at, "exercised"]) : undefined;
-    return {
-      id: p.id,
-      holders: list(p.holder),
-      action: p.action,
-      obligations: p.obligations,
-      ...(p.available ? { available: condition(p.available, [...at, "available"]) } : {}),
-      ...(exercised ? { exercised } : {}),
-      ...(p.note ? { note: p.note } : {}),
-    };
-  });
+  const linksPlaced = placed(pieces.links);
+  const links = linksPlaced.map(({ item, index }) => compileLink(item, ["links", index], check));
+  const powers: Power[] = placed(pieces.powers).map(({ item, index }) =>
+    compilePower(item, ["powers", index], check),
+  );
   // A remedy gives the creditors of the breached obligation a power over the linked one.
-  a.links.forEach((l, i) => {
+  linksPlaced.forEach(({ item: l, index }) => {
     if (l.kind !== "remedy") return;
-    const from = obligations.find((o) => o.id === l.from);
-    const exercised = l.exercised ? matcher(l.exercised, ["links", i, "exercised"]) : undefined;
+    const from = check.obligations.get(l.from);
+    const exercised = l.exercised ? check.matcher(l.exercised, ["links", index, "exercised"]) : undefined;
     powers.push({
-      id: `remedy-${i}`,
+      id: `remedy-${index}`,
       holders: from?.creditors ?? [],
       action: l.action ?? "suspend",
       obligations: [l.to],
@@ -223,97 +61,146 @@ export function compileAgreement(input: unknown): CompileResult {
       note: `remedy for a violation of ${l.from}`,
     });
   });
-
-  const phases = a.phases.map((p, i) => ({
+  const phases: Phase[] = placed(pieces.phases).map(({ item: p, index }) => ({
     id: p.id,
     title: p.title,
-    enters: condition(p.enters, ["phases", i, "enters"]),
+    enters: check.condition(p.enters, ["phases", index, "enters"]),
     ...(p.note ? { note: p.note } : {}),
   }));
-  if (a.terminated) checkSource(a.terminated.source, ["terminated", "source"]);
-  if (a.status === "terminated" && !a.terminated)
-    issues.push(err(["terminated"], "a terminated agreement needs `terminated: {date}`"));
+  if (header?.terminated) check.source(header.terminated.source, ["terminated", "source"]);
+  if (header?.status === "terminated" && !header.terminated)
+    check.error(["terminated"], "a terminated agreement needs `terminated: {date}`");
+  const withdrawal = header?.withdrawal
+    ? (() => {
+        const w = header.withdrawal;
+        const m = check.matcher(w.counts, ["withdrawal", "counts"]);
+        return {
+          counts: m.matcher,
+          countsText: m.text,
+          own: w.own,
+          others: w.others,
+          ...(w.note ? { note: w.note } : {}),
+        };
+      })()
+    : undefined;
+  refrainsNeverFulfilled(obligations, obligationsPlaced, check);
 
-  issues.push(...findDeadlocks(a, obligations, links));
+  const placeOf = (kind: "obligation" | "link", i: number) =>
+    (kind === "obligation" ? obligationsPlaced : linksPlaced)[i]!.index;
+  issues.push(...check.issues, ...findDeadlocks(obligations, links, placeOf));
+  if (!header || issues.some((i) => i.severity === "error")) return { issues };
 
   const agreement: Agreement = {
-    id: a.id,
-    title: a.title,
-    status: a.status,
-    ...(a.signed ? { signed: a.signed } : {}),
+    id: header.id,
+    title: header.title,
+    status: header.status,
+    ...(header.signed ? { signed: header.signed } : {}),
     ...(defaultStart ? { effective: defaultStart } : {}),
-    ...(a.terminated ? { terminated: a.terminated } : {}),
-    ...(a.summary ? { summary: a.summary } : {}),
-    parties: a.parties,
-    documents: a.documents,
+    ...(header.terminated ? { terminated: header.terminated } : {}),
+    ...(header.summary ? { summary: header.summary } : {}),
+    parties: placed(pieces.parties).map((p) => p.item),
+    documents: placed(pieces.documents).map((d) => d.item),
     obligations,
     links,
     powers,
     phases,
+    ...(withdrawal ? { withdrawal } : {}),
   };
   return { agreement, issues };
 }
 
-function referencedObligations(c: Condition): string[] {
-  switch (c.kind) {
-    case "status":
-    case "held":
-      return [c.obligation];
-    case "all":
-    case "any":
-      return c.conditions.flatMap(referencedObligations);
-    default:
-      return [];
+/** Ids given twice: the second one is the error. */
+function duplicates(pieces: Pieces, check: Checker): void {
+  const lists = [
+    ["parties", "party", "listed"],
+    ["obligations", "obligation", "defined"],
+    ["phases", "phase", "defined"],
+    ["powers", "power", "defined"],
+  ] as const;
+  for (const [key, noun, verb] of lists) {
+    const seen = new Set<string>();
+    placed<{ id: string }>(pieces[key]).forEach(({ item, index }) => {
+      if (seen.has(item.id)) check.error([key, index, "id"], `${noun} "${item.id}" is ${verb} twice`);
+      seen.add(item.id);
+    });
   }
 }
 
-/**
- * Obligations that wait on each other in a circle can never start: a sequencing deadlock. Paired obligations start
- * together, so they count as one.
- */
-function findDeadlocks(a: AgreementInput, obligations: Obligation[], links: Link[]): AgreementIssue[] {
-  const group = new Map(obligations.map((o) => [o.id, o.id]));
-  const find = (id: string): string => {
-    const g = group.get(id) ?? id;
-    return g === id ? id : find(g);
-  };
-  for (const l of links) if (l.kind === "paired") group.set(find(l.to), find(l.from));
-  const waitsOn = new Map<string, { on: string; at: Path }[]>();
-  const add = (waiter: string, on: string, at: Path) => {
-    // Within a paired group this is a self-loop: A must start with B, yet waits on it.
-    const w = find(waiter);
-    waitsOn.set(w, [...(waitsOn.get(w) ?? []), { on: find(on), at }]);
-  };
-  links.forEach((l, i) => {
-    if (l.kind === "gates" || l.kind === "unlocks") add(l.to, l.from, ["links", i]);
-  });
-  obligations.forEach((o, i) => {
-    for (const ref of referencedObligations(o.start)) add(o.id, ref, ["obligations", i, "start"]);
-  });
-  const issues: AgreementIssue[] = [];
-  const state = new Map<string, "visiting" | "done">();
-  const stack: string[] = [];
-  const visit = (node: string, at: Path) => {
-    if (state.get(node) === "done") return;
-    if (state.get(node) === "visiting") {
-      const cycle = [...stack.slice(stack.indexOf(node)), node];
-      issues.push(err(at, `sequencing deadlock: ${cycle.join(" waits on ")} — none of them can ever start`));
-      return;
+function compileLink(l: LinkInput, at: Path, check: Checker): Link {
+  check.obligation(l.from, [...at, "from"]);
+  check.obligation(l.to, [...at, "to"]);
+  if (l.from === l.to) check.error([...at, "to"], "a link must join two different obligations");
+  if (l.on === "held" && !l.held)
+    check.error([...at, "held"], "`on: held` needs `held`: for how long (e.g. P90D)");
+  if (l.kind !== "remedy" && (l.action || l.exercised))
+    check.error(
+      [...at, l.action ? "action" : "exercised"],
+      "`action` and `exercised` belong to a `remedy` link",
+    );
+  if (l.kind === "parallel") {
+    if (!l.tolerance)
+      check.error(
+        [...at, "tolerance"],
+        "a parallel link needs `tolerance`: how far apart the steps may come (P0D: the same day)",
+      );
+    for (const end of ["from", "to"] as const) {
+      const o = check.obligations.get(l[end]);
+      if (o && o.kind !== "perform")
+        check.error(
+          [...at, end],
+          `a parallel link joins two steps to perform; "${o.id}" is a ${o.kind} obligation`,
+        );
     }
-    state.set(node, "visiting");
-    stack.push(node);
-    for (const edge of waitsOn.get(node) ?? []) visit(edge.on, edge.at);
-    stack.pop();
-    state.set(node, "done");
+  } else if (l.tolerance) check.error([...at, "tolerance"], "`tolerance` belongs to a `parallel` link");
+  return {
+    kind: l.kind,
+    from: l.from,
+    to: l.to,
+    ...(l.on ? { on: l.on } : {}),
+    ...(l.held ? { held: parseDuration(l.held)! } : {}),
+    ...(l.tolerance ? { tolerance: parseDuration(l.tolerance)! } : {}),
+    ...(l.action ? { action: l.action } : {}),
+    ...(l.note ? { note: l.note } : {}),
   };
-  for (const o of a.obligations) visit(find(o.id), ["obligations"]);
-  return issues;
 }
 
-function matcherFromMap(m: Record<string, string | number | (string | number)[]>): MatcherParse {
-  const matcher: EventMatcher = {};
-  const issues: Issue[] = [];
-  for (const [key, value] of Object.entries(m))
-    addTerm(matcher, key, (Array.isArray(value) ? value : [value]).map(String), issues);
-  return issues.length ? { ok: false, issues } : { ok: true, matcher };
+const list = (x: string | string[]): string[] => (Array.isArray(x) ? x : [x]);
+
+function compilePower(p: PowerInput, at: Path, check: Checker): Power {
+  check.parties(list(p.holder), [...at, "holder"]);
+  if (p.obligations !== "all")
+    p.obligations.forEach((o, j) => check.obligation(o, [...at, "obligations", j]));
+  const exercised = p.exercised ? check.matcher(p.exercised, [...at, "exercised"]) : undefined;
+  return {
+    id: p.id,
+    holders: list(p.holder),
+    action: p.action,
+    obligations: p.obligations,
+    ...(p.available ? { available: check.condition(p.available, [...at, "available"]) } : {}),
+    ...(exercised ? { exercised } : {}),
+    ...(p.note ? { note: p.note } : {}),
+  };
+}
+
+/** `{fulfilled: X}` where X is a restraint can never hold: a restraint is kept (discharged), never performed. */
+function refrainsNeverFulfilled(
+  obligations: Obligation[],
+  placedObligations: { index: number }[],
+  check: Checker,
+): void {
+  obligations.forEach((o, i) => {
+    const visit = (c: Obligation["start"]) => {
+      if (
+        c.kind === "status" &&
+        c.status === "fulfilled" &&
+        check.obligations.get(c.obligation)?.kind === "refrain"
+      )
+        check.warning(
+          ["obligations", placedObligations[i]!.index, "start"],
+          `"${c.obligation}" is a refrain: it is never fulfilled, only kept (discharged at its window's end) or broken; wait on {held: ${c.obligation}, for: …} or {discharged: ${c.obligation}}`,
+        );
+      if (c.kind === "all" || c.kind === "any") c.conditions.forEach(visit);
+    };
+    visit(o.start);
+  });
 }

@@ -1,5 +1,6 @@
 import type * as v from "valibot";
 import type { Issue } from "../model/index.js";
+import { bestOption } from "./strict-union.js";
 
 /** A problem in an agreement file, located by the path in the document and, once loaded, by line and column. */
 export interface AgreementIssue extends Issue {
@@ -38,14 +39,40 @@ export function fromValibot(issues: VIssue[], prefix: (string | number)[] = []):
   for (const i of issues) {
     const at = [...prefix, ...keysOf(i)];
     if (i.type === "union" && i.issues?.length) {
+      // Judged against the option the input fits best: a key that option knows is not unknown, even if another
+      // option said so.
+      const input = i.input;
+      const best =
+        typeof input === "object" && input !== null && !Array.isArray(input)
+          ? bestOption(i.message, input as Record<string, unknown>)
+          : undefined;
       // An option that knew every key but not a value is what the writer meant: report the value
       // (`{held: X, for: 3}` is a bad duration, not an unknown key "held"), however deep it is.
       const values = i.issues.filter(
-        (s) => keysOf(s).length > 0 && s.expected !== "never" && s.received !== "undefined",
+        (s) =>
+          keysOf(s).length > 0 &&
+          s.expected !== "never" &&
+          s.received !== "undefined" &&
+          (!best || best.keys.includes(String(keysOf(s)[0]))),
       );
       if (values.length) {
         out.push(...fromValibot(values, at));
         continue;
+      }
+      if (best) {
+        const keys = Object.keys(input as object);
+        const unknown = keys.filter((k) => !best.keys.includes(k));
+        const missing = best.required.filter((k) => !keys.includes(k));
+        for (const key of unknown)
+          out.push({
+            severity: "error",
+            kind: "schema",
+            at: [...at, key],
+            message: `unknown key "${key}": ${i.message}`,
+          });
+        for (const key of unknown.length ? [] : missing)
+          out.push({ severity: "error", kind: "schema", at, message: `missing key "${key}": ${i.message}` });
+        if (unknown.length || missing.length) continue;
       }
       const unknownKeys = i.issues.filter((s) => s.type === "strict_object" && s.expected === "never");
       if (unknownKeys.length) {

@@ -95,18 +95,46 @@ describe("errors, located by file, line, column and path", () => {
     debtor: PRK
     kind: perform
     counts: actor=PRK type=nuclear_test
-    window: { from: 2020-01-01 }
+    window: { since: 2020-01-01 }
 `);
     const e = onlyError(text);
     expect(e).toMatchObject({
       file: "x.yaml",
       line: 17,
       column: 15,
-      at: ["obligations", 0, "window", "from"],
+      at: ["obligations", 0, "window", "since"],
     });
     expect(formatAgreementIssue(e)).toBe(
-      'x.yaml:17:15: error: obligations[0].window.from: unknown key "from": must be {until: DATE} or {for: DURATION}',
+      'x.yaml:17:15: error: obligations[0].window.since: unknown key "since": must be {until: DATE} or {for: DURATION, from: CONDITION}',
     );
+  });
+
+  it("a key one form of a union knows is not unknown: only the stray key is reported", () => {
+    // Before: `unknown key "for"` too, because the {until} form does not know it.
+    const text = withObligations(`  - id: a
+    title: A
+    debtor: PRK
+    kind: perform
+    counts: actor=PRK type=nuclear_test
+    window: { for: P60D, since: 2020-01-01 }
+`);
+    const e = onlyError(text);
+    expect(pathOf(e)).toBe("obligations[0].window.since");
+    expect(e.message).toBe('unknown key "since": must be {until: DATE} or {for: DURATION, from: CONDITION}');
+  });
+
+  it("a form missing a key it needs: says which", () => {
+    const e = onlyError(
+      withObligations(`  - { id: a, title: A, debtor: PRK, kind: perform, counts: actor=PRK type=nuclear_test, window: { from: 2020-01-01 } }
+`),
+    );
+    expect(pathOf(e)).toBe("obligations[0].window");
+    expect(e.message).toMatch(/^missing key "for": /);
+  });
+
+  it("a condition with one stray key: that key, not the condition's own", () => {
+    const e = onlyError(withObligations(A.replace(" }\n", ", start: { held: a, for: P30D, extra: 1 } }\n")));
+    expect(pathOf(e)).toBe("obligations[0].start.extra");
   });
 
   it("an invalid calendar date: what was expected, and what was found", () => {
@@ -341,6 +369,26 @@ describe("errors, located by file, line, column and path", () => {
     );
     expect(errors.map(pathOf)).toEqual(["obligations[0].debtor", "obligations[1].counts"]);
     expect(errors.map((e) => e.line)).toEqual([12, 13]);
+  });
+
+  it("a schema error hides no other error: a bad key, an unknown party and a bad link, all at once", () => {
+    // Before: the shape error alone was reported, and the rest only once it was fixed.
+    const errors = errorsOf(
+      withObligations(
+        A.replace("kind: refrain", "kind: refrian") +
+          B.replace("debtor: USA", "debtor: KOR") +
+          C.replace(" }\n", ", colour: red }\n"),
+        `links:\n  - { kind: gates, from: b, to: zz }\nphases:\n  - { id: p, enters: 2020-01-01 }\n`,
+      ).replace("title: X", "title: X\nstatus2: in_force"),
+    );
+    expect(errors.map(pathOf)).toEqual([
+      "status2",
+      "obligations[0].kind",
+      "obligations[1].debtor",
+      "obligations[2].colour",
+      "links[0].to",
+      "phases[0].title",
+    ]);
   });
 });
 
