@@ -3,7 +3,6 @@ import type { EventMatcher } from "../model/index.js";
 import { EventIndex, type AttributeColumn, type ColumnRequest, type DatedEvent } from "./event-index.js";
 import { toEvidence } from "./evidence.js";
 import type { OutsideTerms } from "./result.js";
-import type { ObligationState } from "./state.js";
 
 /** A matcher without its attribute terms: the events that could have counted but for an attribute. */
 export function looseOf(m: EventMatcher): EventMatcher {
@@ -68,13 +67,11 @@ export class OutsideTermsReader {
     private readonly asOf: string,
   ) {}
 
-  read(s: ObligationState): OutsideTerms {
-    const o = s.obligation;
+  /** `end`: the day it ended (null while in force); `due`: the last day of its window, if it has one. */
+  read(o: Obligation, s: { started: string | null; end: string | null; due: string | null }): OutsideTerms {
     const wanted = o.counts.attributes;
     if (!wanted || !s.started) return { count: 0, groups: [] };
-    // In force until it ended, and never past its window: a violated refrain stays in force to its window's end.
-    const end =
-      s.endedOn === null || (s.status === "violated" && o.kind === "refrain") ? this.asOf : s.endedOn;
+    const end = s.end ?? this.asOf;
     const until = s.due !== null && s.due < end ? s.due : end;
     const loose = looseOf(o.counts);
     const counted = this.index.matching(o.counts);

@@ -31,7 +31,7 @@ describe("gates", () => {
         kind: "perform",
         state: "waiting",
         due: null,
-        waitingOn: ["dismantle is fulfilled"],
+        waitingOn: ["dismantle to be fulfilled"],
       },
     ]);
   });
@@ -52,15 +52,37 @@ describe("gates", () => {
     const done = ev("2020-02-10", "PRK", "declaration", { subject: "test-site", effect: "announced" });
     expect(verdicts(evaluate(a, [early, done], "2020-12-31"))).toEqual({
       dismantle: v("fulfilled", "2020-02-10", "event"),
-      relief: v("violated", "2020-03-12", "deadline"),
+      relief: v("overdue", "2020-03-12", "deadline"),
     });
   });
 
-  it("A violated: B never starts", () => {
-    expect(verdicts(evaluate(a, [], "2020-12-31"))).toEqual({
-      dismantle: v("violated", "2020-04-01", "deadline"),
-      relief: dormant,
-    });
+  it("A overdue: B still waits, for A may yet be performed", () => {
+    const r = evaluate(a, [], "2020-12-31");
+    expect(verdicts(r)).toEqual({ dismantle: v("overdue", "2020-04-01", "deadline"), relief: dormant });
+    expect(r.nextMoves.map((m) => [m.obligation, m.state, m.waitingOn])).toEqual([
+      ["dismantle", "overdue", undefined],
+      ["relief", "waiting", ["dismantle to be fulfilled"]],
+    ]);
+  });
+
+  it("A violated for good: B can no longer start, and whose move says why and since when", () => {
+    // Before: "waits on dismantle is fulfilled", though it never could be.
+    const strict = agreement(`obligations:
+  - { id: dismantle, title: D, debtor: PRK, kind: perform, counts: actor=PRK type=statement, window: { for: P90D }, cure: none }
+  - { id: relief, title: R, debtor: USA, kind: perform, counts: actor=USA type=sanctions_relieved, window: { for: P30D } }
+links:
+  - { kind: gates, from: dismantle, to: relief }
+`);
+    const r = evaluate(strict, [], "2020-12-31");
+    expect(verdicts(r)).toEqual({ dismantle: v("violated", "2020-04-01", "deadline"), relief: dormant });
+    expect(r.nextMoves).toMatchObject([
+      {
+        party: "USA",
+        obligation: "relief",
+        state: "blocked",
+        waitingOn: ["can no longer start: dismantle was violated on 2020-04-01 and can never be fulfilled"],
+      },
+    ]);
   });
 
   it("a gate adds to B's own start: both must hold", () => {
@@ -72,7 +94,7 @@ links:
 `);
     const r = evaluate(b, [ev("2020-01-10", "PRK", "statement")], "2020-02-01");
     expect(verdicts(r)).toEqual({ x: v("fulfilled", "2020-01-10", "event"), y: dormant });
-    expect(r.nextMoves).toMatchObject([{ obligation: "y", waitingOn: ["on 2020-03-01"] }]);
+    expect(r.nextMoves).toMatchObject([{ obligation: "y", waitingOn: ["the date 2020-03-01"] }]);
     expect(verdicts(evaluate(b, [ev("2020-01-10", "PRK", "statement")], "2020-03-01"))).toEqual({
       x: v("fulfilled", "2020-01-10", "event"),
       y: v("active", "2020-03-01", "start"),

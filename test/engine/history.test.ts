@@ -47,7 +47,7 @@ describe("history", () => {
       ["2020-01-31", "dormant", "active", "start"],
       ["2020-03-05", "active", "suspended", "power"],
       ["2020-03-15", "suspended", "active", "power"],
-      ["2020-04-11", "active", "violated", "deadline"],
+      ["2020-04-11", "active", "overdue", "deadline"],
     ]);
     expect(trace("talks")).toEqual([
       ["2020-01-01", "dormant", "active", "start"],
@@ -66,7 +66,7 @@ describe("history", () => {
     for (const o of r.obligations) expect(o.since).toBe(o.history.at(-1)?.date ?? null);
     expect(obligation(r, "relief")).toMatchObject({
       started: "2020-01-31",
-      status: "violated",
+      status: "overdue",
       since: "2020-04-01",
     });
   });

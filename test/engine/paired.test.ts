@@ -64,7 +64,7 @@ describe("paired", () => {
         obligation: "dprk-freeze",
         state: "waiting",
         waitingOn: [
-          "on 2020-02-01",
+          "the date 2020-02-01",
           "an event matching `actor=USA type=declaration subject=exercises effect=announced`",
         ],
       }),

@@ -40,7 +40,18 @@ ${POWERS}`);
       events: [s.id],
     });
     expect(r.powers.map((p) => [p.id, p.availableSince, p.exercised])).toEqual([
-      ["suspend", "2020-01-01", [{ date: "2020-02-01", events: [s.id] }]],
+      [
+        "suspend",
+        "2020-01-01",
+        [
+          {
+            date: "2020-02-01",
+            events: [s.id],
+            changed: [{ obligation: "relief", party: null, from: "active", to: "suspended" }],
+            noEffect: [],
+          },
+        ],
+      ],
       ["resume", "2020-01-01", []],
     ]);
     // Suspended: not anyone's move.
@@ -68,7 +79,7 @@ ${POWERS}`);
       ["2020-02-11", "suspended", "active", "power"],
     ]);
     expect(verdicts(evaluate(a, events, "2020-03-12"))).toMatchObject({
-      relief: v("violated", "2020-03-12", "deadline"),
+      relief: v("overdue", "2020-03-12", "deadline"),
     });
     expect(
       verdicts(evaluate(a, [...events, ev("2020-03-11", "USA", "sanctions_relieved")], "2020-12-31")),
@@ -80,7 +91,7 @@ ${POWERS}`);
     const onSuspendDay = ev("2020-02-01", "USA", "sanctions_relieved");
     const events = [suspendOn("2020-02-01"), onSuspendDay, during, resumeOn("2020-02-11")];
     const r = evaluate(a, events, "2020-12-31");
-    expect(verdicts(r)).toMatchObject({ relief: v("violated", "2020-03-12", "deadline") });
+    expect(verdicts(r)).toMatchObject({ relief: v("overdue", "2020-03-12", "deadline") });
     expect(obligation(r, "relief").evidence).toEqual([]);
 
     const onResumeDay = ev("2020-02-11", "USA", "sanctions_relieved");
@@ -96,13 +107,45 @@ ${POWERS}`);
       relief: v("fulfilled", "2020-01-15", "event"),
       "no-tests": v("active", "2020-01-01", "start"),
     });
-    // The exercises are on record all the same.
+    // The exercises are on record all the same, each saying it changed nothing, and why.
     expect(r.powers.map((p) => p.exercised.length)).toEqual([1, 1]);
+    expect(r.powers.map((p) => [p.exercised[0]!.changed, p.exercised[0]!.noEffect])).toEqual([
+      [[], [{ obligation: "relief", party: null, status: "fulfilled" }]],
+      [[], [{ obligation: "relief", party: null, status: "active" }]],
+    ]);
+  });
+
+  it("a suspension of an obligation already in breach does not take effect, and the record says so", () => {
+    // Before: reported as exercised like any other, as if it had suspended something.
+    const strict = agreement(`obligations:
+  - { id: relief, title: Relief, debtor: USA, kind: perform, counts: actor=USA type=sanctions_relieved, window: { for: P60D }, cure: none }
+${POWERS}`);
+    const r = evaluate(strict, [suspendOn("2020-04-01")], "2020-12-31");
+    expect(verdicts(r)).toEqual({ relief: v("violated", "2020-03-02", "deadline") });
+    expect(r.powers[0]!.exercised).toEqual([
+      expect.objectContaining({ changed: [], noEffect: [{ obligation: "relief", party: null, status: "violated" }] }),
+    ]);
+  });
+
+  it("a power is exercised only by an event of a party that holds it", () => {
+    // Before: a declaration by the DPRK suspended the US obligation under the US's power.
+    const byOther = ev("2020-02-01", "PRK", "declaration", { subject: "relief", effect: "ended" });
+    const byHolder = ev("2020-02-05", "USA+PRK", "declaration", { subject: "relief", effect: "ended" });
+    const m = agreement(`obligations:
+  - { id: relief, title: Relief, debtor: USA, kind: perform, counts: type=sanctions_relieved, window: { for: P60D } }
+powers:
+  - { id: suspend, holder: USA, action: suspend, obligations: [relief], exercised: type=declaration subject=relief effect=ended }
+`);
+    expect(verdicts(evaluate(m, [byOther], "2020-02-03"))).toEqual({ relief: v("active", "2020-01-01", "start") });
+    expect(evaluate(m, [byOther], "2020-02-03").powers[0]!.exercised).toEqual([]);
+    expect(verdicts(evaluate(m, [byOther, byHolder], "2020-02-10"))).toEqual({
+      relief: v("suspended", "2020-02-05", "power"),
+    });
   });
 
   it("a suspension the day after the deadline comes too late: the deadline had already passed", () => {
     const r = evaluate(a, [suspendOn("2020-03-02")], "2020-12-31");
-    expect(verdicts(r)).toMatchObject({ relief: v("violated", "2020-03-02", "deadline") });
+    expect(verdicts(r)).toMatchObject({ relief: v("overdue", "2020-03-02", "deadline") });
   });
 
   it("a power is exercised only once available", () => {
@@ -142,7 +185,7 @@ ${POWERS}`);
       relief: v("active", "2020-02-19", "power"),
     });
     expect(verdicts(evaluate(a, events, "2020-03-02"))).toEqual({
-      relief: v("violated", "2020-03-02", "deadline"),
+      relief: v("overdue", "2020-03-02", "deadline"),
     });
     expect(
       verdicts(evaluate(a, [...events, ev("2020-03-01", "USA", "summit_or_meeting")], "2020-03-20")),

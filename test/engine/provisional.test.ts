@@ -60,7 +60,7 @@ describe("provisional", () => {
     const r = evaluate(a, [], "2020-12-31");
     expect(verdicts(r)).toEqual({
       "no-tests": v("active", "2020-01-01", "start"),
-      relief: v("violated", "2020-04-01", "deadline"),
+      relief: v("overdue", "2020-04-01", "deadline"),
     });
     expect(r.obligations.map((o) => o.provisional)).toEqual([false, false]);
   });

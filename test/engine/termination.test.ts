@@ -64,7 +64,7 @@ describe("termination of the agreement", () => {
     expect(obligation(r, "talks")).toMatchObject({ status: "terminated", evidence: [] });
   });
 
-  it("a deadline that passed the day before the termination is a violation, not a termination", () => {
+  it("a deadline that passed the day before the termination is a violation (missed, then never performed)", () => {
     const b = agreement(
       `obligations:
   - { id: relief, title: Relief, debtor: USA, kind: perform, counts: actor=USA type=sanctions_relieved, start: 2020-04-01, window: { for: P60D } }
@@ -73,9 +73,12 @@ describe("termination of the agreement", () => {
       TERMINATED,
     );
     // relief is due 2020-05-31; the agreement ends 2020-06-01.
-    expect(verdicts(evaluate(b, [], "2020-12-31"))).toEqual({
-      relief: v("violated", "2020-06-01", "deadline"),
+    const r = evaluate(b, [], "2020-12-31");
+    expect(verdicts(r)).toEqual({
+      relief: v("violated", "2020-06-01", "agreement"),
       freeze: v("discharged", "2020-06-01", "deadline"),
     });
+    expect(obligation(r, "relief").history.map((h) => h.to)).toEqual(["active", "overdue", "violated"]);
+    expect(obligation(r, "relief").history.at(-1)!.cause.text).toMatch(/terminated on 2020-06-01.*still owed$/);
   });
 });
