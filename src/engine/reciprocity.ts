@@ -221,6 +221,23 @@ function parallelAccount(l: Link, from: ObligationResult, to: ObligationResult, 
   };
 }
 
+/** At least a season: shorter overlaps of two restraints are the ordinary gaps between exercises or launches. */
+const TOGETHER_AT_LEAST: Duration = { years: 0, months: 0, days: 90, text: "P90D" };
+
+/** The spells in which both restraints held at once, each at least 90 days long. */
+function together(from: ObligationResult, to: ObligationResult): Spell[] {
+  const min = TOGETHER_AT_LEAST;
+  const out: Spell[] = [];
+  for (const a of from.spells ?? [])
+    for (const b of to.spells ?? []) {
+      const start = a.from > b.from ? a.from : b.from;
+      const end = a.to < b.to ? a.to : b.to;
+      if (addDuration(start, min) > addDays(end, 1)) continue;
+      out.push({ from: start, to: end, days: daysBetween(start, end) + 1, open: a.open && b.open });
+    }
+  return out.sort((x, y) => x.from.localeCompare(y.from));
+}
+
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -263,6 +280,7 @@ export function reciprocityAccount(a: Agreement, results: ObligationResult[], as
       toStep,
       firstMover: firstMover(fromStep, toStep),
       answer: fromStep ? answerTo(fromStep, to, toStep, asOf, back) : null,
+      ...(from.spells && to.spells ? { together: together(from, to) } : {}),
       ...(l.note ? { note: l.note } : {}),
     });
   }

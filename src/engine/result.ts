@@ -215,6 +215,11 @@ export interface LinkAccount {
     share?: number;
     evidence: Evidence[];
   } | null;
+  /**
+   * Two restraints: the spells in which both sides held at once, of at least 90 days — a mutual freeze, whatever the
+   * file says of who owed what.
+   */
+  together?: { from: string; to: string; days: number; open: boolean }[];
   note?: string;
 }
 

@@ -1,5 +1,5 @@
 import { daysBetween, type Obligation } from "../agreement/index.js";
-import { addDays } from "../model/index.js";
+import { addDays, parsePartialDate } from "../model/index.js";
 import type { PartRecord } from "./record.js";
 import type { PartState } from "./snapshot.js";
 
@@ -40,11 +40,13 @@ export function spellsOf(o: Obligation, s: PartState, r: PartRecord, asOf: strin
   const running = last === asOf && (s.status === "active" || s.status === "violated");
   const spells: Spell[] = [];
   if (o.kind === "refrain") {
+    // A breach that lasts (an exercise of two weeks) breaks the restraint until its last day.
     let from = s.started;
     for (const e of r.evidence) {
       if (e.day > last) break;
       if (e.day > from) spells.push(spell(from, addDays(e.day, -1), false));
-      if (addDays(e.day, 1) > from) from = addDays(e.day, 1);
+      const end = e.event.end ? parsePartialDate(e.event.end)!.last : e.day;
+      if (addDays(end, 1) > from) from = addDays(end, 1);
     }
     if (from <= last) spells.push(spell(from, last, running));
     return spells;

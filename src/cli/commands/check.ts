@@ -4,7 +4,7 @@ import { evaluate } from "../../engine/index.js";
 import { openLedger, queryEvents, resolveLedgerPath } from "../../ledger/index.js";
 import { isDayDate } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
-import { renderEvaluation, renderExplanation } from "../report.js";
+import { renderEvaluation, renderExplanation } from "../report/index.js";
 
 interface CheckFlags extends CommonOptions {
   asOf?: string;
