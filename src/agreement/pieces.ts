@@ -61,7 +61,7 @@ export function parsePieces(input: unknown): Pieces {
       const r = v.safeParse(spec.item as v.GenericSchema, item);
       if (r.success) return r.output;
       issues.push(...fromValibot(r.issues, [key, i]));
-      return undefined;
+      return salvage(spec.item as v.GenericSchema, item, r.issues);
     });
   }
   let headerOut: Pieces["header"];
@@ -81,6 +81,19 @@ export function parsePieces(input: unknown): Pieces {
     ...(writtenStartOf(raw) ? { writtenStart: writtenStartOf(raw)! } : {}),
     issues,
   };
+}
+
+/**
+ * An item without the keys its problems are in, if it is valid without them: so that the rest of it (a matcher, a
+ * reference) is still checked and its problems reported too. The agreement is not loaded either way.
+ */
+function salvage(schema: v.GenericSchema, item: unknown, problems: v.BaseIssue<unknown>[]): unknown {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) return undefined;
+  const bad = new Set(problems.map((p) => p.path?.[0]?.key).filter((k): k is string => typeof k === "string"));
+  if (bad.size === 0) return undefined;
+  const rest = Object.fromEntries(Object.entries(item).filter(([k]) => !bad.has(k)));
+  const r = v.safeParse(schema, rest);
+  return r.success ? r.output : undefined;
 }
 
 function writtenStartOf(raw: Record<string, unknown>): string | undefined {

@@ -85,6 +85,8 @@ export function causeEvents(c: Condition, day: string, v: StateView): DatedEvent
     const first = v.seenOf(effectiveKey(c.matcher));
     return first !== undefined && first.day <= day ? [first] : [];
   }
+  if (c.kind === "status" && c.status !== "started")
+    return partsOf(v, c.obligation).flatMap((s) => s.causedBy);
   if (c.kind === "all" || c.kind === "any")
     return c.conditions.flatMap((x) => (holds(x, day, v) ? causeEvents(x, day, v) : []));
   return [];

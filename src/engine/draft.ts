@@ -61,6 +61,7 @@ export class Draft {
       since: day,
       breachedOn: breach && s.breachedOn === null ? day : s.breachedOn,
       weakOnly: events.length > 0 && events.every(isWeak),
+      causedBy: events,
       ...more,
     };
     this.setPart(spec.index, next);

@@ -33,6 +33,8 @@ export interface PartState {
   readonly countedDay: string | null;
   /** The status rests on events, and only on events marked unverified or disputed. */
   readonly weakOnly: boolean;
+  /** The events behind its last transition: what a condition on its status cites when it holds. */
+  readonly causedBy: readonly DatedEvent[];
 }
 
 export interface PowerState {
@@ -74,6 +76,7 @@ const DORMANT: PartState = {
   withdrawnOn: null,
   countedDay: null,
   weakOnly: false,
+  causedBy: [],
 };
 
 export function initialSnapshot(m: Machine): Snapshot {

@@ -76,7 +76,26 @@ describe("the DPRK moratorium of 2018", () => {
       /2022-03-16 {2}active → violated\n {4}because broken by 2022-03-16 PRK missile_launch/,
     );
     expect(r.stdout).toMatch(/nti\.org/);
-    expect(r.stdout).toMatch(/1 later event\(s\) also count against it/);
+    // The later event is listed, not pointed at; the note and the source are there too.
+    expect(r.stdout).toMatch(/1 more event\(s\) count toward it:\n {4}2022-03-24 {2}PRK missile_launch/);
+    expect(r.stdout).toMatch(/^Note: The declaration's words cover intercontinental ballistic rockets only/m);
+    expect(r.stdout).toMatch(/^Source: WPK Central Committee plenum decision/m);
+  });
+
+  it("explain shows the events that started an obligation", () => {
+    // Before: the start cause named event ids that the explanation never showed.
+    const r = lockstep([
+      "explain",
+      agreement("unsc-resolutions"),
+      "relief-for-compliance",
+      "--db",
+      db,
+      "--as-of",
+      "2022-10-28",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/2022-03-16 {2}active → discharged\n {4}because lapsed: /);
+    expect(r.stdout).toMatch(/2022-03-16 {2}PRK missile_launch: ICBM Hwasong-17/);
   });
 });
 
@@ -95,6 +114,17 @@ describe("the Singapore statement", () => {
     expect(ev.nextMoves.filter((m) => m.party === "USA").map((m) => m.obligation)).toContain(
       "security-guarantees",
     );
+  });
+
+  it("warns that a matcher matches nothing, naming the closest values the ledger has", () => {
+    const ev = check("singapore-2018", "2022-10-28");
+    const w = ev.warnings.find((x) => x.at === "obligations.security-guarantees.counts")!;
+    expect(w.message).toMatch(/matches no event in the ledger up to 2022-10-28/);
+    expect(w.message).toMatch(
+      /no event has name=US security guarantees to the DPRK.*closest present: "Singapore Joint Statement"/,
+    );
+    const text = lockstep(["check", agreement("singapore-2018"), "--db", db, "--as-of", "2022-10-28"]).stdout;
+    expect(text).toMatch(/^Warnings:\n\n {2}obligations\.new-relations\.counts: /m);
   });
 });
 
@@ -121,16 +151,27 @@ describe("the Security Council resolutions", () => {
     expect(o.status).toBe("violated");
   });
 
-  it("leaves the DPRK's moratorium steps unanswered by any relief", () => {
+  it("leaves the DPRK's moratorium steps unanswered by any relief, owed until the restraint ended", () => {
     const ev = check("unsc-resolutions", "2022-10-28");
-    const steps = ev.reciprocity.filter((s) => s.party.includes("PRK"));
-    expect(steps.map((s) => [s.obligation, s.step, s.date])).toEqual([
-      ["restraint-icbm", "held", "2019-04-21"],
-      ["restraint-nuclear", "held", "2019-04-21"],
+    const steps = ev.reciprocity.steps.filter(
+      (s) => s.party.includes("PRK") && s.obligation.startsWith("restraint"),
+    );
+    expect(steps.map((s) => [s.obligation, s.kind, s.began, s.date])).toEqual([
+      ["restraint-icbm", "held", "2018-04-21", "2019-04-21"],
+      ["restraint-nuclear", "held", "2018-04-21", "2019-04-21"],
     ]);
-    for (const s of steps)
-      expect(s.owed).toMatchObject([{ obligation: "relief-for-compliance", answer: "unanswered" }]);
-    expect(steps[0]!.owed[0]!.daysWaited).toBe(1286);
+    const links = ev.reciprocity.links.filter((l) => l.to === "relief-for-compliance");
+    expect(links.map((l) => [l.from, l.firstMover, l.answer?.status, l.answer?.daysWaited])).toEqual([
+      ["restraint-nuclear", ["PRK"], "unanswered", 1060],
+      ["restraint-icbm", ["PRK"], "unanswered", 1060],
+    ]);
+    // The relief lapsed with the ICBM launch of 2022-03-16: no longer owed, never given.
+    expect(obligation(ev, "relief-for-compliance")).toMatchObject({
+      status: "discharged",
+      since: "2022-03-16",
+    });
+    expect(ev.nextMoves.filter((m) => m.party === "UNSC")).toEqual([]);
+    expect(ev.summary.text).toMatch(/^First breach: PRK no-ballistic-launches \(violated\) on 2009-04-05; /);
   });
 });
 
@@ -142,12 +183,36 @@ describe("proposals and sequencing models", () => {
     expect(obligation(ev, "exercise-restraint")).toMatchObject({ status: "violated", since: "2017-08-21" });
   });
 
+  it("shows the de facto mutual freeze of 2018-2019, and who moved first into it", () => {
+    const ev = check("double-freeze-2017", "2022-10-28");
+    const link = ev.reciprocity.links.find((l) => l.from === "dprk-test-moratorium")!;
+    expect(link.firstMover).toEqual(["PRK"]);
+    expect(link.fromStep).toMatchObject({ kind: "held", began: "2017-11-30" });
+    expect(link.together).toContainEqual(expect.objectContaining({ to: "2019-04-16" }));
+    const spell = link.together!.find((t) => t.to === "2019-04-16")!;
+    expect(spell.from.slice(0, 4)).toBe("2018");
+    expect(spell.days).toBeGreaterThan(300);
+  });
+
   it("in denuclearization-first, relief waits on verified dismantlement", () => {
     const ev = check("denuclearization-first", "2022-10-28");
     const waiting = ev.nextMoves.filter((m) => m.state === "waiting");
     expect(waiting.map((m) => [m.party, m.obligation])).toContainEqual(["USA", "sanctions-relief"]);
-    expect(waiting[0]!.waitingOn).toEqual(["verified-dismantlement is fulfilled"]);
-    expect(ev.reciprocity).toEqual([]);
+    expect(waiting[0]!.waitingOn).toEqual(["verified-dismantlement to be fulfilled"]);
+    expect(ev.reciprocity.steps).toEqual([]);
+    const text = lockstep([
+      "check",
+      agreement("denuclearization-first"),
+      "--db",
+      db,
+      "--as-of",
+      "2022-10-28",
+    ]);
+    // Before: "waits on verified-dismantlement is fulfilled", and "waits on on 2018-…" for dates.
+    expect(text.stdout).toMatch(
+      /USA: sanctions-relief \(Sanctions relief\) waits for verified-dismantlement to be fulfilled/,
+    );
+    expect(text.stdout).not.toMatch(/waits on on|waits on \[|"waitingOn"/);
   });
 
   it("writes a Markdown report", () => {
@@ -202,8 +267,11 @@ describe("lockstep lint", () => {
     );
     const r = lockstep(["lint", file]);
     expect(r.code).toBe(1);
-    // Shape first: the window's unknown key, pointed at the key itself.
-    expect(r.stdout).toContain(`${file}:12:15: error: obligations[0].window.from: unknown key "from"`);
+    // Every error at once: the window's missing key and the impossible class.
+    expect(r.stdout).toContain(`${file}:12:5: error: obligations[0].window: missing key "for"`);
+    expect(r.stdout).toContain(
+      `${file}:11:5: error: obligations[0].counts: "ICMB" is not a possible class; expected SRBM | MRBM`,
+    );
     writeFileSync(file, readFileSync(file, "utf8").replace("{ from: 2018-05-01 }", "{ until: 2018-05-01 }"));
     const again = lockstep(["lint", file]);
     expect(again.code).toBe(1);
