@@ -204,7 +204,7 @@ export const ATTRIBUTE_SCHEMAS = {
   }),
   /** A party leaving an agreement or a treaty; the agreement's `withdrawal` says what that ends. */
   withdrawal: attributes({
-    from: text,
+    agreement: text,
     effectiveFrom: v.optional(dayDate),
   }),
   military_activity: attributes({

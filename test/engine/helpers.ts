@@ -30,6 +30,10 @@ const DEFAULT_ATTRIBUTES: Record<string, Record<string, unknown>> = {
   statement: { subject: "talks" },
   sanctions_imposed: { authority: "UNSC", instrument: "Resolution" },
   sanctions_relieved: { authority: "UNSC", instrument: "Resolution" },
+  aid_delivered: { goods: "heavy_fuel_oil" },
+  facility_status: { facility: "Yongbyon reactor", status: "shut_down" },
+  inspection: { body: "IAEA", action: "confirmed" },
+  withdrawal: { agreement: "the agreement" },
 };
 
 let serial = 0;
@@ -43,7 +47,12 @@ export function ev(
   actor: string,
   type: string,
   attributes: Record<string, unknown> = {},
-  extra: { confidence?: Confidence; summary?: string } = {},
+  extra: {
+    confidence?: Confidence;
+    summary?: string;
+    amount?: { value: number; unit: string };
+    end?: string;
+  } = {},
 ): LedgerEvent {
   const r = parseEvent({
     type,
@@ -53,6 +62,8 @@ export function ev(
     sources: [{ title: `source ${++serial}` }],
     summary: extra.summary ?? `event ${serial}`,
     ...(extra.confidence ? { confidence: extra.confidence } : {}),
+    ...(extra.amount ? { amount: extra.amount } : {}),
+    ...(extra.end ? { end: extra.end } : {}),
   });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.event;

@@ -60,7 +60,9 @@ describe("perform", () => {
   it("is overdue the day after the deadline, with the deadline as cause, and still owed", () => {
     const r = evaluate(a, [], "2020-05-31");
     expect(verdicts(r)).toEqual({ relief: v("overdue", "2020-05-31", "deadline") });
-    expect(r.nextMoves).toMatchObject([{ party: "USA", obligation: "relief", state: "overdue", due: DEADLINE }]);
+    expect(r.nextMoves).toMatchObject([
+      { party: "USA", obligation: "relief", state: "overdue", due: DEADLINE },
+    ]);
     expect(obligation(r, "relief").history.at(-1)!.cause).toEqual({
       kind: "deadline",
       date: DEADLINE,
@@ -87,7 +89,9 @@ describe("perform", () => {
       ["2020-05-31", "overdue", undefined],
       ["2020-08-29", "fulfilled_late", 91],
     ]);
-    expect(o.history.at(-1)!.cause.text).toMatch(/^performed 91 days late: 2020-08-29 USA sanctions_relieved/);
+    expect(o.history.at(-1)!.cause.text).toMatch(
+      /^performed 91 days late: 2020-08-29 USA sanctions_relieved/,
+    );
     expect(r.nextMoves).toEqual([]);
   });
 

@@ -123,7 +123,10 @@ ${POWERS}`);
     const r = evaluate(strict, [suspendOn("2020-04-01")], "2020-12-31");
     expect(verdicts(r)).toEqual({ relief: v("violated", "2020-03-02", "deadline") });
     expect(r.powers[0]!.exercised).toEqual([
-      expect.objectContaining({ changed: [], noEffect: [{ obligation: "relief", party: null, status: "violated" }] }),
+      expect.objectContaining({
+        changed: [],
+        noEffect: [{ obligation: "relief", party: null, status: "violated" }],
+      }),
     ]);
   });
 
@@ -136,7 +139,9 @@ ${POWERS}`);
 powers:
   - { id: suspend, holder: USA, action: suspend, obligations: [relief], exercised: type=declaration subject=relief effect=ended }
 `);
-    expect(verdicts(evaluate(m, [byOther], "2020-02-03"))).toEqual({ relief: v("active", "2020-01-01", "start") });
+    expect(verdicts(evaluate(m, [byOther], "2020-02-03"))).toEqual({
+      relief: v("active", "2020-01-01", "start"),
+    });
     expect(evaluate(m, [byOther], "2020-02-03").powers[0]!.exercised).toEqual([]);
     expect(verdicts(evaluate(m, [byOther, byHolder], "2020-02-10"))).toEqual({
       relief: v("suspended", "2020-02-05", "power"),

@@ -160,7 +160,14 @@ links:
       relief: v("active", "2020-03-31", "start"),
     });
     expect(r.reciprocity.steps).toEqual([
-      { party: ["PRK"], obligation: "no-tests", title: "No tests", kind: "held", began: "2020-01-01", date: "2020-03-31" },
+      {
+        party: ["PRK"],
+        obligation: "no-tests",
+        title: "No tests",
+        kind: "held",
+        began: "2020-01-01",
+        date: "2020-03-31",
+      },
     ]);
     expect(link(r).answer).toMatchObject({ status: "pending", date: "2020-04-30", daysWaited: 5 });
   });
@@ -277,7 +284,11 @@ links:
   it("one step makes the other due within the tolerance, earlier than its own deadline", () => {
     const r = evaluate(p, [shut("2020-01-20")], "2020-02-10");
     expect(r.obligations.find((o) => o.id === "fuel")!.due).toBe("2020-02-19");
-    expect(link(r)).toMatchObject({ kind: "parallel", firstMover: ["PRK"], answer: { status: "pending", date: "2020-02-19" } });
+    expect(link(r)).toMatchObject({
+      kind: "parallel",
+      firstMover: ["PRK"],
+      answer: { status: "pending", date: "2020-02-19" },
+    });
     expect(verdicts(evaluate(p, [shut("2020-01-20")], "2020-02-20"))).toMatchObject({
       fuel: v("overdue", "2020-02-20", "deadline"),
     });

@@ -79,6 +79,8 @@ describe("termination of the agreement", () => {
       freeze: v("discharged", "2020-06-01", "deadline"),
     });
     expect(obligation(r, "relief").history.map((h) => h.to)).toEqual(["active", "overdue", "violated"]);
-    expect(obligation(r, "relief").history.at(-1)!.cause.text).toMatch(/terminated on 2020-06-01.*still owed$/);
+    expect(obligation(r, "relief").history.at(-1)!.cause.text).toMatch(
+      /terminated on 2020-06-01.*still owed$/,
+    );
   });
 });

@@ -1,5 +1,25 @@
 /** The JSON API of `lockstep serve`, as the dashboard reads it (same origin, under /api). */
 
+/*
+ * GET /api/agreements/:id/evaluation returns the engine's `Evaluation` as it is: its types come from the engine, as
+ * types only (erased from the bundle), so that the board cannot drift from what the server sends.
+ */
+export type {
+  AnswerStatus,
+  Cause,
+  Evaluation,
+  Evidence,
+  LinkAccount,
+  NextMove,
+  ObligationResult,
+  ObligationStatus,
+  PartResult,
+  PartyAccount,
+  QuantityResult,
+  Step,
+  Transition,
+} from "../../src/engine/result.js";
+
 export interface Source {
   url?: string;
   title?: string;
@@ -25,18 +45,6 @@ export interface LedgerEvent {
   note?: string;
 }
 
-/** An event as the evaluation cites it (evidence). */
-export interface EvidenceEvent {
-  id: string;
-  date: string;
-  type: string;
-  actors: string[];
-  count?: number;
-  summary?: string;
-  confidence?: string;
-  sources: Source[];
-}
-
 export interface AgreementSummary {
   id: string;
   title: string;
@@ -46,64 +54,6 @@ export interface AgreementSummary {
   summary?: string;
   parties: { id: string; role: string; name?: string }[];
   obligations: { id: string; title: string; kind: string; debtors: string[] }[];
-}
-
-export interface HistoryStep {
-  date: string;
-  from: string;
-  to: string;
-  cause: { kind: string; text: string; events?: string[] };
-}
-
-export interface ObligationState {
-  id: string;
-  title: string;
-  debtor: string[];
-  creditor: string[];
-  kind: string;
-  counts: string;
-  status: string;
-  provisional: boolean;
-  since: string | null;
-  started: string | null;
-  due: string | null;
-  evidence: EvidenceEvent[];
-  history: HistoryStep[];
-  note?: string;
-  source?: Source & { document?: string; article?: string };
-}
-
-export interface Evaluation {
-  agreement: { id: string; title: string; status: string; hypothetical: boolean; effective?: string };
-  asOf: string;
-  phase: { id: string; title: string; since: string } | null;
-  phases: { id: string; title: string; entered: string | null }[];
-  obligations: ObligationState[];
-  nextMoves: {
-    party: string | string[];
-    obligation: string;
-    title: string;
-    kind: string;
-    state: string;
-    due: string | null;
-    waitingOn?: unknown;
-  }[];
-  reciprocity: {
-    party: string | string[];
-    obligation: string;
-    title: string;
-    step: string;
-    date: string;
-    owed: {
-      obligation: string;
-      title: string;
-      debtor: string | string[];
-      answer: string;
-      date: string | null;
-      daysWaited: number | null;
-      evidence?: EvidenceEvent[];
-    }[];
-  }[];
 }
 
 export interface VerifyReport {

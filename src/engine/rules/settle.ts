@@ -1,5 +1,5 @@
 import { addDuration, type Duration } from "../../agreement/index.js";
-import { formatAmount } from "../../model/index.js";
+import { addDays, formatAmount } from "../../model/index.js";
 import type { Draft } from "../draft.js";
 import type { PartSpec } from "../machine.js";
 
@@ -101,7 +101,7 @@ function missedStep(d: Draft, spec: PartSpec): void {
     const periods = s.periods + 1;
     const owed = q.value * periods;
     const next = periodEnd(s.started!, o.every!, periods + 1);
-    d.wakeOn(next);
+    d.wakeOn(addDays(next, 1));
     if (s.done >= owed || s.status === "overdue") {
       d.setPart(spec.index, { ...d.part(spec.index), periods, nextStepBy: next });
       return;
