@@ -89,7 +89,9 @@ export function parsePieces(input: unknown): Pieces {
  */
 function salvage(schema: v.GenericSchema, item: unknown, problems: v.BaseIssue<unknown>[]): unknown {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return undefined;
-  const bad = new Set(problems.map((p) => p.path?.[0]?.key).filter((k): k is string => typeof k === "string"));
+  const bad = new Set(
+    problems.map((p) => p.path?.[0]?.key).filter((k): k is string => typeof k === "string"),
+  );
   if (bad.size === 0) return undefined;
   const rest = Object.fromEntries(Object.entries(item).filter(([k]) => !bad.has(k)));
   const r = v.safeParse(schema, rest);

@@ -34,16 +34,24 @@ export interface Machine {
   reads: Read[];
 }
 
-/** Equal matchers written apart are one: the key is their JSON. */
-export const keyOf = (m: EventMatcher): string => JSON.stringify(m);
+/** Equal matchers written apart are one: the key is their JSON (computed once per matcher: the replay asks often). */
+const KEYS = new WeakMap<EventMatcher, { all: string; effective: string }>();
+function keysOf(m: EventMatcher): { all: string; effective: string } {
+  let k = KEYS.get(m);
+  if (!k) {
+    const json = JSON.stringify(m);
+    KEYS.set(m, (k = { all: "all:" + json, effective: "eff:" + json }));
+  }
+  return k;
+}
 
 /**
  * A day's events are read by key: every event a matcher matches (what counts toward an obligation may come before
  * the effective date, if the obligation starts earlier), or only those on or after the effective date (conditions,
  * powers, withdrawals: nothing before the agreement can trigger them).
  */
-export const allKey = (m: EventMatcher): string => "all:" + keyOf(m);
-export const effectiveKey = (m: EventMatcher): string => "eff:" + keyOf(m);
+export const allKey = (m: EventMatcher): string => keysOf(m).all;
+export const effectiveKey = (m: EventMatcher): string => keysOf(m).effective;
 export const withdrawalKey = (w: Withdrawal): string => effectiveKey(w.counts);
 
 export interface Read {

@@ -33,6 +33,7 @@ const WHEN_ALL: readonly ObligationStatus[] = ["fulfilled_late", "fulfilled", "t
 
 const byPlace = (a: DatedEvent, b: DatedEvent) => a.position - b.position;
 
+/** The events of several lists, each once, in the index's order. */
 function uniqueInOrder(lists: readonly (readonly DatedEvent[])[]): DatedEvent[] {
   const seen = new Set<number>();
   const out: DatedEvent[] = [];
@@ -138,7 +139,9 @@ export function obligationResult(
         .flatMap((p, i) => records[i]!.history.map((h) => ({ ...h, party: p.party! })))
         .sort((x, y) => x.date.localeCompare(y.date))
     : records[0]!.history;
-  const evidence = uniqueInOrder(records.map((r) => r.evidence));
+  // One part's evidence is already in order and counts each event once: the usual case, and the large one.
+  const evidence =
+    records.length === 1 ? records[0]!.evidence : uniqueInOrder(records.map((r) => r.evidence));
   const counted = new Set(evidence.map((e) => e.position));
   const context = uniqueInOrder(records.map((r) => r.cited)).filter((e) => !counted.has(e.position));
   const started = states.map((s) => s.started).find((x) => x !== null) ?? null;

@@ -5,15 +5,23 @@ import { evaluate } from "../../src/engine/index.js";
 import { addDays, parseEvent, type LedgerEvent } from "../../src/model/index.js";
 
 /**
- * Properties of evaluate() over random small agreements (a few obligations of each kind, optional windows, starts,
- * links, powers, phases and a termination) and random events over a small set of actors and types:
+ * Properties of evaluate() over random small agreements (a few obligations of each kind, optional windows — also
+ * counted from a condition — starts, quantities, debtors each or joint, cure, keep duties, verification, lapses,
+ * links of every kind, powers, phases, a withdrawal clause and a termination) and random events over a small set of
+ * actors and types:
  *   (a) events that no matcher names change nothing;
  *   (b) events dated after the as-of date change nothing;
  *   (c) the order in which events are given changes nothing.
  */
 
 const ACTORS = ["PRK", "USA"] as const;
-const TYPES = ["nuclear_test", "missile_launch", "summit_or_meeting"] as const;
+const TYPES = [
+  "nuclear_test",
+  "missile_launch",
+  "summit_or_meeting",
+  "aid_delivered",
+  "facility_status",
+] as const;
 /** Named by no matcher: neither these actors nor these types. */
 const OTHER_ACTORS = ["JPN", "RUS"] as const;
 const OTHER_TYPES = ["veto", "statement"] as const;
@@ -28,7 +36,7 @@ const matcher = fc.record({
   icbm: fc.boolean(),
 });
 const matcherText = (m: { actor: string; type: string; icbm: boolean }) =>
-  `actor=${m.actor} type=${m.type}${m.type === "missile_launch" && m.icbm ? " class=ICBM" : ""}`;
+  `actor=${m.actor} type=${m.type}${m.type === "missile_launch" && m.icbm ? " class=ICBM" : ""}${m.type === "facility_status" ? ` status=${m.icbm ? "restarted" : "shut_down"}` : ""}`;
 
 /** A start condition that refers only to earlier obligations, so that most agreements have no deadlock. */
 const startFor = (i: number): fc.Arbitrary<unknown> => {
@@ -54,29 +62,45 @@ const obligationAt = (i: number) =>
     .record({
       kind: fc.constantFrom("perform", "refrain", "maintain"),
       debtor: fc.constantFrom(...ACTORS),
+      each: fc.boolean(),
       counts: matcher,
       start: startFor(i),
       window: fc.option(
         fc.oneof(
           day(0, 200).map((d) => ({ until: d })),
           duration.map((d) => ({ for: d })),
+          fc
+            .tuple(duration, startFor(i))
+            .map(([d, from]) => ({ for: d, ...(from !== undefined ? { from } : {}) })),
         ),
         {
           nil: undefined,
         },
       ),
       every: duration,
+      quantity: fc.option(fc.integer({ min: 1, max: 300 }), { nil: undefined }),
+      cureNone: fc.boolean(),
+      then: fc.option(matcher, { nil: undefined }),
+      verified: fc.option(matcher, { nil: undefined }),
+      lapses: fc.option(startFor(i), { nil: undefined }),
     })
     .map((o) => ({
       id: `o${i}`,
       title: `Obligation ${i}`,
-      debtor: o.debtor,
+      debtor: o.each ? { each: [...ACTORS] } : o.debtor,
       creditor: o.debtor === "PRK" ? "USA" : "PRK",
       kind: o.kind,
-      counts: matcherText(o.counts),
+      counts: o.each ? matcherText(o.counts).replace(/^actor=\S+ /, "") : matcherText(o.counts),
       ...(o.start !== undefined ? { start: o.start } : {}),
       ...(o.window ? { window: o.window } : {}),
       ...(o.kind === "maintain" ? { every: o.every } : {}),
+      ...(o.quantity !== undefined && o.kind !== "refrain"
+        ? { quantity: { value: o.quantity, unit: "t" } }
+        : {}),
+      ...(o.cureNone && o.kind !== "refrain" ? { cure: "none" } : {}),
+      ...(o.then && o.kind === "perform" ? { then: { kind: "refrain", counts: matcherText(o.then) } } : {}),
+      ...(o.verified && o.kind === "perform" ? { verified_by: matcherText(o.verified) } : {}),
+      ...(o.lapses !== undefined ? { lapses: o.lapses } : {}),
     }));
 
 const agreementInput = fc.integer({ min: 1, max: 4 }).chain((n) => {
@@ -90,7 +114,15 @@ const agreementInput = fc.integer({ min: 1, max: 4 }).chain((n) => {
       ? fc.constant(undefined)
       : fc
           .tuple(
-            fc.constantFrom("gates", "unlocks", "unlocks-held", "in_return_for", "remedy", "paired"),
+            fc.constantFrom(
+              "gates",
+              "unlocks",
+              "unlocks-held",
+              "in_return_for",
+              "remedy",
+              "paired",
+              "parallel",
+            ),
             pair,
             duration,
           )
@@ -99,7 +131,9 @@ const agreementInput = fc.integer({ min: 1, max: 4 }).chain((n) => {
               ? { kind: "unlocks", from, to, on: "held", held }
               : kind === "in_return_for"
                 ? { kind, from, to, held }
-                : { kind, from, to },
+                : kind === "parallel"
+                  ? { kind, from, to, tolerance: held }
+                  : { kind, from, to },
           );
   const power = fc
     .record({
@@ -135,6 +169,13 @@ const agreementInput = fc.integer({ min: 1, max: 4 }).chain((n) => {
     phases: fc.array(phase, { maxLength: 2 }),
     status: fc.constantFrom("in_force", "proposed", "terminated"),
     terminated: day(0, 200),
+    withdrawal: fc.option(
+      fc.record({
+        own: fc.constantFrom("breached", "discharged"),
+        others: fc.constantFrom("continue", "discharged", "terminated"),
+      }),
+      { nil: undefined },
+    ),
   });
 });
 
@@ -153,6 +194,7 @@ function toAgreement(x: AgreementInput): Agreement | undefined {
     links: x.links.filter(Boolean),
     powers: x.powers.map((p, i) => ({ id: `p${i}`, ...p })),
     phases: x.phases.map((enters, i) => ({ id: `ph${i}`, title: `Phase ${i}`, enters })),
+    ...(x.withdrawal ? { withdrawal: { counts: "type=withdrawal", ...x.withdrawal } } : {}),
   };
   // YAML is a superset of JSON.
   const r = parseAgreement(JSON.stringify(input), "random.yaml");
@@ -175,16 +217,26 @@ function event(
           ? { name: "talks" }
           : e.type === "sanctions_relieved"
             ? { authority: "UNSC", instrument: "Resolution" }
-            : e.type === "veto"
-              ? { body: "UNSC" }
-              : e.type === "statement"
-                ? { subject: "anything" }
-                : {};
+            : e.type === "aid_delivered"
+              ? { goods: "heavy_fuel_oil" }
+              : e.type === "facility_status"
+                ? { facility: "reactor", status: e.cls % 2 ? "restarted" : "shut_down" }
+                : e.type === "withdrawal"
+                  ? { agreement: "random" }
+                  : e.type === "veto"
+                    ? { body: "UNSC" }
+                    : e.type === "statement"
+                      ? { subject: "anything" }
+                      : {};
   const r = parseEvent({
     type: e.type,
     date: e.date,
     actor: e.actor,
     attributes,
+    // Amounts now and then in another unit (kg adds up, USD does not), now and then none.
+    ...(e.type === "aid_delivered" && e.cls % 4 !== 3
+      ? { amount: { value: 10 + (e.cls % 90), unit: ["t", "kg", "USD"][e.cls % 3] } }
+      : {}),
     sources: [{ title: `source ${k}` }],
     confidence: CONFIDENCE[e.conf % CONFIDENCE.length],
   });
@@ -221,7 +273,7 @@ const eventsOf = (actors: readonly string[], types: readonly string[], date: fc.
     )
     .map((es) => es.map(event));
 
-const RELEVANT_TYPES = [...TYPES, "declaration"];
+const RELEVANT_TYPES = [...TYPES, "declaration", "withdrawal"];
 const relevant = eventsOf(ACTORS, RELEVANT_TYPES, dates(-10, 160));
 const asOfDay = day(-5, 200);
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 100) };
@@ -229,7 +281,7 @@ const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 100) };
 const run = (a: Agreement, events: LedgerEvent[], asOf: string) => JSON.stringify(evaluate(a, events, asOf));
 
 describe("evaluate: properties", () => {
-  it("(a) adding events that no matcher names changes nothing", () => {
+  it("(a) adding events that no matcher names changes nothing (but the ledger-wide hints of a warning)", () => {
     fc.assert(
       fc.property(
         agreementInput,
@@ -239,7 +291,14 @@ describe("evaluate: properties", () => {
         (input, events, unrelated, asOf) => {
           const a = toAgreement(input);
           fc.pre(a !== undefined);
-          expect(run(a!, [...events, ...unrelated], asOf)).toBe(run(a!, events, asOf));
+          // A warning that a matcher matches nothing suggests the closest values in the whole ledger, which
+          // unrelated events may add to; which matchers match nothing, and everything else, cannot change.
+          const withUnrelated = evaluate(a!, [...events, ...unrelated], asOf);
+          const without = evaluate(a!, events, asOf);
+          const { warnings: w1, ...rest1 } = withUnrelated;
+          const { warnings: w2, ...rest2 } = without;
+          expect(JSON.stringify(rest1)).toBe(JSON.stringify(rest2));
+          expect(w1.map((w) => w.at)).toEqual(w2.map((w) => w.at));
         },
       ),
       RUNS,
@@ -286,6 +345,34 @@ describe("evaluate: properties", () => {
           expect(run(a!, [...events].reverse(), asOf)).toBe(run(a!, events, asOf));
         },
       ),
+      RUNS,
+    );
+  });
+
+  it("(d) the history is a chain: each transition starts where the last ended, dates never go back", () => {
+    fc.assert(
+      fc.property(agreementInput, relevant, asOfDay, (input, events, asOf) => {
+        const a = toAgreement(input);
+        fc.pre(a !== undefined);
+        for (const o of evaluate(a!, events, asOf).obligations) {
+          const parts = o.parties ?? [{ ...o, party: null }];
+          for (const p of parts) {
+            let status = "dormant";
+            let date = "";
+            for (const h of p.history) {
+              expect(h.from).toBe(status);
+              expect(h.date >= date).toBe(true);
+              expect(h.date <= asOf).toBe(true);
+              if (h.to === "fulfilled_late") expect(h.daysLate).toBeGreaterThan(0);
+              [status, date] = [h.to, h.date];
+            }
+            expect(p.status).toBe(status);
+            if (p.history.length) expect(p.since).toBe(date);
+          }
+          if (o.quantity)
+            expect(o.quantity.done).toBe(o.quantity.contributions.reduce((x, c) => x + c.counted, 0));
+        }
+      }),
       RUNS,
     );
   });

@@ -169,6 +169,12 @@ describe("addDays", () => {
     ["2021-01-01", 365, "2022-01-01"],
     ["2018-06-12", -1000, "2015-09-16"],
     ["1999-12-31", 1, "2000-01-01"],
+    ["2022-02-27", 1, "2022-02-28"],
+    ["2022-02-28", -27, "2022-02-01"],
+    ["2022-02-01", 27, "2022-02-28"],
+    ["2022-02-01", -1, "2022-01-31"],
+    ["2022-03-09", 1, "2022-03-10"],
+    ["2022-03-10", -1, "2022-03-09"],
   ])("%s %+d days is %s", (day, n, expected) => {
     expect(addDays(day, n)).toBe(expected);
   });
@@ -178,6 +184,19 @@ describe("addDays", () => {
     expect(addDays("2022-03-27", 1)).toBe("2022-03-28");
     expect(addDays("2022-03-13", 1)).toBe("2022-03-14");
     expect(addDays("2022-11-06", -1)).toBe("2022-11-05");
+  });
+
+  it("moves within a month as the calendar does", () => {
+    fc.assert(
+      fc.property(
+        anyDay.filter((d) => d >= "0100" && d < "9900"),
+        fc.integer({ min: -40, max: 40 }),
+        (day, n) => {
+          const t = Date.parse(`${day}T00:00:00Z`) + n * 86_400_000;
+          expect(addDays(day, n)).toBe(new Date(t).toISOString().slice(0, 10));
+        },
+      ),
+    );
   });
 
   it("is undone by adding the opposite number of days", () => {

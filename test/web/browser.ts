@@ -22,7 +22,8 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
-export async function startDashboard(): Promise<Dashboard> {
+/** `agreements`: directories of agreement files the server serves besides the bundled ones. */
+export async function startDashboard(options: { agreements?: string[] } = {}): Promise<Dashboard> {
   // Fail, do not skip: a dashboard nobody tested is not a dashboard that works.
   if (!existsSync(CHROMIUM))
     throw new Error(
@@ -32,7 +33,7 @@ export async function startDashboard(): Promise<Dashboard> {
     throw new Error(`${DEFAULT_WEB_DIR}/index.html is missing: run \`npm run build\` first`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const { db, tokens } = await demoLedger();
-  const server = await startServer({ db });
+  const server = await startServer({ db, ...(options.agreements ? { agreements: options.agreements } : {}) });
   const profile = mkdtempSync(join(tmpdir(), "lockstep-chromium-"));
   let browser: BrowserContext | undefined;
   try {

@@ -1,11 +1,14 @@
 import { useEffect, useState } from "react";
-import { getJson, list, type AgreementSummary, type Evaluation, type ObligationState } from "./api";
-import { ErrorBox, EventCard, Loading, Parties, Sources, Status, isDay, isoDay, toDate } from "./common";
+import { getJson, type AgreementSummary, type Evaluation } from "./api";
+import { NextMoves } from "./board/NextMoves";
+import { Obligations } from "./board/Obligations";
+import { ReciprocityText } from "./board/ReciprocityText";
+import { Sequence } from "./board/Sequence";
+import { StatusStrip } from "./board/StatusStrip";
+import { Summary } from "./board/Summary";
+import { dayNumber, fromDayNumber } from "./board/time";
+import { ErrorBox, Loading, Parties, isDay, isoDay } from "./common";
 import { writeRoute } from "./route";
-
-const DAY = 86_400_000;
-const dayNumber = (d: string) => Math.round(toDate(d).getTime() / DAY);
-const fromDayNumber = (n: number) => isoDay(new Date(n * DAY));
 
 const DEFAULT_AGREEMENT = "moratorium-2018";
 
@@ -14,64 +17,6 @@ function asOfIn(link: URLSearchParams): string {
   const today = isoDay(new Date());
   const asked = link.get("asOf") ?? "";
   return isDay(asked) && asked <= today ? asked : today;
-}
-
-function Obligation({ o }: { o: ObligationState }) {
-  return (
-    <tr data-obligation={o.id}>
-      <th scope="row">
-        {o.title}
-        <div className="muted small">
-          <code>{o.id}</code> · {o.kind} · owed by <Parties ids={o.debtor} />
-        </div>
-        <div className="muted small">
-          counts: <code>{o.counts}</code>
-        </div>
-        {o.source?.url && (
-          <div className="small">
-            <a href={o.source.url} target="_blank" rel="noreferrer noopener">
-              {o.source.title ?? "text"}
-            </a>
-          </div>
-        )}
-      </th>
-      <td className="status-cell">
-        <Status status={o.status} provisional={o.provisional} />
-      </td>
-      <td>{o.since ?? "—"}</td>
-      <td>{o.due ?? "—"}</td>
-      <td className="evidence">
-        {o.evidence.length === 0 ? (
-          <span className="muted">none</span>
-        ) : (
-          <details>
-            <summary>
-              {o.evidence.length} event{o.evidence.length === 1 ? "" : "s"}:{" "}
-              {o.evidence.map((e) => e.date).join(", ")}
-            </summary>
-            {o.evidence.map((e) => (
-              <EventCard key={e.id} event={e} />
-            ))}
-          </details>
-        )}
-      </td>
-      <td>
-        <details>
-          <summary>
-            {o.history.length} change{o.history.length === 1 ? "" : "s"}
-          </summary>
-          <ol className="history">
-            {o.history.map((h, i) => (
-              <li key={i}>
-                <time dateTime={h.date}>{h.date}</time>: {h.from} → <Status status={h.to} />{" "}
-                <span className="muted">{h.cause.text}</span>
-              </li>
-            ))}
-          </ol>
-        </details>
-      </td>
-    </tr>
-  );
 }
 
 /** `link`: the parameters of the link the board was opened from (`agreement`, `asOf`). */
@@ -210,6 +155,7 @@ function EvaluationView({ evaluation: ev, stale }: { evaluation: Evaluation; sta
           </span>
         )}
       </p>
+      <Summary ev={ev} />
       <h3>Phase</h3>
       {ev.phases.length === 0 ? (
         <p className="muted">This agreement defines no phases.</p>
@@ -227,76 +173,16 @@ function EvaluationView({ evaluation: ev, stale }: { evaluation: Evaluation; sta
           </span>
         </p>
       )}
+      <h3>Status over time</h3>
+      <StatusStrip ev={ev} />
       <h3>Obligations</h3>
-      <p className="muted small">* provisional: the status may still change as a window runs.</p>
-      <div className="table-wrap">
-        <table className="obligations">
-          <thead>
-            <tr>
-              <th scope="col">Obligation</th>
-              <th scope="col">Status</th>
-              <th scope="col">Since</th>
-              <th scope="col">Due</th>
-              <th scope="col">Evidence</th>
-              <th scope="col">History</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ev.obligations.map((o) => (
-              <Obligation key={o.id} o={o} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Obligations ev={ev} />
       <h3>Whose move</h3>
-      {ev.nextMoves.length === 0 ? (
-        <p className="muted">Nobody owes a move as of {ev.asOf}.</p>
-      ) : (
-        <ul id="next-moves">
-          {ev.nextMoves.map((m, i) => (
-            <li key={i}>
-              <Parties ids={m.party} /> — {m.title} ({m.state}
-              {m.due ? `, due ${m.due}` : ""}
-              {m.waitingOn
-                ? `, waiting on ${typeof m.waitingOn === "string" ? m.waitingOn : JSON.stringify(m.waitingOn)}`
-                : ""}
-              )
-            </li>
-          ))}
-        </ul>
-      )}
+      <NextMoves ev={ev} />
+      <h3>Steps and answers</h3>
+      <Sequence ev={ev} />
       <h3>Reciprocity account</h3>
-      {ev.reciprocity.length === 0 ? (
-        <p className="muted">No step taken yet that calls for an answer.</p>
-      ) : (
-        <ul id="reciprocity">
-          {ev.reciprocity.map((r, i) => (
-            <li key={i}>
-              <Parties ids={r.party} /> {r.step} “{r.title}” on {r.date}
-              {r.owed.length === 0 ? (
-                <span className="muted"> — nothing owed in return</span>
-              ) : (
-                <ul>
-                  {r.owed.map((o, j) => (
-                    <li key={j}>
-                      owed by {list(o.debtor)}: {o.title} — <Status status={o.answer} />
-                      {o.date ? ` on ${o.date}` : ""}
-                      {o.answer === "preceded"
-                        ? " (done before the step)"
-                        : o.daysWaited !== null && o.daysWaited !== undefined
-                          ? ` after ${o.daysWaited} days`
-                          : ""}
-                      {o.evidence?.map((e) => (
-                        <Sources key={e.id} sources={e.sources} />
-                      ))}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ReciprocityText ev={ev} />
     </div>
   );
 }

@@ -25,6 +25,7 @@ function markOf(e: LedgerEvent): string {
   return MARKS.some((m) => m.id === cls) ? cls : "unknown";
 }
 import { GROUPS, colorOf, groupOf } from "./parties";
+import { SETTLED } from "./statuses";
 
 const DAY = 86_400_000;
 const start = (e: LedgerEvent) => toDate(e.date);
@@ -70,12 +71,14 @@ export function panRange(r: Range, fraction: number): Range {
   return toRange(lo + shift, hi + shift);
 }
 
-/** Statuses after which an obligation's span ends at its `since`. */
-const SETTLED = new Set(["fulfilled", "violated", "discharged", "terminated"]);
+/** Dark enough for the band labels, which are written in the band's colour. */
 const STATUS_COLOR: Record<string, string> = {
   active: "#2f9e44",
   fulfilled: "#1971c2",
+  fulfilled_late: "#6c7a12",
+  overdue: "#d9480f",
   violated: "#c92a2a",
+  reversed: "#8c1d4e",
   dormant: "#e8a300",
   suspended: "#e8a300",
   discharged: "#868e96",

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { list, type EvidenceEvent, type LedgerEvent, type Source } from "./api";
+import { list, type Evidence, type LedgerEvent, type Source } from "./api";
+import { statusLabel } from "./statuses";
 import { partyColor } from "./parties";
 
 export function Loading({ what }: { what: string }) {
@@ -62,20 +63,24 @@ export function Sources({ sources }: { sources: Source[] }) {
 }
 
 /** One event with its sources, for the timeline's detail panel and the board's evidence. */
-export function EventCard({ event, children }: { event: LedgerEvent | EvidenceEvent; children?: ReactNode }) {
+export function EventCard({ event, children }: { event: LedgerEvent | Evidence; children?: ReactNode }) {
   const actors = "actors" in event ? event.actors : event.actor;
   const end = "end" in event ? event.end : undefined;
+  const targets = "targets" in event ? event.targets : "target" in event ? event.target : undefined;
   return (
     <article className="event-card" data-event={event.id}>
       <h3>
         <time dateTime={event.date}>{event.date}</time>
         {end ? <> – {end}</> : null} · {event.type.replaceAll("_", " ")}
         {event.count && event.count > 1 ? ` ×${event.count}` : ""}
+        {"amount" in event && event.amount
+          ? ` · ${event.amount.value.toLocaleString("en-US")} ${event.amount.unit}`
+          : ""}
       </h3>
       <p>
         <Parties ids={actors} /> {event.summary ?? ""}
       </p>
-      {"target" in event && event.target ? <p className="muted">Target: {list(event.target)}</p> : null}
+      {targets && targets.length ? <p className="muted">Target: {list(targets)}</p> : null}
       {event.confidence && <p className="muted">Confidence: {event.confidence}</p>}
       {children}
       <Sources sources={event.sources} />
@@ -89,8 +94,12 @@ export function EventCard({ event, children }: { event: LedgerEvent | EvidenceEv
 export function Status({ status, provisional }: { status: string; provisional?: boolean }) {
   return (
     <span className={`status status-${status}`} data-status={status}>
-      {status}
-      {provisional ? <abbr title="provisional: may still change as the window runs">*</abbr> : null}
+      {statusLabel(status)}
+      {provisional ? (
+        <abbr title="provisional: rests only on unverified or disputed events, or awaits verification">
+          *
+        </abbr>
+      ) : null}
     </span>
   );
 }

@@ -34,6 +34,8 @@ export function countToday(d: Draft, spec: PartSpec): boolean {
   if (s.countedDay === d.day) return false;
   const o = spec.obligation;
   if (!READING.includes(s.status) && s.withdrawnOn === null) return false;
+  // Most days bring nothing for most parts: those leave the state untouched.
+  if (!hasEventsToday(d, o)) return false;
   d.setPart(spec.index, { ...s, countedDay: d.day });
   if (s.withdrawnOn !== null && s.status !== "active") {
     afterWithdrawal(d, spec);
@@ -66,6 +68,14 @@ export function countToday(d: Draft, spec: PartSpec): boolean {
     return true;
   }
   return maintainStep(d, spec, today);
+}
+
+function hasEventsToday(d: Draft, o: Obligation): boolean {
+  return (
+    d.events(allKey(o.counts)).length > 0 ||
+    (o.then !== undefined && d.events(allKey(o.then.counts)).length > 0) ||
+    (o.verifiedBy !== undefined && d.events(allKey(o.verifiedBy.matcher)).length > 0)
+  );
 }
 
 /** The amounts of today's events, added in the obligation's unit; events that add nothing are said to. */

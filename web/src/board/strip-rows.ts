@@ -1,0 +1,107 @@
+import type { Evaluation, Evidence, ObligationResult, ObligationStatus, Transition } from "../api";
+import { worstOf } from "../statuses";
+import { addDays } from "./time";
+
+/** A stretch of days (both ends included) in one status, and the transitions that began it. */
+export interface Segment {
+  status: ObligationStatus;
+  from: string;
+  to: string;
+  causes: Transition[];
+}
+
+/** One row of the strip: an obligation, or one debtor's own part of it. */
+export interface StripRow {
+  obligation: ObligationResult;
+  party?: string;
+  segments: Segment[];
+}
+
+/**
+ * The days from `start` to `asOf` cut at each transition. Transitions on one day make one segment (the last status
+ * of the day), which lists them all; before the first transition the row is in that transition's `from` status.
+ */
+export function segmentsOf(
+  history: Transition[],
+  start: string,
+  asOf: string,
+  current: ObligationStatus,
+): Segment[] {
+  const steps = history.filter((h) => h.date <= asOf).sort((a, b) => a.date.localeCompare(b.date));
+  const segments: Segment[] = [];
+  let status = steps[0]?.from ?? current;
+  let from = start;
+  let causes: Transition[] = [];
+  for (const h of steps) {
+    if (h.date > from) {
+      segments.push({ status, from, to: addDays(h.date, -1), causes });
+      from = h.date;
+      causes = [];
+    }
+    status = h.to;
+    causes.push(h);
+  }
+  segments.push({ status, from, to: asOf, causes });
+  return segments;
+}
+
+/** The worst part's status, day by day: how the engine rates an obligation every debtor owes for itself. */
+export function worstSegments(parts: Segment[][], asOf: string): Segment[] {
+  const cuts = [...new Set(parts.flatMap((p) => p.map((s) => s.from)))].sort();
+  const out: Segment[] = [];
+  cuts.forEach((day, i) => {
+    const here = parts.map((p) => p.find((s) => s.from <= day && day <= s.to)).filter((s) => s !== undefined);
+    const status = worstOf(here.map((s) => s.status));
+    const causes = here.filter((s) => s.from === day).flatMap((s) => s.causes);
+    const to = i + 1 < cuts.length ? addDays(cuts[i + 1]!, -1) : asOf;
+    const last = out.at(-1);
+    if (last && last.status === status) {
+      last.to = to;
+      last.causes.push(...causes);
+    } else out.push({ status, from: day, to, causes });
+  });
+  return out;
+}
+
+/** The first day the strip shows: the agreement's effective date, or an earlier transition if any. */
+export function stripStart(ev: Evaluation): string {
+  const days = ev.obligations.flatMap((o) => [
+    ...o.history.map((h) => h.date),
+    ...(o.parties ?? []).flatMap((p) => p.history.map((h) => h.date)),
+  ]);
+  if (ev.agreement.effective) days.push(ev.agreement.effective);
+  return days.sort()[0] ?? ev.asOf;
+}
+
+/** A row per obligation and, for an obligation owed by each debtor for itself, a row per debtor below it. */
+export function stripRows(ev: Evaluation, start: string): StripRow[] {
+  const rows: StripRow[] = [];
+  for (const o of ev.obligations) {
+    if (o.parties?.length) {
+      const parts = o.parties.map((p) => ({
+        party: p.party,
+        segments: segmentsOf(p.history, start, ev.asOf, p.status),
+      }));
+      rows.push({
+        obligation: o,
+        segments: worstSegments(
+          parts.map((p) => p.segments),
+          ev.asOf,
+        ),
+      });
+      for (const p of parts) rows.push({ obligation: o, party: p.party, segments: p.segments });
+    } else rows.push({ obligation: o, segments: segmentsOf(o.history, start, ev.asOf, o.status) });
+  }
+  return rows;
+}
+
+/** The events an obligation's history cites, by id: its evidence, its context, and its parts' evidence. */
+export function eventsById(o: ObligationResult): Map<string, Evidence> {
+  const all = [...o.evidence, ...o.context, ...(o.parties ?? []).flatMap((p) => p.evidence)];
+  return new Map(all.map((e) => [e.id, e]));
+}
+
+/** The day a transition's cause names, and the events it cites. */
+export function causeEvents(h: Transition): string[] {
+  return "events" in h.cause && h.cause.events ? h.cause.events : [];
+}
