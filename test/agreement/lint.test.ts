@@ -512,3 +512,109 @@ describe("warnings", () => {
     expect(r.agreement).toBeUndefined();
   });
 });
+
+describe("the constructs of phased deals: each error explained, with line and column", () => {
+  const P = (extra: string) =>
+    withObligations(
+      `  - { id: p, title: P, debtor: PRK, kind: perform, counts: actor=PRK type=aid_delivered, window: { for: P30D }${extra} }\n`,
+    );
+  const R = (extra: string) =>
+    withObligations(
+      `  - { id: r, title: R, debtor: PRK, kind: refrain, counts: actor=PRK type=nuclear_test${extra} }\n`,
+    );
+
+  it.each([
+    [R(", quantity: { value: 5, unit: t }"), "obligations[0].quantity", /applies to perform .* and maintain/],
+    [R(", cure: none"), "obligations[0].cure", /a broken restraint stays broken/],
+    [
+      R(", then: { kind: refrain, counts: actor=PRK type=nuclear_test }"),
+      "obligations[0].then",
+      /follows a perform/,
+    ],
+    [R(", verified_by: type=inspection"), "obligations[0].verified_by", /perform obligations only/],
+    [P(", quantity: { value: 5, unit: barrels }"), "obligations[0].quantity.unit", /must be one of: t, kg/],
+    [P(", then: { kind: maintain, counts: type=inspection }"), "obligations[0].then.every", /needs `every`/],
+    [P(", start: { withdrawn: XYZ }"), "obligations[0].start.withdrawn", /unknown party "XYZ"/],
+    [P(", start: { phase: nope }"), "obligations[0].start.phase", /unknown phase "nope"/],
+    [P(", cure: sometimes"), "obligations[0].cure", /Invalid type|Expected/],
+  ])("%#: %s", (text, path, message) => {
+    const e = onlyError(text);
+    expect(pathOf(e)).toBe(path);
+    expect(e.message + (e.expected ?? "")).toMatch(message);
+  });
+
+  it("shares: of a quantity, among the joint debtors, adding up to no more than the whole", () => {
+    const shares = (s: string, q = ", quantity: { value: 100, unit: t }") =>
+      errorsOf(
+        withObligations(
+          `  - { id: p, title: P, debtor: { jointly: [PRK, USA], shares: ${s} }, kind: perform, counts: type=aid_delivered${q} }\n`,
+        ),
+      ).map((e) => `${pathOf(e)}: ${e.message}`);
+    expect(shares("{ PRK: 0.5, USA: 0.5 }")).toEqual([]);
+    expect(shares("{ PRK: 0.5 }", "")).toEqual([
+      "obligations[0].debtor.shares: shares divide a quantity: give the obligation a `quantity` to share",
+    ]);
+    expect(shares("{ PRK: 0.5, CHN: 0.2 }")).toEqual([
+      'obligations[0].debtor.shares.CHN: "CHN" has a share but is not one of the joint debtors',
+    ]);
+    expect(shares("{ PRK: 0.7, USA: 0.7 }")).toEqual([
+      "obligations[0].debtor.shares: the shares add up to 1.4, more than the whole (1)",
+    ]);
+  });
+
+  it("an unknown form of debtor: what the forms are", () => {
+    const e = onlyError(
+      withObligations(
+        `  - { id: p, title: P, debtor: { several: [PRK] }, kind: perform, counts: type=aid_delivered }\n`,
+      ),
+    );
+    expect(pathOf(e)).toBe("obligations[0].debtor.several");
+    expect(e.message).toMatch(/\{each: \[parties\]\} or \{jointly: \[parties\], shares/);
+  });
+
+  it("parallel links: between two steps to perform, with a tolerance; tolerance on no other link", () => {
+    const two = A + C.replace("id: c", "id: d").replace("title: C", "title: D");
+    const errors = (links: string) =>
+      errorsOf(withObligations(two + C, `links:\n${links}`)).map((e) => `${pathOf(e)}: ${e.message}`);
+    expect(errors("  - { kind: parallel, from: c, to: d, tolerance: P10D }\n")).toEqual([]);
+    expect(errors("  - { kind: parallel, from: c, to: d }\n")).toEqual([
+      "links[0].tolerance: a parallel link needs `tolerance`: how far apart the steps may come (P0D: the same day)",
+    ]);
+    expect(errors("  - { kind: parallel, from: a, to: c, tolerance: P1D }\n")).toEqual([
+      'links[0].from: a parallel link joins two steps to perform; "a" is a refrain obligation',
+    ]);
+    expect(errors("  - { kind: gates, from: c, to: d, tolerance: P1D }\n")).toEqual([
+      "links[0].tolerance: `tolerance` belongs to a `parallel` link",
+    ]);
+  });
+
+  it("a withdrawal clause: its matcher checked, its choices spelt out", () => {
+    const e = errorsOf(
+      withObligations(A, "withdrawal: { counts: type=withdrawl, own: breached, others: continue }\n"),
+    );
+    expect(e.map(pathOf)).toEqual(["withdrawal.counts"]);
+    const f = errorsOf(
+      withObligations(A, "withdrawal: { counts: type=withdrawal, own: maybe, others: continue }\n"),
+    );
+    expect(f.map(pathOf)).toEqual(["withdrawal.own"]);
+  });
+
+  it("warnings: waiting for a refrain to be fulfilled; an each debtor whose events counts can never match", () => {
+    const w = parseAgreement(
+      withObligations(A + C.replace(" }\n", ", start: { fulfilled: a } }\n")),
+      "x.yaml",
+    ).issues.filter((i) => i.severity === "warning");
+    expect(w.map((i) => i.message)).toContainEqual(
+      expect.stringMatching(/"a" is a refrain: it is never fulfilled/),
+    );
+    const each = parseAgreement(
+      withObligations(
+        `  - { id: p, title: P, debtor: { each: [PRK, USA] }, kind: perform, counts: actor=PRK type=aid_delivered, window: { for: P30D } }\n`,
+      ),
+      "x.yaml",
+    ).issues;
+    expect(each.map((i) => [i.severity, i.message])).toEqual([
+      ["warning", "USA owes its own step, but counts names only events by PRK: nothing can count for USA"],
+    ]);
+  });
+});

@@ -50,13 +50,13 @@ describe("dashboard in Chromium", () => {
 
     await page.fill("#as-of", "2022-01-01");
     await page.waitForSelector('section[data-as-of="2022-01-01"]');
-    expect(await row.locator(".status-cell [data-status]").getAttribute("data-status")).toBe("active");
+    expect(await row.locator(".status-cell > [data-status]").getAttribute("data-status")).toBe("active");
     expect(await row.locator(".evidence").textContent()).toContain("none");
     await page.screenshot({ path: join(ARTIFACTS, "board-moratorium-2022-01-01.png"), fullPage: true });
 
     await page.fill("#as-of", "2022-04-01");
     await page.waitForSelector('section[data-as-of="2022-04-01"]');
-    expect(await row.locator(".status-cell [data-status]").getAttribute("data-status")).toBe("violated");
+    expect(await row.locator(".status-cell > [data-status]").getAttribute("data-status")).toBe("violated");
     expect((await row.locator("td").nth(1).textContent())?.trim()).toBe("2022-03-16");
     await row.locator(".evidence summary").click();
     const evidence = await row.locator(".evidence").textContent();
