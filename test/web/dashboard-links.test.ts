@@ -49,7 +49,9 @@ const waitForHash = (page: Page, hash: string) =>
     });
 
 const statusOf = (page: Page, obligation: string) =>
-  page.locator(`tr[data-obligation="${obligation}"] .status-cell > [data-status]`).getAttribute("data-status");
+  page
+    .locator(`tr[data-obligation="${obligation}"] .status-cell > [data-status]`)
+    .getAttribute("data-status");
 
 describe("dashboard links in Chromium", () => {
   it("board: a link opens moratorium-2018 as of 2022-04-01 (no-icbm-launches violated); following one to 2022-01-01 shows it active", async () => {
