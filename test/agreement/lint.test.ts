@@ -65,6 +65,19 @@ describe("a valid agreement", () => {
     ]);
   });
 
+  it("loads the phased-deal example of docs/agreements.md without any issue", () => {
+    const doc = readFileSync(new URL("../../docs/agreements.md", import.meta.url), "utf8");
+    const example = /## Real phased deals[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
+    const header = `id: x\ntitle: X\nstatus: in_force\neffective: 2007-02-13\nparties:\n${["PRK", "KOR", "USA", "CHN", "RUS"].map((p) => `  - { id: ${p}, role: party }`).join("\n")}\n`;
+    const r = parseAgreement(header + example, "x.yaml");
+    expect(r.issues).toEqual([]);
+    expect(r.agreement?.obligations.map((o) => [o.id, o.debtorMode])).toEqual([
+      ["shutdown", "jointly"],
+      ["fuel", "jointly"],
+      ["declarations", "each"],
+    ]);
+  });
+
   it("loads a small agreement of every obligation kind", () => {
     const r = parseAgreement(
       withObligations(
