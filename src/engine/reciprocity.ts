@@ -178,9 +178,11 @@ function restraintAnswer(step: Step, to: ObligationResult, asOf: string, held?: 
   );
 }
 
+/** Whose step began first: both sides when they began the same day. */
 function firstMover(a: Step | null, b: Step | null): string[] | null {
   if (!a && !b) return null;
-  if (!b || (a && a.began <= b.began)) return a!.party;
+  if (a && b && a.began === b.began) return [...new Set([...a.party, ...b.party])];
+  if (!b || (a && a.began < b.began)) return a!.party;
   return b.party;
 }
 

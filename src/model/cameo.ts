@@ -93,6 +93,11 @@ export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "re
       when: { attribute: "status", equals: ["restarted", "unsealed", "construction_resumed"] },
       cameo: REFUSE_TO_DE_ESCALATE,
     },
+    // CAMEO has no code for building something; a construction start is recorded as a plain statement of fact.
+    {
+      when: { attribute: "status", equals: ["construction_started", "construction_completed"] },
+      cameo: MAKE_STATEMENT,
+    },
     { cameo: DE_ESCALATE },
   ],
   inspection: [
@@ -134,7 +139,10 @@ export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "re
       when: { attribute: "activity", equals: ["guard_post_restored", "border_fortification"] },
       cameo: REFUSE_TO_DE_ESCALATE,
     },
-    { when: { attribute: "activity", equals: ["mine_clearing"] }, cameo: DE_ESCALATE },
+    {
+      when: { attribute: "activity", equals: ["mine_clearing", "guard_post_removed", "remains_recovery"] },
+      cameo: DE_ESCALATE,
+    },
     { cameo: DEMONSTRATE },
   ],
 };

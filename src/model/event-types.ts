@@ -42,6 +42,8 @@ export const FACILITY_STATUSES = [
   "disabled",
   "restarted",
   "unsealed",
+  "construction_started",
+  "construction_completed",
   "construction_halted",
   "construction_resumed",
 ] as const;
@@ -70,9 +72,11 @@ export const MILITARY_ACTIVITIES = [
   "gunfire",
   "drone_incursion",
   "airspace_incursion",
+  "guard_post_removed",
   "guard_post_restored",
   "border_fortification",
   "mine_clearing",
+  "remains_recovery",
   "other",
 ] as const;
 export const DRAFT_OUTCOMES = ["adopted", "vetoed", "failed", "not_put_to_vote", "pending"] as const;

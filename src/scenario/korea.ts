@@ -19,6 +19,10 @@ export function koreaScenarioFiles(dir = koreaScenarioDir()): ScenarioFile[] {
   const files: ScenarioFile[] = [
     { file: join(dir, "cns", "test.en.json"), format: "cns" },
     { file: join(dir, "events.jsonl"), format: "jsonl" },
+    // The events the agreements of phased deals need: the Agreed Framework (1994) and the inter-Korean military
+    // agreement (2018), each researched and sourced on its own.
+    { file: join(dir, "agreed-framework.jsonl"), format: "jsonl" },
+    { file: join(dir, "military-agreement.jsonl"), format: "jsonl" },
     // Merges and corrections come last: they supersede events imported above.
     { file: join(dir, "merges.jsonl"), format: "jsonl" },
   ];

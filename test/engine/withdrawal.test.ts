@@ -61,6 +61,25 @@ describe("withdrawal", () => {
     expect(freeze.afterWithdrawal.map((e) => e.id)).toEqual([test.id]);
   });
 
+  it("walking out on a duty to keep a step reverses it (own: breached), or ends the duty (own: discharged)", () => {
+    const keep = (own: string) =>
+      agreement(`obligations:
+  - { id: posts, title: Remove guard posts, debtor: PRK, kind: perform, counts: actor=PRK type=military_activity activity=guard_post_removed, then: { kind: refrain, counts: actor=PRK type=military_activity activity=guard_post_restored } }
+withdrawal: { counts: type=withdrawal, own: ${own}, others: continue }
+`);
+    const events = [
+      ev("2020-01-10", "PRK", "military_activity", { activity: "guard_post_removed" }),
+      leave("2020-06-01"),
+      ev("2020-06-02", "PRK", "military_activity", { activity: "guard_post_restored" }),
+    ];
+    const breached = evaluate(keep("breached"), events, "2020-12-31");
+    expect(verdicts(breached)).toEqual({ posts: v("reversed", "2020-06-01", "withdrawal") });
+    expect(obligation(breached, "posts").afterWithdrawal.map((e) => e.date)).toEqual(["2020-06-02"]);
+    const discharged = evaluate(keep("discharged"), events, "2020-12-31");
+    expect(verdicts(discharged)).toEqual({ posts: v("fulfilled", "2020-01-10", "event") });
+    expect(obligation(discharged, "posts").afterWithdrawal.map((e) => e.date)).toEqual(["2020-06-02"]);
+  });
+
   it("a withdrawal by a party not in the agreement, or an event that is no withdrawal, changes nothing", () => {
     const r = evaluate(agreement(text("breached", "continue")), [leave("2020-02-01", "JPN")], "2020-02-10");
     expect(verdicts(r)).toMatchObject({ freeze: v("active", "2020-01-01", "start") });

@@ -321,6 +321,18 @@ describe("agreement board in Chromium", () => {
       if (agreement === "unsc-resolutions")
         await page.screenshot({ path: join(ARTIFACTS, "board-unsc-390.png"), fullPage: true });
     }
+    // Picked in the same board: from an agreement without links to one with them, the new charts fit too.
+    await board("moratorium-2018", "2022-10-28", page);
+    expect(await page.locator("#sequence svg").count()).toBe(0);
+    await page.selectOption("#agreement", "unsc-resolutions");
+    await page.waitForSelector('#sequence [data-link="restraint-nuclear->relief-for-compliance"]');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const widest = await page.evaluate(() =>
+      Math.max(
+        ...[...document.querySelectorAll("#sequence svg")].map((s) => s.getBoundingClientRect().right),
+      ),
+    );
+    expect(widest).toBeLessThanOrEqual(390);
     await page.close();
   });
 });

@@ -39,9 +39,17 @@ function applyWithdrawal(d: Draft, party: string, e: DatedEvent): void {
     const s = d.part(spec.index);
     if (debtors.includes(party)) {
       if (!debtors.every((p) => d.withdrawnOn(p) !== undefined)) continue;
-      d.setPart(spec.index, { ...s, withdrawnOn: d.day });
+      d.setPart(spec.index, { ...s, withdrawnOn: d.day, keeping: false });
       const open = s.status === "active" || s.status === "suspended" || s.status === "overdue";
-      if (s.status === "dormant")
+      if (s.keeping && w.own === "breached")
+        // Walking out on the duty to keep a step undoes it, as much as restarting what was shut down.
+        d.transition(
+          spec,
+          "reversed",
+          cause(`${party} withdrew on ${d.day}, no longer bound to keep it`),
+          events,
+        );
+      else if (s.status === "dormant")
         d.transition(spec, "discharged", cause(`never started: ${party} withdrew on ${d.day}`), events);
       else if (open && w.own === "breached")
         d.transition(spec, "violated", cause(`${party} withdrew on ${d.day} with it still owed`), events);

@@ -107,7 +107,7 @@ export function StatusStrip({ ev }: { ev: Evaluation }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const hatch = `hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const start = stripStart(ev);
-  if (start >= ev.asOf)
+  if (start > ev.asOf)
     return (
       <div id="status-strip">
         <p className="muted">Nothing to draw yet: the agreement takes effect on {start}.</p>

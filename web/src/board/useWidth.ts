@@ -1,11 +1,12 @@
-import { useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 
-/** The width of an element's content box, kept current on resize: charts are drawn to it, never wider. */
+/**
+ * The width of an element's content box, kept current on resize: charts are drawn to it, never wider. A callback
+ * ref, so that an element that appears later (a chart after a "nothing to draw" message) is measured too.
+ */
 export function useWidth<T extends HTMLElement>(fallback = 800) {
-  const ref = useRef<T>(null);
   const [width, setWidth] = useState(fallback);
-  useLayoutEffect(() => {
-    const el = ref.current;
+  const ref = useCallback((el: T | null) => {
     if (!el) return;
     const measure = () => {
       const style = getComputedStyle(el);
