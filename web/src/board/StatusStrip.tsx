@@ -128,7 +128,7 @@ export function StatusStrip({ ev }: { ev: Evaluation }) {
     return { r, top, barY };
   });
   const height = y + AXIS;
-  const ticks = dayTicks(scale, wide ? 72 : 56);
+  const ticks = dayTicks(scale, wide ? 72 : 66);
   const shown = STATUS_ORDER.filter((s) => rows.some((r) => r.segments.some((g) => g.status === s)));
   return (
     <div id="status-strip" ref={ref} className="strip" data-from={start} data-to={ev.asOf}>

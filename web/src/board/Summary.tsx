@@ -11,8 +11,9 @@ export function Summary({ ev }: { ev: Evaluation }) {
       {ev.warnings.length > 0 && (
         <div id="warnings" className="warnings" role="note">
           <strong>
-            {ev.warnings.length === 1 ? "A matcher" : `${ev.warnings.length} matchers`} of the agreement match
-            nothing in the ledger
+            {ev.warnings.length === 1
+              ? "A matcher of the agreement matches nothing in the ledger"
+              : `${ev.warnings.length} matchers of the agreement match nothing in the ledger`}
           </strong>{" "}
           (compliance with them cannot be seen):
           <ul>
