@@ -39,6 +39,11 @@ export function compileObligation(
         [...at, "counts"],
         `${d} owes its own step, but counts names only events by ${counts.matcher.actors.join(", ")}: nothing can count for ${d}`,
       );
+  if (debtor.debtorMode !== "each" && !counts.matcher.actors && Object.keys(counts.matcher).length > 0)
+    check.warning(
+      [...at, "counts"],
+      `counts names no actor: an event by anyone counts ${o.kind === "refrain" ? "against" : "for"} ${debtor.debtors.join(", ")}; add actor=${debtor.debtors.join(",")} if only their acts should`,
+    );
   if (o.start === undefined && !defaultStart)
     check.error(
       [...at, "start"],

@@ -30,11 +30,6 @@ export function renderEvaluation(ev: Evaluation, style: Style, maxEvidence = 10)
       ` · phase: ${ev.phase ? `${ev.phase.title} (since ${ev.phase.since})` : "—"}`,
   );
   out.push("", `${ind}${ev.summary.text}`, "");
-  if (ev.warnings.length) {
-    out.push(md ? "## Warnings" : "Warnings:", "");
-    for (const w of ev.warnings) out.push(`${md ? "- " : "  "}${w.at}: ${w.message}`);
-    out.push("");
-  }
   for (const w of ev.withdrawals)
     out.push(`${ind}${w.party} withdrew on ${w.date}: ${w.events.map((e) => e.summary ?? e.id).join("; ")}`);
   if (ev.withdrawals.length) out.push("");
@@ -63,6 +58,15 @@ export function renderEvaluation(ev: Evaluation, style: Style, maxEvidence = 10)
       const text = `${p.holder.join("+")} may ${p.action} ${p.obligations === "all" ? "all obligations" : p.obligations.join(", ")} (${p.id})${p.availableSince ? ` since ${p.availableSince}` : ""}; ${uses.length ? `exercised on ${uses.join(", ")}` : "not exercised"}`;
       out.push(`${md ? "- " : "  "}${text}`);
     }
+  }
+  // Last: a matcher that matches nothing yet is often a step not taken or a restraint kept, now and then a typo.
+  if (ev.warnings.length) {
+    out.push(
+      "",
+      md ? "## Matchers that match nothing" : "Matchers that match nothing (a typo reads as compliance):",
+      "",
+    );
+    for (const w of ev.warnings) out.push(`${md ? "- " : "  "}${w.at}: ${w.message}`);
   }
   return out.join("\n") + "\n";
 }

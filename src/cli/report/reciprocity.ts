@@ -34,6 +34,23 @@ function answerWords(l: LinkAccount): string {
   }
 }
 
+/** Two steps meant to come together: each side's step, and whether the second came within the tolerance. */
+function parallelWords(l: LinkAccount): string[] {
+  const steps = [l.fromStep, l.toStep]
+    .filter((s): s is Step => s !== null)
+    .sort((a, b) => a.began.localeCompare(b.began));
+  const out = steps.map(stepWords);
+  const a = l.answer;
+  if (!a) return out;
+  if (a.status === "answered")
+    out.push(`the other followed within the tolerance, ${a.daysWaited} days later`);
+  else if (a.status === "late")
+    out.push(`the other followed LATE, ${a.daysWaited} days later (beyond the tolerance)`);
+  else if (a.status === "pending") out.push(`the other is due by ${a.date}`);
+  else out.push(`the other never followed: UNANSWERED (due ${a.date})`);
+  return out;
+}
+
 /** Who moved first on each link, each side's step, and whether it was answered; then each party's account. */
 export function reciprocityLines(r: Reciprocity, style: Style): string[] {
   const md = style === "md";
@@ -50,6 +67,10 @@ export function reciprocityLines(r: Reciprocity, style: Style): string[] {
       continue;
     }
     if (l.firstMover) out.push(`${sub}moved first: ${l.firstMover.join("+")}`);
+    if (l.kind === "parallel") {
+      out.push(...parallelWords(l).map((x) => `${sub}${x}`));
+      continue;
+    }
     out.push(`${sub}${l.fromStep ? stepWords(l.fromStep) : `${l.fromParty.join("+")}: no step yet`}`);
     if (l.answer) out.push(`${sub}${answerWords(l)}`);
     else if (l.toStep) out.push(`${sub}${stepWords(l.toStep)}`);

@@ -26,6 +26,9 @@ export function ReciprocityText({ ev }: { ev: Evaluation }) {
                 {l.firstMover && (
                   <li className="first-mover">
                     moved first: <Parties ids={l.firstMover} />
+                    {l.fromStep &&
+                      l.fromStep.began === l.toStep?.began &&
+                      " (together: both began the same day)"}
                   </li>
                 )}
                 <li>{l.fromStep ? stepWords(l.fromStep) : `${who(l.fromParty)}: no step yet`}</li>

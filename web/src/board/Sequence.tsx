@@ -119,7 +119,8 @@ function LinkChart({
   const end = answerEnd(l, ev.asOf);
   const style = status ? ANSWER_STYLE[status] : undefined;
   const first = l.firstMover ?? [];
-  // Who moved first is judged on when each step began; the label goes on that side's step.
+  // Who moved first is judged on when each step began; the label goes on that side's step. The same day: a tie.
+  const tie = l.fromStep !== null && l.fromStep.began === l.toStep?.began;
   const fromFirst = first.some((p) => l.fromParty.includes(p)) && l.fromStep !== null;
   const firstStep = fromFirst ? l.fromStep : first.length ? l.toStep : null;
   const firstY = fromFirst ? TOP : BOTTOM;
@@ -207,7 +208,7 @@ function LinkChart({
             y={firstY - 8}
             textAnchor={scale.x(firstStep.began) > width * 0.6 ? "end" : "start"}
           >
-            {who(first)} moved first
+            {who(first)} {tie ? "moved together" : "moved first"}
           </text>
         )}
         {!l.fromStep && !l.toStep && (
