@@ -108,6 +108,21 @@ function byParty(o: Obligation, r: PartRecord): QuantityResult["byParty"] {
   });
 }
 
+/** The worst status of the parts day by day, as the days it changed: the obligation's own status over time. */
+function statusChanges(histories: Transition[][]): { date: string; status: ObligationStatus }[] {
+  const current: ObligationStatus[] = histories.map(() => "dormant");
+  const days = [...new Set(histories.flatMap((h) => h.map((t) => t.date)))].sort();
+  const out: { date: string; status: ObligationStatus }[] = [];
+  for (const day of days) {
+    histories.forEach((h, i) => {
+      for (const t of h) if (t.date === day) current[i] = t.to;
+    });
+    const status = WORST_FIRST.find((x) => current.includes(x))!;
+    if (out.at(-1)?.status !== status) out.push({ date: day, status });
+  }
+  return out;
+}
+
 /** The worst status of the parts, since when the obligation has had it. */
 function aggregate(parts: PartState[]): { status: ObligationStatus; since: string | null } {
   const status = WORST_FIRST.find((x) => parts.some((s) => s.status === x)) ?? parts[0]!.status;
@@ -180,7 +195,12 @@ export function obligationResult(
       end: status === "violated" && o.kind === "refrain" ? null : endOf(status, since),
       due,
     }),
-    ...(each ? { parties: specs.map((p, i) => partResult(p, states[i]!, records[i]!)) } : {}),
+    ...(each
+      ? {
+          parties: specs.map((p, i) => partResult(p, states[i]!, records[i]!)),
+          statusChanges: statusChanges(records.map((r) => r.history)),
+        }
+      : {}),
     ...(quantity ? { quantity: shares ? { ...quantity, byParty: shares } : quantity } : {}),
     ...(verification ? { verification } : {}),
     ...(o.then

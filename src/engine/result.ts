@@ -137,6 +137,8 @@ export interface ObligationResult {
    */
   outsideTerms: OutsideTerms;
   parties?: PartResult[];
+  /** For `each` debtors: the obligation's own status over time (the worst of its parts), each day it changed. */
+  statusChanges?: { date: string; status: ObligationStatus }[];
   quantity?: QuantityResult;
   verification?: VerificationResult;
   /** The duty to keep a performed step, and the events that undid it. */

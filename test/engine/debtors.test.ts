@@ -40,6 +40,11 @@ describe("each debtor owes its own step", () => {
       ["2020-04-01", "JPN", "overdue"],
       ["2020-05-15", "KOR", "fulfilled_late"],
     ]);
+    // The obligation's own status over time: the worst of its parts, each day it changed.
+    expect(o.statusChanges).toEqual([
+      { date: "2020-01-01", status: "active" },
+      { date: "2020-04-01", status: "overdue" },
+    ]);
     // Whose move: Japan's, and only Japan's.
     expect(r.nextMoves.map((m) => [m.party, m.state])).toEqual([["JPN", "overdue"]]);
   });

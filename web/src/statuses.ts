@@ -46,27 +46,6 @@ export const SETTLED: ReadonlySet<string> = new Set<ObligationStatus>([
   "terminated",
 ]);
 
-/**
- * For a debtor that owes `each` its own step: the obligation has the worst status of its parts. The engine's order
- * (WORST_FIRST in src/engine/obligation-result.ts), repeated here because the web imports no runtime code from src/.
- */
-export const WORST_FIRST: readonly ObligationStatus[] = [
-  "violated",
-  "reversed",
-  "overdue",
-  "active",
-  "suspended",
-  "dormant",
-  "fulfilled_late",
-  "fulfilled",
-  "terminated",
-  "discharged",
-];
-
-export function worstOf(statuses: ObligationStatus[]): ObligationStatus {
-  return WORST_FIRST.find((s) => statuses.includes(s)) ?? statuses[0] ?? "dormant";
-}
-
 /** An answer's arrow in the steps-and-answers chart: its colour and dashes. */
 export const ANSWER_STYLE: Record<AnswerStatus, { stroke: string; dash?: string; label: string }> = {
   answered: { stroke: "#2b8a3e", label: "answered on time" },

@@ -1,5 +1,4 @@
 import type { Evaluation, Evidence, ObligationResult, ObligationStatus, Transition } from "../api";
-import { worstOf } from "../statuses";
 import { addDays } from "./time";
 
 /** A stretch of days (both ends included) in one status, and the transitions that began it. */
@@ -45,22 +44,22 @@ export function segmentsOf(
   return segments;
 }
 
-/** The worst part's status, day by day: how the engine rates an obligation every debtor owes for itself. */
-export function worstSegments(parts: Segment[][], asOf: string): Segment[] {
-  const cuts = [...new Set(parts.flatMap((p) => p.map((s) => s.from)))].sort();
-  const out: Segment[] = [];
-  cuts.forEach((day, i) => {
-    const here = parts.map((p) => p.find((s) => s.from <= day && day <= s.to)).filter((s) => s !== undefined);
-    const status = worstOf(here.map((s) => s.status));
-    const causes = here.filter((s) => s.from === day).flatMap((s) => s.causes);
-    const to = i + 1 < cuts.length ? addDays(cuts[i + 1]!, -1) : asOf;
-    const last = out.at(-1);
-    if (last && last.status === status) {
-      last.to = to;
-      last.causes.push(...causes);
-    } else out.push({ status, from: day, to, causes });
+/** An obligation's own status over time, as the engine gives it for one owed by each debtor, cut into segments. */
+export function changeSegments(o: ObligationResult, start: string, asOf: string): Segment[] {
+  const changes = (o.statusChanges ?? []).filter((c) => c.date <= asOf);
+  const segments: Segment[] = [];
+  if (!changes.length || changes[0]!.date > start)
+    segments.push({
+      status: "dormant",
+      from: start,
+      to: changes.length ? addDays(changes[0]!.date, -1) : asOf,
+      causes: [],
+    });
+  changes.forEach((c, i) => {
+    const to = i + 1 < changes.length ? addDays(changes[i + 1]!.date, -1) : asOf;
+    segments.push({ status: c.status, from: c.date, to, causes: o.history.filter((h) => h.date === c.date) });
   });
-  return out;
+  return segments;
 }
 
 /** The first day the strip shows: the agreement's effective date, or an earlier transition if any. */
@@ -82,13 +81,7 @@ export function stripRows(ev: Evaluation, start: string): StripRow[] {
         party: p.party,
         segments: segmentsOf(p.history, start, ev.asOf, p.status),
       }));
-      rows.push({
-        obligation: o,
-        segments: worstSegments(
-          parts.map((p) => p.segments),
-          ev.asOf,
-        ),
-      });
+      rows.push({ obligation: o, segments: changeSegments(o, start, ev.asOf) });
       for (const p of parts) rows.push({ obligation: o, party: p.party, segments: p.segments });
     } else rows.push({ obligation: o, segments: segmentsOf(o.history, start, ev.asOf, o.status) });
   }
