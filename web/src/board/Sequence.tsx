@@ -127,8 +127,14 @@ function LinkChart({
   const colorOf = (parties: string[]) => partyColor(parties[0] ?? "");
   const ticks = dayTicks(scale, 84);
   let arrow = null;
-  if (l.fromStep && end && style) {
-    const [x1, y1, x2, y2] = [scale.x(l.fromStep.date), TOP + 7, scale.x(end), BOTTOM - 7];
+  // Steps meant to come together: the arrow runs from whichever came first to the other.
+  const upward = l.kind === "parallel" && !fromFirst && l.toStep !== null;
+  const from = upward ? l.toStep : l.fromStep;
+  const to = upward ? (l.fromStep?.date ?? end) : end;
+  if (from && to && style) {
+    const [x1, y1, x2, y2] = upward
+      ? [scale.x(from.date), BOTTOM - 7, scale.x(to), TOP + 7]
+      : [scale.x(from.date), TOP + 7, scale.x(to), BOTTOM - 7];
     const open = status === "unanswered" || status === "pending";
     arrow = (
       <g className={`answer answer-${status}`}>
