@@ -196,6 +196,41 @@ describe("agreements", () => {
     expect(again.text).toBe(r.text);
   });
 
+  it("evaluation of a phased deal: late and undone steps, each debtor's part, the short answer, who moved first", async () => {
+    const r = await request<{
+      summary: { text: string };
+      obligations: {
+        id: string;
+        status: string;
+        since: string;
+        parties?: { party: string; status: string }[];
+      }[];
+      reciprocity: {
+        links: { from: string; to: string; firstMover: string[]; answer: { status: string } | null }[];
+      };
+      withdrawals: { party: string; date: string }[];
+    }>(api("/api/agreements/military-agreement-2018/evaluation?asOf=2024-06-30"));
+    expect(r.status).toBe(200);
+    const cli = lockstep([
+      "check",
+      join(repoRoot, "scenarios/korea/agreements/military-agreement-2018.yaml"),
+      "--db",
+      db,
+      "--as-of",
+      "2024-06-30",
+      "--json",
+    ]);
+    expect(r.body).toEqual(JSON.parse(cli.stdout));
+    expect(r.body.summary.text).toMatch(/^First breach: PRK remains-recovery \(overdue\) on 2019-11-01; /);
+    expect(r.body.obligations.find((o) => o.id === "guard-posts")?.parties).toEqual([
+      expect.objectContaining({ party: "KOR", status: "reversed" }),
+      expect.objectContaining({ party: "PRK", status: "reversed" }),
+    ]);
+    expect(r.body.withdrawals).toEqual([expect.objectContaining({ party: "PRK", date: "2023-11-23" })]);
+    const sea = r.body.reciprocity.links.find((l) => l.from === "dprk-sea-buffer")!;
+    expect(sea.firstMover.sort()).toEqual(["KOR", "PRK"]);
+  });
+
   it("evaluation: a bad asOf is 400 naming it", async () => {
     const e = expectError(
       await request(api("/api/agreements/moratorium-2018/evaluation?asOf=2022-13-01")),

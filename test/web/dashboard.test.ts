@@ -42,6 +42,24 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("timeline: the steps of phased deals have marks of their own (a freeze, inspectors, fuel, a withdrawal)", async () => {
+    const page = await open("/#timeline");
+    await page.waitForSelector("#timeline-list li");
+    await page.fill("#timeline-from", "2002-11-01");
+    await page.fill("#timeline-to", "2003-01-31");
+    await page.locator("#timeline-list button", { hasText: "2003-01-10 · withdrawal" }).waitFor();
+    const marks = (await page.locator("#timeline-marks").textContent()) ?? "";
+    for (const m of ["□ facility", "◇ inspectors", "+ aid or fuel", "✚ withdrawal"])
+      expect(marks).toContain(m);
+    for (const label of [
+      "2002-12-21 · facility status",
+      "2002-12-27 · inspection",
+      "2002-11-18 · aid delivered",
+    ])
+      expect(await page.locator("#timeline-list button", { hasText: label }).count()).toBe(1);
+    await page.close();
+  });
+
   it("board: moratorium-2018's no-icbm-launches flips from active to violated by the March 2022 ICBMs", async () => {
     const page = await open("/#board");
     await page.waitForSelector("#agreement");

@@ -3,7 +3,11 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import { getJson, type AgreementSummary, type Evaluation, type LedgerEvent } from "./api";
 import { EventCard, isoDay, toDate, TypeSelect } from "./common";
 
-/** DPRK launches are told apart by missile class, nuclear tests by their own mark; every other event is a dot. */
+/**
+ * DPRK launches are told apart by missile class, nuclear tests by their own mark, and the steps phased deals are
+ * made of by theirs (a facility shut down or restarted, inspectors let in or sent out, aid or fuel delivered, a
+ * party walking out); every other event is a dot.
+ */
 const MARKS = [
   { id: "ICBM", symbol: "triangle", glyph: "▲" },
   { id: "IRBM", symbol: "diamond", glyph: "◆" },
@@ -15,11 +19,23 @@ const MARKS = [
   { id: "cruise", symbol: "times", glyph: "×" },
   { id: "unknown", symbol: "hexagon", glyph: "⬡" },
   { id: "nuclear test", symbol: "asterisk", glyph: "✱" },
+  { id: "facility", symbol: "square2", glyph: "□" },
+  { id: "inspectors", symbol: "diamond2", glyph: "◇" },
+  { id: "aid or fuel", symbol: "plus", glyph: "+" },
+  { id: "withdrawal", symbol: "cross", glyph: "✚" },
   { id: "other event", symbol: "circle", glyph: "•" },
 ] as const;
 
+const DEAL_MARKS: Record<string, string> = {
+  facility_status: "facility",
+  inspection: "inspectors",
+  aid_delivered: "aid or fuel",
+  withdrawal: "withdrawal",
+};
+
 function markOf(e: LedgerEvent): string {
   if (e.type === "nuclear_test") return "nuclear test";
+  if (DEAL_MARKS[e.type]) return DEAL_MARKS[e.type]!;
   if (e.type !== "missile_launch") return "other event";
   const cls = String((e.attributes as Record<string, unknown> | undefined)?.class ?? "unknown");
   return MARKS.some((m) => m.id === cls) ? cls : "unknown";

@@ -30,6 +30,7 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext
           title: o.title,
           kind: o.kind,
           debtors: o.debtors,
+          debtorMode: o.debtorMode,
           counts: o.countsText,
         })),
       })),
@@ -43,7 +44,7 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext
         tags: ["agreements"],
         summary: "Evaluate an agreement against the ledger",
         description:
-          "The same JSON as `lockstep check AGREEMENT --format json --as-of DATE`: each obligation's status, since when, its evidence and history; whose move it is; reciprocity; powers. `asOf` defaults to today (UTC); later events are invisible.",
+          "The same JSON as `lockstep check AGREEMENT --format json --as-of DATE` (docs/agreements.md): the short answer (first breach, first step, what went unanswered); each obligation's status (overdue, fulfilled_late and reversed included), since when, its evidence and history, each debtor's part, quantities and verification; whose move it is; the reciprocity account (steps, who moved first on each link and how it was answered, each party's account); powers; withdrawals; matchers that match nothing. `asOf` defaults to today (UTC); later events are invisible.",
         params: { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
         querystring: {
           type: "object",
