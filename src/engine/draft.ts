@@ -22,6 +22,8 @@ export class Draft {
   private withdrawn: Map<string, string> | null = null;
   readonly changes: Change[] = [];
   readonly wake: string[] = [];
+  /** The parts whose events of the day have been read: a day's events count once, however many rounds it takes. */
+  private readonly counted = new Set<number>();
 
   constructor(
     readonly machine: Machine,
@@ -33,6 +35,13 @@ export class Draft {
   /** The events of today that a matcher (by key) matches. */
   events(key: string): readonly DatedEvent[] {
     return this.today.get(key) ?? NONE;
+  }
+
+  /** Marks a part's events of the day as read; false if they already were. */
+  countOnce(i: number): boolean {
+    if (this.counted.has(i)) return false;
+    this.counted.add(i);
+    return true;
   }
 
   part(i: number): PartState {

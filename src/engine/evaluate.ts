@@ -50,13 +50,15 @@ export function evaluate(agreement: Agreement, events: readonly LedgerEvent[], a
 
   const record = new Record(machine);
   let snapshot: Snapshot = initialSnapshot(machine);
+  // One map for every day's events, emptied each day: a step reads it while it runs and keeps nothing of it.
+  const today = new Map<string, readonly DatedEvent[]>();
   for (let day = queue.pop(); day !== undefined; day = queue.pop()) {
-    let today: Map<string, readonly DatedEvent[]> | undefined;
+    today.clear();
     for (const { key, reader } of readers) {
       const found = reader.on(day);
-      if (found.length) (today ??= new Map()).set(key, found);
+      if (found.length) today.set(key, found);
     }
-    const r = step(machine, snapshot, day, today ?? NO_EVENTS);
+    const r = step(machine, snapshot, day, today);
     snapshot = r.snapshot;
     record.apply(r.changes);
     for (const d of r.wake) queue.push(d);

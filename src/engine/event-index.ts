@@ -247,6 +247,8 @@ function testEach(list: readonly Prepared[], e: LedgerEvent, k: number, hits: Pr
     }
 }
 
+const NO_EVENTS: readonly DatedEvent[] = Object.freeze([]);
+
 /**
  * Reads a list in day order one day at a time. The replay asks for days in increasing order, so a cursor makes each
  * step cheap; a day at or before the last one asked is found by binary search.
@@ -256,8 +258,8 @@ export class DayReader {
 
   constructor(readonly list: readonly DatedEvent[]) {}
 
-  /** The events on `day`, in order. */
-  on(day: string): DatedEvent[] {
+  /** The events on `day`, in order (one shared empty list for a day without any: most days, most lists). */
+  on(day: string): readonly DatedEvent[] {
     const list = this.list;
     let i = this.next;
     if (i > 0 && list[i - 1]!.day >= day) i = EventIndex.firstOnOrAfter(list, day);
@@ -265,6 +267,6 @@ export class DayReader {
     const start = i;
     while (i < list.length && list[i]!.day === day) i++;
     this.next = i;
-    return start === i ? [] : list.slice(start, i);
+    return start === i ? NO_EVENTS : list.slice(start, i);
   }
 }

@@ -32,6 +32,8 @@ export interface Machine {
   phaseIndex: Map<string, number>;
   /** Everything the replay reads from the ledger, each once. */
   reads: Read[];
+  /** By read key: the parts whose counting reads it (what counts, what undoes a step, what verifies it). */
+  partsReading: Map<string, number[]>;
 }
 
 /** Equal matchers written apart are one: the key is their JSON (computed once per matcher: the replay asks often). */
@@ -86,7 +88,22 @@ export function compileMachine(a: Agreement): Machine {
     conditionMatchers: conditionsOf(a).flatMap(eventMatchersOf),
     phaseIndex: new Map(a.phases.map((p, k) => [p.id, k])),
     reads: readsOf(a),
+    partsReading: partsReading(parts),
   };
+}
+
+function partsReading(parts: PartSpec[]): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  for (const p of parts) {
+    const o = p.obligation;
+    const keys = new Set([
+      allKey(o.counts),
+      ...(o.then ? [allKey(o.then.counts)] : []),
+      ...(o.verifiedBy ? [allKey(o.verifiedBy.matcher)] : []),
+    ]);
+    for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), p.index]);
+  }
+  return byKey;
 }
 
 function readsOf(a: Agreement): Read[] {

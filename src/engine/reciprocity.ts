@@ -33,6 +33,9 @@ function periodOf(o: ObligationResult, held?: Duration): Period | null {
 /** A restraint (or upkeep) spell counts as a step once it has lasted its period: the day it does, or null. */
 function heldUntil(s: Spell, period: Period, o: ObligationResult, asOf: string): string | null {
   if (period.window && s.from !== o.started) return null;
+  // Most spells are far too short: no calendar arithmetic for those (a month has at least 28 days, a year 365).
+  const d = period.duration;
+  if (s.days + 1 < d.years * 365 + d.months * 28 + d.days) return null;
   const until = addDuration(s.from, period.duration);
   // A breach on the day the period is reached does not undo it; a spell still running must have reached it by now.
   return until <= (s.open ? s.to : addDays(s.to, 1)) && until <= asOf ? until : null;
@@ -224,20 +227,27 @@ function parallelAccount(l: Link, from: ObligationResult, to: ObligationResult, 
 }
 
 /** At least a season: shorter overlaps of two restraints are the ordinary gaps between exercises or launches. */
-const TOGETHER_AT_LEAST: Duration = { years: 0, months: 0, days: 90, text: "P90D" };
+const TOGETHER_AT_LEAST_DAYS = 90;
 
-/** The spells in which both restraints held at once, each at least 90 days long. */
+/** The spells in which both restraints held at once, each at least 90 days long: a walk along both lists. */
 function together(from: ObligationResult, to: ObligationResult): Spell[] {
-  const min = TOGETHER_AT_LEAST;
+  const a = from.spells ?? [];
+  const b = to.spells ?? [];
   const out: Spell[] = [];
-  for (const a of from.spells ?? [])
-    for (const b of to.spells ?? []) {
-      const start = a.from > b.from ? a.from : b.from;
-      const end = a.to < b.to ? a.to : b.to;
-      if (addDuration(start, min) > addDays(end, 1)) continue;
-      out.push({ from: start, to: end, days: daysBetween(start, end) + 1, open: a.open && b.open });
-    }
-  return out.sort((x, y) => x.from.localeCompare(y.from));
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    const start = x.from > y.from ? x.from : y.from;
+    const end = x.to < y.to ? x.to : y.to;
+    if (start <= end && daysBetween(start, end) + 1 >= TOGETHER_AT_LEAST_DAYS)
+      out.push({ from: start, to: end, days: daysBetween(start, end) + 1, open: x.open && y.open });
+    // Move past the spell that ends first: it can overlap nothing later.
+    if (x.to < y.to) i++;
+    else j++;
+  }
+  return out;
 }
 
 function median(xs: number[]): number | null {

@@ -29,8 +29,6 @@ export interface PartState {
   readonly keepNextBy: string | null;
   /** Its debtor walked out on this day: later events are listed as after withdrawal. */
   readonly withdrawnOn: string | null;
-  /** The last day whose events were counted, so that no day is counted twice. */
-  readonly countedDay: string | null;
   /** The status rests on events, and only on events marked unverified or disputed. */
   readonly weakOnly: boolean;
   /** The events behind its last transition: what a condition on its status cites when it holds. */
@@ -74,7 +72,6 @@ const DORMANT: PartState = {
   keepUntil: null,
   keepNextBy: null,
   withdrawnOn: null,
-  countedDay: null,
   weakOnly: false,
   causedBy: [],
 };

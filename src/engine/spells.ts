@@ -42,8 +42,12 @@ export function spellsOf(o: Obligation, s: PartState, r: PartRecord, asOf: strin
   if (o.kind === "refrain") {
     // A breach that lasts (an exercise of two weeks) breaks the restraint until its last day.
     let from = s.started;
+    let seen = "";
     for (const e of r.evidence) {
       if (e.day > last) break;
+      // Several breaches on one day end one spell; only one that lasts can push the next spell further.
+      if (e.day === seen && e.event.end === undefined) continue;
+      seen = e.day;
       if (e.day > from) spells.push(spell(from, addDays(e.day, -1), false));
       const end = e.event.end ? parsePartialDate(e.event.end)!.last : e.day;
       if (addDays(end, 1) > from) from = addDays(end, 1);

@@ -9,6 +9,16 @@ import { terminate } from "./rules/termination.js";
 import { withdraw } from "./rules/withdrawal.js";
 import type { Change, Snapshot } from "./snapshot.js";
 
+/** The parts that read any of the day's events, in the agreement's order. */
+function partsWithEvents(machine: Machine, today: DayEvents): number[] {
+  if (today.size === 0) return [];
+  const marked = new Uint8Array(machine.parts.length);
+  for (const key of today.keys()) for (const i of machine.partsReading.get(key) ?? []) marked[i] = 1;
+  const found: number[] = [];
+  for (let i = 0; i < marked.length; i++) if (marked[i]) found.push(i);
+  return found;
+}
+
 export interface StepResult {
   snapshot: Snapshot;
   /** What happened, in order: transitions with their causes, evidence, powers used, withdrawals. */
@@ -29,6 +39,8 @@ export function step(machine: Machine, snapshot: Snapshot, day: string, today: D
   const d = new Draft(machine, snapshot, day, today);
   noteFirstEvents(d);
   for (const spec of machine.parts) settle(d, spec);
+  // Only parts with events today have anything to count: most parts on most days have none.
+  const reading = partsWithEvents(machine, today);
   // A bound guards against a cycle that lint would have reported.
   const rounds = 4 * machine.parts.length + 8;
   for (let round = 0; round < rounds; round++) {
@@ -36,10 +48,8 @@ export function step(machine: Machine, snapshot: Snapshot, day: string, today: D
     changed = withdraw(d) || changed;
     changed = exercisePowers(d) || changed;
     changed = startWindows(d) || changed;
-    for (const spec of machine.parts) {
-      changed = startOrLapse(d, spec) || changed;
-      changed = countToday(d, spec) || changed;
-    }
+    for (const spec of machine.parts) changed = startOrLapse(d, spec) || changed;
+    for (const i of reading) changed = countToday(d, machine.parts[i]!) || changed;
     changed = enterPhases(d) || changed;
     if (!changed) break;
   }

@@ -31,12 +31,9 @@ function eventsFor(d: Draft, spec: PartSpec, key: string): readonly DatedEvent[]
  */
 export function countToday(d: Draft, spec: PartSpec): boolean {
   const s = d.part(spec.index);
-  if (s.countedDay === d.day) return false;
   const o = spec.obligation;
   if (!READING.includes(s.status) && s.withdrawnOn === null) return false;
-  // Most days bring nothing for most parts: those leave the state untouched.
-  if (!hasEventsToday(d, o)) return false;
-  d.setPart(spec.index, { ...s, countedDay: d.day });
+  if (!d.countOnce(spec.index)) return false;
   if (s.withdrawnOn !== null && s.status !== "active") {
     afterWithdrawal(d, spec);
     return false;
@@ -47,7 +44,7 @@ export function countToday(d: Draft, spec: PartSpec): boolean {
     if (o.kind === "refrain" && (!s.due || d.day <= s.due) && today.length) {
       // Every later breach in its window counts against it too; the status stays violated.
       d.evidence(spec, "counted", today);
-      d.setPart(spec.index, { ...d.part(spec.index), weakOnly: s.weakOnly && today.every(isWeak) });
+      if (s.weakOnly && !today.every(isWeak)) d.setPart(spec.index, { ...s, weakOnly: false });
     }
     return false;
   }
@@ -68,14 +65,6 @@ export function countToday(d: Draft, spec: PartSpec): boolean {
     return true;
   }
   return maintainStep(d, spec, today);
-}
-
-function hasEventsToday(d: Draft, o: Obligation): boolean {
-  return (
-    d.events(allKey(o.counts)).length > 0 ||
-    (o.then !== undefined && d.events(allKey(o.then.counts)).length > 0) ||
-    (o.verifiedBy !== undefined && d.events(allKey(o.verifiedBy.matcher)).length > 0)
-  );
 }
 
 /** The amounts of today's events, added in the obligation's unit; events that add nothing are said to. */
