@@ -3,6 +3,10 @@
 // json` prints.
 //
 //   npm run build && node bench/engine.mjs [--events N] [--runs 3] [--order date|random] [--seed 20180612]
+//                                           [--against DIR]
+//
+// `--against DIR` also times another build of the engine (DIR holds its dist/: e.g. a worktree of an earlier commit
+// built with `npm run build`) on the same events, run for run alternately in this process, and prints the ratio.
 //
 // The target (from the issue): 50 obligations against one million events in under 2 s on a 2-core shared machine,
 // and time growing linearly with the events. Events and the agreement are generated deterministically (a seeded
@@ -26,6 +30,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     order: { type: "string", default: "date" },
     seed: { type: "string", default: "20180612" },
+    against: { type: "string" },
   },
 });
 const SIZES = values.events ? [Number(values.events)] : [125_000, 250_000, 500_000, 1_000_000];
@@ -637,6 +642,18 @@ if (!loaded.agreement || errors.length)
     `the synthetic agreement does not load:\n${errors.map((i) => JSON.stringify(i)).join("\n")}`,
   );
 const agreement = loaded.agreement;
+/** The other build to time against, with the agreement as its own loader reads it. */
+const other = values.against
+  ? await (async () => {
+      const dir = new URL(`file://${values.against.replace(/\/?$/, "/")}`);
+      const a = await import(new URL("dist/agreement/index.js", dir).href);
+      const e = await import(new URL("dist/engine/index.js", dir).href);
+      const parsed = a.parseAgreement(agreementYaml(), "bench-framework.yaml");
+      if (!parsed.agreement)
+        throw new Error(`${values.against}: the synthetic agreement does not load there`);
+      return { evaluate: e.evaluate, agreement: parsed.agreement };
+    })()
+  : undefined;
 const warnings = loaded.issues.length - errors.length;
 console.log(
   `agreement: ${agreement.obligations.length} obligations (${["perform", "refrain", "maintain"]
@@ -665,8 +682,10 @@ for (const n of SIZES) {
   const events = generate(n, values.order);
   console.log(`generated ${fmt(n)} events in ${fmt((now() - start) / 1000, 1)} s`);
   evaluate(agreement, events, AS_OF); // warm-up
+  if (other) other.evaluate(other.agreement, events, AS_OF);
   const times = [];
   const cpuTimes = [];
+  const otherTimes = [];
   let result;
   for (let r = 0; r < RUNS; r++) {
     result = undefined;
@@ -674,7 +693,13 @@ for (const n of SIZES) {
     times.push(t.ms);
     cpuTimes.push(t.cpuMs);
     result = t.value;
+    if (other) otherTimes.push(timeOnce(() => other.evaluate(other.agreement, events, AS_OF)).ms);
   }
+  if (other)
+    console.log(
+      `  against ${values.against}: ${fmt(median(otherTimes))} ms (runs ${otherTimes.map((t) => fmt(t)).join(", ")}); ` +
+        `this build ${fmt(median(times))} ms = ${fmt(median(times) / median(otherTimes), 2)}x`,
+    );
   const jsonTimes = [];
   let bytes = 0;
   for (let r = 0; r < RUNS; r++) {
