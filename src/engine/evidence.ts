@@ -17,3 +17,9 @@ export function toEvidence({ event: e, day }: DatedEvent): Evidence {
   evidence.sources = e.sources;
   return evidence as Evidence;
 }
+
+/** An event in one line, as a transition's cause cites it: `2022-03-16 PRK missile_launch (ICBM Hwasong-17)`. */
+export function describeEvent(d: DatedEvent): string {
+  const e = d.event;
+  return `${d.day} ${e.actors.join("+")} ${e.type}${e.count > 1 ? ` ×${e.count}` : ""}${e.summary ? ` (${e.summary})` : ""}`;
+}

@@ -4,13 +4,14 @@ import { toEvidence } from "./evidence.js";
 import type { Machine, PartSpec } from "./machine.js";
 import type { OutsideTermsReader } from "./outside-terms.js";
 import type { Record as ReplayRecord, PartRecord } from "./record.js";
-import type {
-  ObligationResult,
-  ObligationStatus,
-  PartResult,
-  QuantityResult,
-  Transition,
-  VerificationResult,
+import {
+  FINAL_STATUSES,
+  type ObligationResult,
+  type ObligationStatus,
+  type PartResult,
+  type QuantityResult,
+  type Transition,
+  type VerificationResult,
 } from "./result.js";
 import type { PartState, Snapshot } from "./snapshot.js";
 import { spellsOf } from "./spells.js";
@@ -223,17 +224,8 @@ export function obligationResult(
   };
 }
 
-const SETTLED: readonly ObligationStatus[] = [
-  "fulfilled",
-  "fulfilled_late",
-  "violated",
-  "reversed",
-  "discharged",
-  "terminated",
-];
-
 function endOf(status: ObligationStatus, since: string | null): string | null {
-  return SETTLED.includes(status) ? since : null;
+  return FINAL_STATUSES.includes(status) ? since : null;
 }
 
 function verificationOf(

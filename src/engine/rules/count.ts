@@ -1,6 +1,7 @@
 import { addDuration, daysBetween, type Obligation } from "../../agreement/index.js";
 import { addDays, convertAmount, formatAmount } from "../../model/index.js";
 import type { Draft } from "../draft.js";
+import { describeEvent } from "../evidence.js";
 import { isWeak } from "../draft.js";
 import type { DatedEvent } from "../event-index.js";
 import { allKey, type PartSpec } from "../machine.js";
@@ -10,11 +11,6 @@ import { parallelDue } from "./start.js";
 
 /** The statuses in which a day's events can matter to a part. */
 const READING: readonly ObligationStatus[] = ["active", "overdue", "violated", "fulfilled", "fulfilled_late"];
-
-function describe(d: DatedEvent): string {
-  const e = d.event;
-  return `${d.day} ${e.actors.join("+")} ${e.type}${e.count > 1 ? ` ×${e.count}` : ""}${e.summary ? ` (${e.summary})` : ""}`;
-}
 
 /** Today's events a matcher matches, for this part: by its own debtor when every debtor owes its own step. */
 function eventsFor(d: Draft, spec: PartSpec, key: string): readonly DatedEvent[] {
@@ -58,7 +54,7 @@ export function countToday(d: Draft, spec: PartSpec): boolean {
       {
         kind: "event",
         events: today.map((e) => e.event.id),
-        text: `broken by ${today.map(describe).join("; ")}`,
+        text: `broken by ${today.map(describeEvent).join("; ")}`,
       },
       today,
     );
@@ -102,8 +98,8 @@ function perform(d: Draft, spec: PartSpec, today: readonly DatedEvent[]): boolea
   const late = s.status === "overdue";
   const daysLate = late && s.due ? daysBetween(s.due, d.day) : null;
   const what = o.quantity
-    ? `${formatAmount(done, o.quantity.unit)} of ${formatAmount(o.quantity.value, o.quantity.unit)} reached with ${performing.map(describe).join("; ")}`
-    : describe(performing[0]!);
+    ? `${formatAmount(done, o.quantity.unit)} of ${formatAmount(o.quantity.value, o.quantity.unit)} reached with ${performing.map(describeEvent).join("; ")}`
+    : describeEvent(performing[0]!);
   d.transition(
     spec,
     late ? "fulfilled_late" : "fulfilled",
@@ -184,7 +180,7 @@ function maintainStep(d: Draft, spec: PartSpec, today: readonly DatedEvent[]): b
     {
       kind: "event",
       events: today.map((e) => e.event.id),
-      text: `resumed ${daysBetween(s.nextStepBy!, d.day)} days after a step was due (${s.nextStepBy}): ${today.map(describe).join("; ")}`,
+      text: `resumed ${daysBetween(s.nextStepBy!, d.day)} days after a step was due (${s.nextStepBy}): ${today.map(describeEvent).join("; ")}`,
     },
     today,
     { lastStep: d.day, nextStepBy },
@@ -214,7 +210,7 @@ function keepAndVerify(d: Draft, spec: PartSpec): boolean {
     {
       kind: "event",
       events: today.map((e) => e.event.id),
-      text: `undone: ${today.map(describe).join("; ")}`,
+      text: `undone: ${today.map(describeEvent).join("; ")}`,
     },
     today,
     { keeping: false },

@@ -3,15 +3,11 @@ import type { Power } from "../../agreement/index.js";
 import { daysBetween } from "../../agreement/index.js";
 import { holds } from "../conditions.js";
 import type { Draft } from "../draft.js";
+import { describeEvent } from "../evidence.js";
 import type { DatedEvent } from "../event-index.js";
 import { effectiveKey, type PartSpec } from "../machine.js";
 import type { Cause, ObligationStatus } from "../result.js";
 import { endOpenPart } from "./termination.js";
-
-function describe(d: DatedEvent): string {
-  const e = d.event;
-  return `${d.day} ${e.actors.join("+")} ${e.type}${e.count > 1 ? ` ×${e.count}` : ""}${e.summary ? ` (${e.summary})` : ""}`;
-}
 
 /**
  * Powers become available when their condition holds and are exercised by each day's events that match `exercised`
@@ -49,7 +45,7 @@ function exercise(d: Draft, p: Power, k: number, today: DatedEvent[]): boolean {
     kind: "power",
     power: p.id,
     events: today.map((e) => e.event.id),
-    text: `${p.holders.join("+")} exercised the power to ${p.action} (${p.id}): ${today.map(describe).join("; ")}`,
+    text: `${p.holders.join("+")} exercised the power to ${p.action} (${p.id}): ${today.map(describeEvent).join("; ")}`,
   };
   const changedParts: { part: number; from: ObligationStatus; to: ObligationStatus }[] = [];
   const noEffect: { part: number; status: ObligationStatus }[] = [];
