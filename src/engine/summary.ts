@@ -19,8 +19,18 @@ export function summarize(obligations: ObligationResult[], reciprocity: Reciproc
   const breach = firstBreach
     ? `First breach: ${firstBreach.party.join("+")} ${firstBreach.obligation} (${firstBreach.status}) on ${firstBreach.date}`
     : "No breach";
+  // Debtors that each took their own part of the same step that day took the first step together.
+  const together = firstStep
+    ? [
+        ...new Set(
+          reciprocity.steps
+            .filter((s) => s.began === firstStep.began && s.obligation === firstStep.obligation)
+            .flatMap((s) => s.party),
+        ),
+      ]
+    : [];
   const step = firstStep
-    ? `first step: ${firstStep.party.join("+")} ${firstStep.kind.replace("_", " ")} ${firstStep.obligation} ${firstStep.kind === "held" ? `from ${firstStep.began}` : `on ${firstStep.date}`}`
+    ? `first step: ${together.length > 1 && firstStep.party.length === 1 ? together.join(" and ") : firstStep.party.join("+")} ${firstStep.kind.replace("_", " ")} ${firstStep.obligation} ${firstStep.kind === "held" ? `from ${firstStep.began}` : `on ${firstStep.date}`}`
     : "no step yet";
   const open = unanswered.length
     ? `unanswered: ${unanswered.map((u) => `${u.party.join("+")} ${u.to} (owed for ${u.from} since ${u.since})`).join("; ")}`
