@@ -41,7 +41,7 @@ function markOf(e: LedgerEvent): string {
   return MARKS.some((m) => m.id === cls) ? cls : "unknown";
 }
 import { GROUPS, colorOf, groupOf } from "./parties";
-import { SETTLED } from "./statuses";
+import { SETTLED, STATUS_INK } from "./statuses";
 
 const DAY = 86_400_000;
 const start = (e: LedgerEvent) => toDate(e.date);
@@ -87,20 +87,8 @@ export function panRange(r: Range, fraction: number): Range {
   return toRange(lo + shift, hi + shift);
 }
 
-/** Dark enough for the band labels, which are written in the band's colour. */
-const STATUS_COLOR: Record<string, string> = {
-  active: "#2f9e44",
-  fulfilled: "#1971c2",
-  fulfilled_late: "#6c7a12",
-  overdue: "#d9480f",
-  violated: "#c92a2a",
-  reversed: "#8c1d4e",
-  dormant: "#e8a300",
-  suspended: "#e8a300",
-  discharged: "#868e96",
-  terminated: "#868e96",
-};
-const statusColor = (s: string) => STATUS_COLOR[s] ?? "#868e96";
+// Dark enough for the band labels, which are written in the band's colour; the board's hues.
+const statusColor = (s: string) => STATUS_INK[s as keyof typeof STATUS_INK] ?? "#868e96";
 
 /** One obligation's in-force span as of the evaluation's date. */
 interface Band {

@@ -18,6 +18,20 @@ export const STATUS_FILL: Record<ObligationStatus, string> = {
   terminated: "#495057",
 };
 
+/** The same hues, dark enough for text written in them (the timeline's band labels). */
+export const STATUS_INK: Record<ObligationStatus, string> = {
+  dormant: "#a07800",
+  active: "#2f9e44",
+  suspended: "#6741d9",
+  overdue: "#d9480f",
+  fulfilled: "#2b8a3e",
+  fulfilled_late: "#6c7a12",
+  violated: "#c92a2a",
+  reversed: "#8c1d4e",
+  discharged: "#868e96",
+  terminated: "#495057",
+};
+
 /** The order the legend lists them in: open, kept, broken, ended. */
 export const STATUS_ORDER: readonly ObligationStatus[] = [
   "dormant",
