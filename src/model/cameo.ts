@@ -130,6 +130,7 @@ export const CAMEO_RULES: Readonly<Record<Exclude<EventType, "cameo_event" | "re
     { cameo: { code: "030", label: "Express intent to cooperate, not specified below", goldstein: 4.0 } },
   ],
   withdrawal: [{ cameo: { code: "160", label: "Reduce relations, not specified below", goldstein: -4.0 } }],
+  show_of_force: [{ cameo: DEMONSTRATE }],
   military_activity: [
     {
       when: { attribute: "activity", equals: ["gunfire"] },

@@ -79,6 +79,15 @@ export const MILITARY_ACTIVITIES = [
   "remains_recovery",
   "other",
 ] as const;
+/** A show of force: strategic assets sent where the other side sees them. */
+export const SHOW_OF_FORCE_KINDS = [
+  "bomber_flight",
+  "carrier_visit",
+  "submarine_visit",
+  "fighter_deployment",
+  "strategic_asset",
+  "other",
+] as const;
 export const DRAFT_OUTCOMES = ["adopted", "vetoed", "failed", "not_put_to_vote", "pending"] as const;
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));
@@ -210,6 +219,11 @@ export const ATTRIBUTE_SCHEMAS = {
   withdrawal: attributes({
     agreement: text,
     effectiveFrom: v.optional(dayDate),
+  }),
+  show_of_force: attributes({
+    kind: v.picklist(SHOW_OF_FORCE_KINDS),
+    asset: v.optional(text),
+    location: v.optional(text),
   }),
   military_activity: attributes({
     activity: v.picklist(MILITARY_ACTIVITIES),
