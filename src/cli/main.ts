@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { registerAnalysis } from "./commands/analysis.js";
+import { registerAudit } from "./commands/audit.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerEvents } from "./commands/events.js";
@@ -27,6 +28,7 @@ registerImport(program);
 registerEvents(program);
 registerSummary(program);
 registerVerify(program);
+registerAudit(program);
 registerDemo(program);
 registerCheck(program);
 registerAnalysis(program);

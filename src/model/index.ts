@@ -11,3 +11,5 @@ export * from "./matcher.js";
 export * from "./matcher-check.js";
 export * from "./filter.js";
 export * from "./units.js";
+export * from "./source-class.js";
+export * from "./audit.js";
