@@ -43,7 +43,7 @@ describe("auditEvents", () => {
   it("an event resting only on aggregators is an error; a better source beside one is not", () => {
     const weak = ev({ sources: [src("https://en.wikipedia.org/wiki/X")] });
     const fine = ev({
-      summary: "b",
+      attributes: { subject: "y" },
       sources: [src("https://en.wikipedia.org/wiki/X"), src("https://apnews.com/a")],
     });
     const r = auditEvents([weak, fine]);
