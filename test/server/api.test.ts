@@ -231,6 +231,19 @@ describe("agreements", () => {
     expect(sea.firstMover.sort()).toEqual(["KOR", "PRK"]);
   });
 
+  it("GET /api/audit: the record against the source policy, as lockstep audit --json", async () => {
+    const r = await request<{
+      events: number;
+      byClass: Record<string, number>;
+      findings: { rule: string }[];
+    }>(api("/api/audit"));
+    expect(r.status).toBe(200);
+    const cli = lockstep(["audit", "--db", db, "--json"]);
+    expect(r.body).toEqual(JSON.parse(cli.stdout));
+    expect(r.body.events).toBeGreaterThan(300);
+    expect(Object.values(r.body.byClass).reduce((a, b) => a + b, 0)).toBe(r.body.events);
+  });
+
   it("evaluation: a bad asOf is 400 naming it", async () => {
     const e = expectError(
       await request(api("/api/agreements/moratorium-2018/evaluation?asOf=2022-13-01")),
@@ -646,6 +659,7 @@ describe("documentation and CORS", () => {
       ["/api/analysis/react", "get"],
       ["/api/analysis/granger", "get"],
       ["/api/verify", "get"],
+      ["/api/audit", "get"],
       ["/api/tokens/{id}", "delete"],
     ])
       expect(r.body.paths[path!]?.[method!], `${method} ${path}`).toBeDefined();

@@ -7,6 +7,7 @@ import {
   verifyLedger,
   type VerifyReport,
 } from "../../ledger/index.js";
+import { auditEvents } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 
 /** How long health reuses the last full verification while no entry is added. */
@@ -51,5 +52,21 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
       },
     },
     async () => verifyLedger(ctx.ledger),
+  );
+
+  app.get(
+    "/api/audit",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary: "Check the record against the source policy",
+        description:
+          "The same report as `lockstep audit --json`: events by the class of their best source, and each finding (aggregator-only events, sources without URL or dated before the event, possible duplicates, database-only citations), errors and warnings. Exceptions are a command-line option; here every finding is listed.",
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .type("application/json; charset=utf-8")
+        .send(ctx.cached("audit", () => auditEvents(ctx.currentEvents()))),
   );
 }
