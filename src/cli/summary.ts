@@ -1,31 +1,52 @@
 import type { LedgerEvent } from "../model/index.js";
 import { renderTable } from "./table.js";
 
+/**
+ * What a table counts: `events` (records: a salvo of one missile type is one), `days` (distinct days with at least
+ * one: launch days), or `count` (the events' counts: missiles). Which one is used is always said.
+ */
+export const SUMMARY_UNITS = ["events", "days", "count"] as const;
+export type SummaryUnit = (typeof SUMMARY_UNITS)[number];
+
 export interface LedgerSummary {
+  /** What `byYear` counts. */
+  unit: SummaryUnit;
   events: number;
+  /** Distinct days with an event. */
+  days: number;
   /** Sum of counts: missiles rather than salvos. */
   units: number;
-  byType: Record<string, { events: number; units: number }>;
+  byType: Record<string, { events: number; days: number; units: number }>;
   byYear: Record<string, Record<string, number>>;
   firstDate?: string;
   lastDate?: string;
 }
 
-/** Events by type and by year, for the demo and `lockstep summary`. */
-export function summarize(events: LedgerEvent[]): LedgerSummary {
-  const s: LedgerSummary = { events: 0, units: 0, byType: {}, byYear: {} };
+/** Events by type and by year, for the demo and `lockstep summary`, counted in the unit asked for. */
+export function summarize(events: LedgerEvent[], unit: SummaryUnit = "events"): LedgerSummary {
+  const s: LedgerSummary = { unit, events: 0, days: 0, units: 0, byType: {}, byYear: {} };
+  const days = new Set<string>();
+  const typeDays = new Set<string>();
   for (const e of events) {
     s.events++;
     s.units += e.count;
-    const t = (s.byType[e.type] ??= { events: 0, units: 0 });
+    days.add(e.date);
+    const t = (s.byType[e.type] ??= { events: 0, days: 0, units: 0 });
     t.events++;
     t.units += e.count;
+    const newDay = !typeDays.has(`${e.type} ${e.date}`);
+    if (newDay) {
+      typeDays.add(`${e.type} ${e.date}`);
+      t.days++;
+    }
     const year = e.date.slice(0, 4);
     const y = (s.byYear[year] ??= {});
-    y[e.type] = (y[e.type] ?? 0) + 1;
+    const add = unit === "events" ? 1 : unit === "count" ? e.count : newDay ? 1 : 0;
+    y[e.type] = (y[e.type] ?? 0) + add;
     if (!s.firstDate || e.date < s.firstDate) s.firstDate = e.date;
     if (!s.lastDate || e.date > s.lastDate) s.lastDate = e.date;
   }
+  s.days = days.size;
   return s;
 }
 
@@ -42,16 +63,31 @@ const SHORT: Record<string, string> = {
   draft_resolution: "draft",
   veto: "veto",
   cameo_event: "cameo",
+  dismantlement: "dismant",
+  repatriation: "repat",
+  facility_status: "facil",
+  inspection: "inspect",
+  aid_delivered: "aid",
+  document_handover: "doc",
+  withdrawal: "withdr",
+  military_activity: "milact",
+  show_of_force: "force",
+};
+
+const UNIT_WORDS: Record<SummaryUnit, string> = {
+  events: "events (records: a salvo of one type is one)",
+  days: "days with at least one event",
+  count: "counted units (missiles, not salvos)",
 };
 
 export function renderSummary(s: LedgerSummary): string {
   const types = Object.keys(s.byType).sort();
-  let out = `${s.events} events (${s.units} counted units) from ${s.firstDate ?? "–"} to ${s.lastDate ?? "–"}\n\n`;
+  let out = `${s.events} events on ${s.days} days (${s.units} counted units) from ${s.firstDate ?? "–"} to ${s.lastDate ?? "–"}\n\n`;
   out += renderTable(
-    ["type", "events", "units"],
-    types.map((t) => [t, s.byType[t]!.events, s.byType[t]!.units]),
+    ["type", "events", "days", "units"],
+    types.map((t) => [t, s.byType[t]!.events, s.byType[t]!.days, s.byType[t]!.units]),
   );
-  out += "\nEvents by year:\n";
+  out += `\nBy year, in ${UNIT_WORDS[s.unit]}:\n`;
   const years = Object.keys(s.byYear).sort();
   out += renderTable(
     ["year", ...types.map((t) => SHORT[t] ?? t), "total"],

@@ -45,6 +45,34 @@ describe("lockstep import and events", () => {
     ]);
   });
 
+  it("summary counts events, days or missiles, and says which", () => {
+    // Two salvos on one day (two missile types), one more the next day: 3 events, 2 days, 5 missiles.
+    const { file, db } = setup([
+      launch("2022-10-28"),
+      launch("2022-10-28", { attributes: { class: "SRBM", missile: "KN-25" } }),
+      launch("2022-10-29", { count: 1 }),
+    ]);
+    lockstep(["import", file, "--db", db]);
+    const by = (unit: string) =>
+      JSON.parse(lockstep(["summary", "--db", db, "--json", "--unit", unit]).stdout) as {
+        unit: string;
+        events: number;
+        days: number;
+        units: number;
+        byYear: Record<string, Record<string, number>>;
+      };
+    expect(by("events")).toMatchObject({ unit: "events", events: 3, days: 2, units: 5 });
+    expect(by("events").byYear["2022"]).toEqual({ missile_launch: 3 });
+    expect(by("days").byYear["2022"]).toEqual({ missile_launch: 2 });
+    expect(by("count").byYear["2022"]).toEqual({ missile_launch: 5 });
+    expect(lockstep(["summary", "--db", db, "--unit", "days"]).stdout).toMatch(
+      /By year, in days with at least one event:/,
+    );
+    const bad = lockstep(["summary", "--db", db, "--unit", "salvos"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--unit must be events, days, count, not "salvos"/);
+  });
+
   it("re-importing the same file adds nothing and says how many duplicates it skipped", () => {
     const { file, db } = setup([launch("2022-10-28"), exercise]);
     lockstep(["import", file, "--db", db]);

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { openLedger, queryEvents, resolveLedgerPath } from "../../ledger/index.js";
-import { action, printJson, type CommonOptions } from "../errors.js";
-import { renderSummary, summarize } from "../summary.js";
+import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
+import { renderSummary, summarize, SUMMARY_UNITS, type SummaryUnit } from "../summary.js";
 import { matcherFromFlags } from "./events.js";
 
 export function registerSummary(program: Command): void {
@@ -9,13 +9,23 @@ export function registerSummary(program: Command): void {
     .command("summary")
     .description("events in the ledger by type and year (current view)")
     .argument("[terms...]", "filter terms key=value[,value], as for `lockstep events`")
+    .option(
+      "--unit <unit>",
+      "what the table by year counts: events, days (with at least one) or count (missiles)",
+      "events",
+    )
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
     .option("--json", "print a machine-readable summary")
     .action(
-      action((terms: string[], flags: CommonOptions) => {
+      action((terms: string[], flags: CommonOptions & { unit: string }) => {
+        if (!(SUMMARY_UNITS as readonly string[]).includes(flags.unit))
+          throw new UsageError(`--unit must be ${SUMMARY_UNITS.join(", ")}, not "${flags.unit}"`);
         const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
         try {
-          const summary = summarize(queryEvents(ledger, matcherFromFlags(terms, {})));
+          const summary = summarize(
+            queryEvents(ledger, matcherFromFlags(terms, {})),
+            flags.unit as SummaryUnit,
+          );
           if (flags.json) printJson(summary);
           else process.stdout.write(renderSummary(summary));
         } finally {
