@@ -9,6 +9,7 @@ import {
   type MISSILE_CLASSES,
   type RecordLocation,
 } from "../model/index.js";
+import { CORRECTIONS_FILE, readCorrections, type CnsCorrection } from "./cns-corrections.js";
 import type { Importer, ImportOptions } from "./importer.js";
 
 /**
@@ -68,6 +69,8 @@ interface Shot {
   distanceKm?: number;
   landing?: string;
   description: string;
+  /** A correction of this record's date or class, with its source (corrections.csv beside the data). */
+  correction?: CnsCorrection;
 }
 
 function isObject(x: unknown): x is Json {
@@ -194,6 +197,7 @@ function parseRecord(
   where: RecordLocation,
   missiles: Json,
   facilities: Json,
+  correction?: CnsCorrection,
 ): { shot?: Shot; issues: Issue[]; key?: string } {
   const issues: Issue[] = [];
   if (!isObject(r)) {
@@ -201,7 +205,9 @@ function parseRecord(
       issues: [{ kind: "schema", message: "must be an object", expected: "object", received: show(r) }],
     };
   }
-  const when = placeInTime(r, issues);
+  const placed = placeInTime(r, issues);
+  // A sourced correction of the local date wins over CNS's date and over a conversion of its time.
+  const when = placed && correction?.localDate ? { ...placed, localDate: correction.localDate } : placed;
   const missile = lookUp(missiles, r.missile, "missile", issues);
   const facility = lookUp(facilities, r.facility, "facility", issues);
   const outcome = OUTCOMES.find((o) => o === r.outcome);
@@ -246,6 +252,7 @@ function parseRecord(
       ...(distanceKm !== undefined ? { distanceKm } : {}),
       ...(landing ? { landing: readableLanding(landing) } : {}),
       description: typeof r.description === "string" ? r.description : "",
+      ...(correction ? { correction } : {}),
     },
   };
 }
@@ -302,13 +309,24 @@ function toEvent(shots: Shot[], cls: MissileClass): Json {
   const distanceKm = shared(shots.map((s) => s.distanceKm));
   const landing = shared(shots.map((s) => s.landing));
   const instants = shots.flatMap((s) => (s.instant ? [s.instant] : [])).sort();
-  const untimed = count - instants.length;
-  const note =
+  const untimed = shots.filter((s) => !s.instant && !s.correction?.localDate).length;
+  const corrected = shots.filter((s) => s.correction);
+  const notes = [
     untimed === 0
       ? undefined
       : untimed === count
         ? "The date is the UTC date as CNS gives it; the launch time is unknown."
-        : `The time is the earliest CNS gives; the launch time of ${untimed} of ${count} missiles is unknown, and CNS dates those by the UTC date.`;
+        : `The time is the earliest CNS gives; the launch time of ${untimed} of ${count} missiles is unknown, and CNS dates those by the UTC date.`,
+    ...corrected.map((s) => correctionNote(s)),
+  ].filter(Boolean);
+  const note = notes.length ? notes.join(" ") : undefined;
+  const extraSources = [
+    ...new Map(
+      corrected.flatMap((s) =>
+        s.correction!.source ? [[JSON.stringify(s.correction!.source), s.correction!.source]] : [],
+      ),
+    ).values(),
+  ];
   const quote = quoteOf(first.description);
   return {
     type: "missile_launch",
@@ -327,10 +345,20 @@ function toEvent(shots: Shot[], cls: MissileClass): Json {
       ...(landing ? { landing } : {}),
     },
     summary: summaryOf(shots, cls, outcome, outcomes),
-    sources: [{ ...CNS_SOURCE, ...(quote ? { quote } : {}) }, NAGIX_SOURCE],
+    sources: [{ ...CNS_SOURCE, ...(quote ? { quote } : {}) }, NAGIX_SOURCE, ...extraSources],
     confidence: "confirmed",
     ...(note ? { note } : {}),
   };
+}
+
+/** What a correction changed, in words: the record, CNS's own date or class, and why. */
+function correctionNote(s: Shot): string {
+  const c = s.correction!;
+  const what = [
+    c.localDate ? `local date ${c.localDate}` : undefined,
+    c.class ? `class ${c.class}` : undefined,
+  ].filter(Boolean);
+  return `Corrected (${s.where.record}, ${what.join(", ")}): ${c.note ?? "see the source"}`;
 }
 
 interface Tables {
@@ -371,6 +399,12 @@ async function* read(file: string, options: ImportOptions): AsyncGenerator<Impor
   }
   const { testFile, bins, missiles, facilities } = tables;
   options.onProgress?.(tables.bytes, tables.bytes);
+  const { corrections, problems } = readCorrections(path.join(path.dirname(testFile), CORRECTIONS_FILE));
+  // A correction file that cannot be read stops the import: importing uncorrected dates would be silently wrong.
+  if (problems.length) {
+    yield* problems;
+    return;
+  }
 
   // Salvos in order of their first record, so that the same file gives the same events in the same order.
   const salvos = new Map<string, { shots: Shot[]; broken: string[] }>();
@@ -394,7 +428,13 @@ async function* read(file: string, options: ImportOptions): AsyncGenerator<Impor
     }
     for (const [j, r] of data.entries()) {
       const where = { file: testFile, record: `timeBins[${i}].data[${j}]` };
-      const { shot, issues, key } = parseRecord(r, where, missiles, facilities);
+      const { shot, issues, key } = parseRecord(
+        r,
+        where,
+        missiles,
+        facilities,
+        corrections.get(where.record),
+      );
       if (issues.length) yield { where, issues };
       if (key === undefined) continue;
       const salvo = salvos.get(key) ?? { shots: [], broken: [] };
@@ -423,7 +463,7 @@ async function* read(file: string, options: ImportOptions): AsyncGenerator<Impor
         ],
       };
     } else {
-      const cls = CLASS_OF_TYPE[first.missile.type];
+      const cls = first.correction?.class ?? CLASS_OF_TYPE[first.missile.type];
       if (cls) {
         yield { where: first.where, input: toEvent(shots, cls) };
       } else {

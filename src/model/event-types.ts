@@ -18,6 +18,9 @@ export const MISSILE_CLASSES = [
   "cruise",
   "hypersonic",
   "unknown",
+  // Not ballistic missiles, recorded when a dataset of missiles lists them, so that an agreement can leave them out.
+  "guided_weapon",
+  "artillery_rocket",
 ] as const;
 export const LAUNCH_OUTCOMES = ["success", "failure", "partial", "unknown", "mixed"] as const;
 export const EXERCISE_SCALES = ["large", "reduced", "command-post"] as const;

@@ -39,7 +39,7 @@ describe("lockstep demo", () => {
     const r = lockstep(["demo", "--db", db]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Events by year/);
+    expect(r.stdout).toMatch(/By year, in events/);
     expect(r.stdout).toMatch(/missile_launch/);
     expect(r.stdout).toMatch(/Chain intact/);
 
