@@ -9,7 +9,14 @@ import { CLASS_RANK, classifySource, type SourceClass } from "./source-class.js"
 export const AUDIT_RULES = {
   "aggregator-only": { severity: "error", text: "rests only on aggregators or mirrors" },
   "no-url": { severity: "error", text: "has no source with a URL" },
-  "source-before-event": { severity: "error", text: "a source is dated before the event it reports" },
+  "announced-only": {
+    severity: "error",
+    text: "no source is dated on or after the event: what it cites can say it was planned, not that it happened",
+  },
+  "source-before-event": {
+    severity: "warning",
+    text: "a source is dated before the event: it supports the plan, another source the happening",
+  },
   "possible-duplicate": { severity: "error", text: "the same happening looks recorded twice" },
   "source-without-url": { severity: "warning", text: "a source has no URL" },
   "source-incomplete": { severity: "warning", text: "a source lacks a title, publisher or date" },
@@ -100,6 +107,8 @@ export function auditEvents(
     else if (classes.every((c) => c === "aggregator"))
       findings.push(finding("aggregator-only", e, e.sources.map((s) => s.url).join(", ")));
     const first = parsePartialDate(e.date)?.first ?? e.date;
+    const early: string[] = [];
+    let after = false;
     for (const s of e.sources) {
       if (!s.url && best) findings.push(finding("source-without-url", e, s.title ?? ""));
       const missing = (["title", "publisher", "date"] as const).filter((k) => s[k] === undefined);
@@ -108,9 +117,11 @@ export function auditEvents(
       if (s.url && classifySource(s) === "unclassified")
         findings.push(finding("unclassified-source", e, new URL(s.url).hostname));
       const published = s.date ? parsePartialDate(s.date)?.last : undefined;
-      if (published && published < first)
-        findings.push(finding("source-before-event", e, `${s.url ?? s.title} is dated ${s.date}`));
+      if (published && published < first) early.push(`${s.url ?? s.title} is dated ${s.date}`);
+      else if (published) after = true;
     }
+    // An announcement is a fine source for a plan; the record also needs one that reports the happening.
+    if (early.length) findings.push(finding(after ? "source-before-event" : "announced-only", e, early.join("; ")));
     const urls = e.sources.map((s) => s.url).filter((u): u is string => u !== undefined);
     if (urls.length && urls.every((u) => (uses.get(u) ?? 0) > LANDING_PAGE_USES))
       findings.push(finding("database-only", e, urls.join(", ")));

@@ -23,6 +23,12 @@ export function koreaScenarioFiles(dir = koreaScenarioDir()): ScenarioFile[] {
     // agreement (2018), each researched and sourced on its own.
     { file: join(dir, "agreed-framework.jsonl"), format: "jsonl" },
     { file: join(dir, "military-agreement.jsonl"), format: "jsonl" },
+    // Families researched one by one for the record audit (issue 10); their corrections supersede events above.
+    { file: join(dir, "unsc.jsonl"), format: "jsonl" },
+    { file: join(dir, "ofac.jsonl"), format: "jsonl" },
+    { file: join(dir, "summits.jsonl"), format: "jsonl" },
+    { file: join(dir, "exercises-2006-2014.jsonl"), format: "jsonl" },
+    { file: join(dir, "shows-of-force.jsonl"), format: "jsonl" },
     // Merges and corrections come last: they supersede events imported above.
     { file: join(dir, "merges.jsonl"), format: "jsonl" },
   ];

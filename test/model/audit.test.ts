@@ -64,17 +64,22 @@ describe("auditEvents", () => {
     );
   });
 
-  it("a source dated before what it reports is an error; a month-dated one within the month is not", () => {
+  it("only sources dated before the event is an error; an announcement beside a later report is a warning", () => {
     const early = ev({ date: "2020-05-10", sources: [src("https://apnews.com/a", { date: "2020-05-09" })] });
     const month = ev({
       date: "2020-05-10",
       summary: "m",
       sources: [src("https://apnews.com/b", { date: "2020-05" })],
     });
-    const r = auditEvents([early, month]);
-    expect(r.findings.filter((f) => f.rule === "source-before-event").map((f) => f.event)).toEqual([
-      early.id,
-    ]);
+    const announced = ev({
+      date: "2020-05-10",
+      summary: "a",
+      sources: [src("https://apnews.com/c", { date: "2020-05-01" }), src("https://apnews.com/d", { date: "2020-05-10" })],
+    });
+    const r = auditEvents([early, month, announced]);
+    const of = (rule: string) => r.findings.filter((f) => f.rule === rule).map((f) => [f.event, f.severity]);
+    expect(of("announced-only")).toEqual([[early.id, "error"]]);
+    expect(of("source-before-event")).toEqual([[announced.id, "warning"]]);
   });
 
   it("the same happening twice is an error; two facilities frozen the same day are not", () => {
