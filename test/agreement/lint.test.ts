@@ -315,7 +315,7 @@ describe("errors, located by file, line, column and path", () => {
     });
     expect(formatAgreementIssue(e)).toBe(
       'x.yaml:16:49: error: obligations[0].counts.class: "ICMB" is not a possible class; ' +
-        "expected SRBM | MRBM | IRBM | ICBM | SLBM | SLV | cruise | hypersonic | unknown; found ICMB",
+        "expected SRBM | MRBM | IRBM | ICBM | SLBM | SLV | cruise | hypersonic | unknown | guided_weapon | artillery_rocket; found ICMB",
     );
   });
 
