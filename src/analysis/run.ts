@@ -3,9 +3,11 @@
  * validated the same way and read from the ledger the same way, giving the same JSON.
  */
 import type { Ledger } from "../ledger/index.js";
-import { queryEvents } from "../ledger/index.js";
+import { queryEvents, readCoverage } from "../ledger/index.js";
 import {
   checkMatcherAttributes,
+  clipToCoverage,
+  coverageOf,
   InputError,
   isDayDate,
   ParameterError,
@@ -128,6 +130,37 @@ export function rangeOf(name: ParamName, given: Partial<Range>, ...sets: LedgerE
   return { from, to };
 }
 
+/** A range clipped to what the record covers, with what was clipped said in words. */
+export interface CoveredRange extends Range {
+  /** Where the range was clipped to the coverage of a series, or a series' coverage is partial or unknown. */
+  coverageWarnings: string[];
+}
+
+/**
+ * Clips a range to the common coverage of the series analysed (each by its parameter's key): outside it a
+ * zero would be missing data read as an observation. A range wholly outside is refused.
+ */
+export function coveredRange(
+  ledger: Ledger,
+  name: ParamName,
+  range: Range,
+  series: { key: string; matcher: EventMatcher }[],
+): CoveredRange {
+  const entries = readCoverage(ledger);
+  if (!entries.length) return { ...range, coverageWarnings: [] };
+  const clipped = clipToCoverage(
+    range,
+    // Named by the key, not the flag: the command line and the API give the same JSON.
+    series.map((s) => ({ name: s.key, coverage: coverageOf(s.matcher, entries) })),
+  );
+  if (clipped.empty)
+    throw new ParameterError(
+      name("from"),
+      `${range.from} to ${range.to} lies outside the common coverage of the series: ${clipped.warnings.join("; ")}`,
+    );
+  return { from: clipped.from, to: clipped.to, coverageWarnings: clipped.warnings };
+}
+
 /** `lockstep react` / `GET /api/analysis/react`, as given. */
 export interface ReactInput {
   cause?: string;
@@ -191,7 +224,7 @@ export function reactParams(
 }
 
 /** What `lockstep react --json` prints. */
-export interface ReactResult extends Range {
+export interface ReactResult extends CoveredRange {
   method: string;
   cause: string;
   effect: string;
@@ -210,12 +243,20 @@ export function runReact(
   const given = { ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) };
   const causeEvents = loadEvents(ledger, p.causeMatcher, given);
   const effectEvents = loadEvents(ledger, p.effectMatcher, given);
-  const range = rangeOf(name, given, causeEvents, effectEvents);
+  const range = coveredRange(ledger, name, rangeOf(name, given, causeEvents, effectEvents), [
+    { key: "cause", matcher: p.causeMatcher },
+    { key: "effect", matcher: p.effectMatcher },
+  ]);
   const { causes, skipped } = causesOf(causeEvents, p.causeMatcher);
   const inRange = causes.filter((c) => c.end >= range.from && c.start <= range.to);
   if (inRange.length === 0)
     throw new ParameterError(name("cause"), `no cause event between ${range.from} and ${range.to}`);
-  const effect = buildSeries(effectEvents, p.effectMatcher, { freq: "day", ...range, measure: "count" });
+  const effect = buildSeries(effectEvents, p.effectMatcher, {
+    freq: "day",
+    from: range.from,
+    to: range.to,
+    measure: "count",
+  });
   const shiftStep = p.seasonal ? 364 : 1;
   const common = { permutations: p.permutations, seed: p.seed, minShift: p.minShift, shiftStep };
   const test = windowTest(inRange, effect, { window: p.window, ...common });
@@ -275,12 +316,15 @@ export function twoSeries(
   ledger: Ledger,
   p: SeriesParams,
   name: ParamName,
-): { x: Series; y: Series; range: Range } {
+): { x: Series; y: Series; range: CoveredRange } {
   const given = { ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) };
   const xe = loadEvents(ledger, p.xMatcher, given);
   const ye = loadEvents(ledger, p.yMatcher, given);
-  const range = rangeOf(name, given, xe, ye);
-  const opts = { freq: p.freq, ...range, measure: p.measure };
+  const range = coveredRange(ledger, name, rangeOf(name, given, xe, ye), [
+    { key: "x", matcher: p.xMatcher },
+    { key: "y", matcher: p.yMatcher },
+  ]);
+  const opts = { freq: p.freq, from: range.from, to: range.to, measure: p.measure };
   return { x: buildSeries(xe, p.xMatcher, opts), y: buildSeries(ye, p.yMatcher, opts), range };
 }
 
@@ -312,7 +356,7 @@ export function grangerParams(input: GrangerInput, name: ParamName): GrangerPara
 }
 
 /** What `lockstep granger --json` prints. */
-export interface GrangerReport extends Range {
+export interface GrangerReport extends CoveredRange {
   method: string;
   x: string;
   y: string;
@@ -356,7 +400,7 @@ export function xcorrParams(input: XcorrInput, name: ParamName): XcorrParams {
 }
 
 /** What `lockstep xcorr --json` prints. */
-export interface XcorrReport extends Range, CrossCorrelation {
+export interface XcorrReport extends CoveredRange, CrossCorrelation {
   method: string;
   x: string;
   y: string;
@@ -422,7 +466,7 @@ export function reciprocityParams(input: ReciprocityInput, name: ParamName): Rec
 }
 
 /** What `lockstep reciprocity --json` prints. */
-export interface ReciprocityReport extends Range, DyadicReciprocity {
+export interface ReciprocityReport extends CoveredRange, DyadicReciprocity {
   method: string;
   a: string;
   b: string;
@@ -440,8 +484,11 @@ export function runReciprocity(ledger: Ledger, p: ReciprocityParams, name: Param
   const bam: EventMatcher = { actors: [p.b], targets: [p.a] };
   const abe = loadEvents(ledger, abm, given);
   const bae = loadEvents(ledger, bam, given);
-  const range = rangeOf(name, given, abe, bae);
-  const opts = { freq: p.freq, ...range, measure: "goldstein" as const };
+  const range = coveredRange(ledger, name, rangeOf(name, given, abe, bae), [
+    { key: "a", matcher: abm },
+    { key: "b", matcher: bam },
+  ]);
+  const opts = { freq: p.freq, from: range.from, to: range.to, measure: "goldstein" as const };
   const ab = buildSeries(abe, abm, opts);
   const ba = buildSeries(bae, bam, opts);
   const r = dyadicReciprocity(ab.values, ba.values, { lags: p.lags });

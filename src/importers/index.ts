@@ -43,3 +43,4 @@ export function detectImporter(file: string): Importer {
   if (fits.length === 0) throw new Error(`${file}: cannot tell its format; give --format (${all})`);
   throw new Error(`${file}: could be ${fits.map((i) => i.format).join(" or ")}; give --format`);
 }
+export { readCoverageFile } from "./coverage-file.js";

@@ -38,3 +38,4 @@ export {
   type TokenInfo,
   type TokenRole,
 } from "./tokens.js";
+export { writeCoverage, readCoverage } from "./coverage.js";

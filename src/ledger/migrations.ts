@@ -58,6 +58,19 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // The periods each family of events is researched over (src/model/coverage.ts). A statement about the record,
+    // replaced as a whole when the record's maintainers revise it; not part of the chain.
+    version: 3,
+    sql: `
+      CREATE TABLE coverage (
+        position INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        body TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

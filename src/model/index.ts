@@ -13,3 +13,4 @@ export * from "./filter.js";
 export * from "./units.js";
 export * from "./source-class.js";
 export * from "./audit.js";
+export * from "./coverage.js";

@@ -1,13 +1,14 @@
-import { importFile } from "../importers/index.js";
-import type { AppendReport, Ledger } from "../ledger/index.js";
-import { koreaScenarioDir, koreaScenarioFiles } from "./korea.js";
+import { importFile, readCoverageFile } from "../importers/index.js";
+import { writeCoverage, type AppendReport, type Ledger } from "../ledger/index.js";
+import { koreaCoverageFile, koreaScenarioDir, koreaScenarioFiles } from "./korea.js";
 
 /** Imports one scenario file; the command line passes one that draws a progress bar. */
 export type ImportOne = (ledger: Ledger, file: string, format: string) => Promise<AppendReport>;
 
 /**
  * Imports the bundled Korean Peninsula record into an open (normally empty) ledger, file by file, in the order
- * that lets merges and corrections supersede what they correct. What `lockstep demo` builds.
+ * that lets merges and corrections supersede what they correct, then writes down its coverage. What `lockstep demo`
+ * builds.
  */
 export async function importKoreaScenario(
   ledger: Ledger,
@@ -15,6 +16,8 @@ export async function importKoreaScenario(
 ): Promise<AppendReport[]> {
   const files = koreaScenarioFiles();
   if (files.length === 0) throw new Error(`the bundled scenario is missing from ${koreaScenarioDir()}`);
+  // Read first: a bad coverage file stops the build before anything is imported.
+  const coverage = readCoverageFile(koreaCoverageFile());
   const importOne: ImportOne = options.importOne ?? ((l, file, format) => importFile(l, file, { format }));
   const reports: AppendReport[] = [];
   for (const f of files) {
@@ -22,5 +25,6 @@ export async function importKoreaScenario(
     reports.push(r);
     options.onReport?.(r);
   }
+  writeCoverage(ledger, coverage);
   return reports;
 }

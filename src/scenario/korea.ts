@@ -15,6 +15,11 @@ export function koreaScenarioDir(): string {
   return resolve(here, "../../scenarios/korea");
 }
 
+/** The periods each family of the record covers (src/model/coverage.ts). */
+export function koreaCoverageFile(dir = koreaScenarioDir()): string {
+  return join(dir, "coverage.json");
+}
+
 export function koreaScenarioFiles(dir = koreaScenarioDir()): ScenarioFile[] {
   const files: ScenarioFile[] = [
     { file: join(dir, "cns", "test.en.json"), format: "cns" },

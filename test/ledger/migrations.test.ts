@@ -29,6 +29,7 @@ describe("migrations", () => {
       .prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') ORDER BY type, name")
       .all();
     expect(names).toEqual([
+      { type: "table", name: "coverage" },
       { type: "table", name: "entries" },
       { type: "table", name: "imports" },
       { type: "table", name: "supersessions" },

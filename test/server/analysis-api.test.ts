@@ -175,11 +175,11 @@ describe("GET /api/analysis/xcorr", () => {
   });
 
   it("too many lags for the series is 422 with the CLI's message", async () => {
-    const q = { x: X, y: Y, from: "1990-01-01", to: "1990-02-01" };
+    const q = { x: X, y: Y, from: "2010-01-01", to: "2010-02-01" };
     const e = expectError(await request(api(`/api/analysis/xcorr?${new URLSearchParams(q)}`)), 422);
     const cli = lockstep(["xcorr", "--x", X, "--y", Y, "--from", q.from, "--to", q.to, "--db", db, "--json"]);
     expect(cli.code).toBe(1);
-    expect(e.error).toMatch(/maxLag must be a whole number from 0 to 4/);
+    expect(e.error).toMatch(/maxLag must be a whole number from 0 to 5/);
     expect(e.error).toBe((JSON.parse(cli.stdout) as ErrorBody).error);
   });
 });

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockstep, repoRoot } from "../cli/run-cli.js";
@@ -242,6 +242,14 @@ describe("agreements", () => {
     expect(r.body).toEqual(JSON.parse(cli.stdout));
     expect(r.body.events).toBeGreaterThan(300);
     expect(Object.values(r.body.byClass).reduce((a, b) => a + b, 0)).toBe(r.body.events);
+  });
+
+  it("GET /api/coverage: the bundled record's coverage, as lockstep coverage --json", async () => {
+    const r = await request<{ id: string; from: string; to: string }[]>(api("/api/coverage"));
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(JSON.parse(lockstep(["coverage", "--db", db, "--json"]).stdout));
+    const file = JSON.parse(readFileSync(join(repoRoot, "scenarios/korea/coverage.json"), "utf8")) as { series: unknown[] };
+    expect(r.body).toEqual(file.series);
   });
 
   it("evaluation: a bad asOf is 400 naming it", async () => {
@@ -660,6 +668,7 @@ describe("documentation and CORS", () => {
       ["/api/analysis/granger", "get"],
       ["/api/verify", "get"],
       ["/api/audit", "get"],
+      ["/api/coverage", "get"],
       ["/api/tokens/{id}", "delete"],
     ])
       expect(r.body.paths[path!]?.[method!], `${method} ${path}`).toBeDefined();

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -158,6 +159,16 @@ describe("dashboard editing in Chromium", () => {
     }
     expect(await page.locator('#react-result tr[data-window="pre"] .rate-ratio').count()).toBe(1);
     expect(await page.locator("#react-method").textContent()).toContain("circular-shift");
+    // From and to left empty: the range is the common coverage of exercises and launches, and the page says so.
+    const coverage = JSON.parse(readFileSync("scenarios/korea/coverage.json", "utf8")) as {
+      series: { id: string; from: string; to: string }[];
+    };
+    const of = (id: string) => coverage.series.find((s) => s.id === id)!;
+    const [exercises, launches] = [of("exercises"), of("dprk-launches")];
+    const from = exercises.from > launches.from ? exercises.from : launches.from;
+    const to = exercises.to < launches.to ? exercises.to : launches.to;
+    expect(await page.locator("#react-method").textContent()).toContain(`(${from} to ${to})`);
+    expect(await page.locator("#react-coverage").textContent()).toContain("clipped to the common coverage");
     expect(await page.locator("#event-study svg path").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, "react-default.png"), fullPage: true });
 

@@ -176,7 +176,8 @@ export function Reaction({ link }: { link: URLSearchParams }) {
       <h2 id="react-title">Action–reaction</h2>
       <p className="muted">
         Do effect events follow cause events more often than chance? Matchers are filter terms (
-        <code>actor=PRK type=missile_launch</code>); the window counts days after each cause starts.
+        <code>actor=PRK type=missile_launch</code>); the window counts days after each cause starts. Left empty,
+        from and to are the common coverage of the two series, where the record has them.
       </p>
       <form className="controls react-form" onSubmit={submit}>
         <label>
@@ -256,6 +257,13 @@ export function Reaction({ link }: { link: URLSearchParams }) {
               ? ` ${result.effectSkipped.partialDate} effect event(s) with a partial date skipped.`
               : ""}
           </p>
+          {result.coverageWarnings.length > 0 && (
+            <ul id="react-coverage" className="muted small" aria-label="Coverage of the two series">
+              {result.coverageWarnings.map((w) => (
+                <li key={w}>Coverage: {w}.</li>
+              ))}
+            </ul>
+          )}
           <div className="table-wrap">
             <table className="react-table">
               <thead>

@@ -165,6 +165,8 @@ export interface ReactResult {
   effect: string;
   from: string;
   to: string;
+  /** Where the range was clipped to the common coverage of the two series, or a series' coverage is partial. */
+  coverageWarnings: string[];
   causesSkipped: number;
   effectSkipped: { partialDate: number; noWeight: number };
   windowTest: {

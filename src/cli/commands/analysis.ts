@@ -90,6 +90,9 @@ function coefficientTable(r: OlsResult): string {
 const seriesSummary = (name: string, s: Series) =>
   `${name}: ${s.values.reduce((a, b) => a + b, 0)} (${s.measure}) in ${s.bins.length} ${s.freq}s; ${s.skipped.partialDate} event(s) with a partial date left out`;
 
+/** What the range was clipped to and why, one line each: the reader must see it beside the method. */
+const coverageLines = (warnings: readonly string[]): string[] => warnings.map((w) => `Coverage: ${w}.`);
+
 export function registerAnalysis(program: Command): void {
   const common = (c: Command) =>
     c
@@ -154,6 +157,7 @@ export function registerAnalysis(program: Command): void {
       const out: string[] = [];
       out.push(
         `Method: effect events in ${windowText}, compared with ${flags.seasonal ? `every circular shift of the daily effect series by whole 52-week years (${test.permutations} shifts; p cannot fall below ${pfmt(1 / (test.permutations + 1))})` : `${permutations} circular shifts of the daily effect series (min shift ${minShift} day(s), seed ${seed})`}, ${range.from} to ${range.to}.`,
+        ...coverageLines(result.coverageWarnings),
         `Causes: ${causesInRange} (${flags.cause})${skipped ? `; ${skipped} with a partial date left out` : ""}. Effect: ${test.effectTotal} (${flags.effect}) over ${test.days} days${result.effectSkipped.partialDate ? `; ${result.effectSkipped.partialDate} with a partial date left out` : ""}.`,
         "",
         renderTable(
@@ -230,6 +234,7 @@ export function registerAnalysis(program: Command): void {
       process.stdout.write(
         [
           `Method: Granger causality on ${x.freq}ly ${x.measure} series, ${range.from} to ${range.to}; lags 1..${maxlag}, the reported lag (*) chosen by ${lag ? "--lag" : criterion.toUpperCase()}. F and chi-square tests as statsmodels' grangercausalitytests.`,
+          ...coverageLines(report.coverageWarnings),
           seriesSummary(`x (${flags.x})`, x),
           seriesSummary(`y (${flags.y})`, y),
           "",
@@ -274,6 +279,7 @@ export function registerAnalysis(program: Command): void {
       process.stdout.write(
         [
           `Method: correlation of x_t with y_(t+lag) on ${x.freq}ly ${x.measure} series, ${range.from} to ${range.to} (positive lag: x leads). Band ±${fmt(cc.band, 3)}: 95% for independent white noise; autocorrelated series cross it more often.`,
+          ...coverageLines(cc.coverageWarnings),
           seriesSummary(`x (${flags.x})`, x),
           seriesSummary(`y (${flags.y})`, y),
           "",
@@ -328,6 +334,7 @@ export function registerAnalysis(program: Command): void {
       process.stdout.write(
         [
           `Method: ${ab.freq}ly Goldstein-weighted sums of events with a target (${a} → ${b} and ${b} → ${a}), ${range.from} to ${range.to}; each direction regressed by OLS on a constant, the other's last ${lags} ${ab.freq}(s) and its own.`,
+          ...coverageLines(report.coverageWarnings),
           seriesSummary(`${a} → ${b}`, ab),
           seriesSummary(`${b} → ${a}`, ba),
           "",

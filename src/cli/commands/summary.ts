@@ -1,7 +1,9 @@
 import type { Command } from "commander";
-import { openLedger, queryEvents, resolveLedgerPath } from "../../ledger/index.js";
+import { openLedger, queryEvents, readCoverage, resolveLedgerPath } from "../../ledger/index.js";
+import { coverageOf } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderSummary, summarize, SUMMARY_UNITS, type SummaryUnit } from "../summary.js";
+import { renderCoverage } from "./coverage.js";
 import { matcherFromFlags } from "./events.js";
 
 export function registerSummary(program: Command): void {
@@ -22,12 +24,15 @@ export function registerSummary(program: Command): void {
           throw new UsageError(`--unit must be ${SUMMARY_UNITS.join(", ")}, not "${flags.unit}"`);
         const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
         try {
-          const summary = summarize(
-            queryEvents(ledger, matcherFromFlags(terms, {})),
-            flags.unit as SummaryUnit,
-          );
-          if (flags.json) printJson(summary);
-          else process.stdout.write(renderSummary(summary));
+          const matcher = matcherFromFlags(terms, {});
+          const summary = summarize(queryEvents(ledger, matcher), flags.unit as SummaryUnit);
+          // The coverage of what is summarised: a count by year means little outside it.
+          const all = readCoverage(ledger);
+          const coverage = matcher.types ? coverageOf(matcher, all).entries : all;
+          if (flags.json) printJson({ ...summary, coverage });
+          else process.stdout.write(`${renderSummary(summary)}
+Coverage:
+${renderCoverage(coverage, false)}`);
         } finally {
           ledger.close();
         }

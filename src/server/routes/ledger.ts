@@ -3,6 +3,7 @@ import {
   countCurrentEvents,
   countEntries,
   lastSeq,
+  readCoverage,
   SCHEMA_VERSION,
   verifyLedger,
   type VerifyReport,
@@ -68,5 +69,18 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
       reply
         .type("application/json; charset=utf-8")
         .send(ctx.cached("audit", () => auditEvents(ctx.currentEvents()))),
+  );
+
+  app.get(
+    "/api/coverage",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary: "The period each family of events is researched over",
+        description:
+          "The same as `lockstep coverage --json`: each series (a filter of type and actor), the period it covers, whether it is complete or partial there, and how that is known. Analyses clip their range to the common coverage of their series and say so in `coverageWarnings`. Empty when none is written down.",
+      },
+    },
+    async () => readCoverage(ctx.ledger),
   );
 }
