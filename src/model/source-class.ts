@@ -33,6 +33,12 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "af.mil": "primary",
   "navy.mil": "primary",
   "army.mil": "primary",
+  "marines.mil": "primary",
+  "pacom.mil": "primary",
+  // The Defense Visual Information Distribution Service: the US military's own releases.
+  "dvidshub.net": "primary",
+  "army.mil.kr": "primary",
+  "ktv.go.kr": "primary",
   "usinfo.org": "primary",
   "dosfan.lib.uic.edu": "primary",
   "fraser.stlouisfed.org": "primary",
@@ -54,6 +60,8 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "apnews.com": "wire",
   "reuters.com": "wire",
   "yna.co.kr": "wire",
+  // Yonhap's former English host.
+  "yonhapnews.co.kr": "wire",
   "afp.com": "wire",
   "kyodonews.net": "wire",
   "upi.com": "wire",
@@ -100,7 +108,7 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
 
 /** Newspapers and broadcasters: recognised by these names in the host, rather than listed one by one. */
 const PRESS =
-  /(kbs|koreaherald|koreatimes|joins|joongang|hani|chosun|donga|voanews|voa\.gov|nytimes|washingtonpost|latimes|chicagotribune|baltimoresun|theguardian|bbc|cnn|nhk|japantimes|yomiuri|asahi|mainichi|scmp|globaltimes|chinadaily|people\.cn|peopledaily|china\.org\.cn|shine\.cn|ecns|cgtn|aljazeera|dw\.com|foxnews|stripes|irishtimes|irishexaminer|telegraphindia|nzherald|dawn|inquirer|taipeitimes|asiaone|business-standard|ibtimes|spokesman|rawstory|theepochtimes|sputnik|airandspaceforces|defensedaily|insidedefense|defense-aerospace|defensemirror|armyrecognition|overtdefense|koreapost|heraldcorp|asiae|bbsi|fnnews|northkoreatimes|koreatimesus|krdo|kion546|kimt|kurv|ajc|iolaregister|mb\.com\.ph|nampa|inform\.kz|lexology|cliffordchance|complianceconcourse|willkie|irglobal|persecondnews|asianews|wiseinternational|worldjpn|nacintl|upi)/;
+  /(kbs|koreaherald|koreatimes|joins|joongang|hani|chosun|donga|voanews|voa\.gov|nytimes|washingtonpost|latimes|chicagotribune|baltimoresun|theguardian|bbc|cnn|nhk|japantimes|yomiuri|asahi|mainichi|scmp|globaltimes|chinadaily|people\.cn|peopledaily|china\.org\.cn|shine\.cn|ecns|cgtn|aljazeera|dw\.com|foxnews|stripes|irishtimes|irishexaminer|telegraphindia|nzherald|dawn|inquirer|taipeitimes|asiaone|business-standard|ibtimes|spokesman|rawstory|theepochtimes|sputnik|airandspaceforces|defensedaily|insidedefense|defense-aerospace|defensemirror|armyrecognition|overtdefense|koreapost|heraldcorp|asiae|bbsi|fnnews|northkoreatimes|koreatimesus|krdo|kion546|kimt|kurv|ajc|iolaregister|mb\.com\.ph|nampa|inform\.kz|lexology|cliffordchance|complianceconcourse|willkie|irglobal|persecondnews|asianews|wiseinternational|worldjpn|nacintl|upi|news1\.kr|voakorea|imbc|independent\.co\.uk|jpost|nippon\.com|kitsapsun|tongilnews)/;
 
 function hostOf(url: string): string | undefined {
   try {

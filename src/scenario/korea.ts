@@ -34,6 +34,8 @@ export function koreaScenarioFiles(dir = koreaScenarioDir()): ScenarioFile[] {
     { file: join(dir, "summits.jsonl"), format: "jsonl" },
     { file: join(dir, "exercises-2006-2014.jsonl"), format: "jsonl" },
     { file: join(dir, "shows-of-force.jsonl"), format: "jsonl" },
+    // Corrections found by the audit: stronger sources, dates settled by later reports, one launch CNS lacks.
+    { file: join(dir, "audit-corrections.jsonl"), format: "jsonl" },
     // Merges and corrections come last: they supersede events imported above.
     { file: join(dir, "merges.jsonl"), format: "jsonl" },
   ];

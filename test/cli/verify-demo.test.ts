@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lockstep, tempDir } from "./run-cli.js";
+import { lockstep, repoRoot, tempDir } from "./run-cli.js";
 
 describe("lockstep verify", () => {
   it("passes on an untouched ledger and fails naming the first entry changed outside Lockstep", () => {
@@ -54,8 +54,19 @@ describe("lockstep demo", () => {
       chain: { ok: boolean };
     };
     expect(s.chain.ok).toBe(true);
-    // The CNS database holds 339 missiles; every one of them is in the demo ledger.
-    expect(s.summary.byType.missile_launch!.units).toBe(339);
+    // The CNS database holds 339 missiles; every one of them is in the demo ledger, with the four SRBMs of
+    // 2022-11-05 that CNS lacks (audit-corrections.jsonl).
+    expect(s.summary.byType.missile_launch!.units).toBe(339 + 4);
+
+    // The bundled record passes its audit: no error but those written down, each with its reason.
+    const exceptions = join(repoRoot, "scenarios/korea/audit-exceptions.jsonl");
+    const audit = lockstep(["audit", "--db", db, "--exceptions", exceptions, "--json"]);
+    expect(audit.code).toBe(0);
+    const report = JSON.parse(audit.stdout) as { errors: number; excepted: number };
+    expect(report.errors).toBe(0);
+    const written = readFileSync(exceptions, "utf8").trim().split("\n").length;
+    expect(report.excepted).toBe(written);
+    expect(lockstep(["audit", "--db", db]).code).toBe(1);
   });
 });
 
