@@ -67,6 +67,10 @@ describe("lockstep demo", () => {
     const written = readFileSync(exceptions, "utf8").trim().split("\n").length;
     expect(report.excepted).toBe(written);
     expect(lockstep(["audit", "--db", db]).code).toBe(1);
+    // scenarios/korea/README.md quotes the audit's summary: it must be what the audit says.
+    const text = lockstep(["audit", "--db", db, "--exceptions", exceptions]).stdout.split("\n").slice(0, 2);
+    const readme = readFileSync(join(repoRoot, "scenarios/korea/README.md"), "utf8");
+    expect(readme).toContain(text.join("\n"));
   });
 });
 
