@@ -8,6 +8,9 @@ import {
   checkMatcherAttributes,
   clipToCoverage,
   coverageOf,
+  COUNTING_UNITS,
+  isCountingUnit,
+  type CountingUnit,
   InputError,
   isDayDate,
   ParameterError,
@@ -100,6 +103,17 @@ export function measureParam(name: ParamName, text: string | undefined): Measure
   return m;
 }
 
+/** What a count counts: events, days with an event, or the events' counts (default: counts, such as missiles). */
+export function unitParam(name: ParamName, text: string | undefined): CountingUnit {
+  const u = text ?? "count";
+  if (!isCountingUnit(u))
+    throw new ParameterError(
+      name("unit"),
+      `${name("unit")} must be ${COUNTING_UNITS.join(", ")}, not "${u}"`,
+    );
+  return u;
+}
+
 /** Events matching a matcher, narrowed to an explicit range where one is given. */
 export function loadEvents(ledger: Ledger, m: EventMatcher, range: Partial<Range>): LedgerEvent[] {
   return queryEvents(ledger, {
@@ -173,6 +187,7 @@ export interface ReactInput {
   minShift?: string;
   seasonal?: boolean;
   k?: string;
+  unit?: string;
 }
 
 export interface ReactParams {
@@ -188,6 +203,8 @@ export interface ReactParams {
   minShift: number;
   seasonal: boolean;
   k: number;
+  /** What the effect series counts. */
+  unit: CountingUnit;
 }
 
 export function reactParams(
@@ -220,6 +237,7 @@ export function reactParams(
     minShift: positiveIntParam(name, "minShift", input.minShift, 1),
     seasonal: input.seasonal ?? false,
     k: positiveIntParam(name, "k", input.k, 30),
+    unit: unitParam(name, input.unit),
   };
 }
 
@@ -228,6 +246,8 @@ export interface ReactResult extends CoveredRange {
   method: string;
   cause: string;
   effect: string;
+  /** What the effect series counts: events, days with an event, or counts (missiles). */
+  unit: CountingUnit;
   causesSkipped: number;
   effectSkipped: Series["skipped"];
   windowTest: WindowTestResult;
@@ -256,6 +276,7 @@ export function runReact(
     from: range.from,
     to: range.to,
     measure: "count",
+    unit: p.unit,
   });
   const shiftStep = p.seasonal ? 364 : 1;
   const common = { permutations: p.permutations, seed: p.seed, minShift: p.minShift, shiftStep };
@@ -266,6 +287,7 @@ export function runReact(
       method: "window test with a circular-shift null; event study with permutation bands",
       cause: p.cause,
       effect: p.effect,
+      unit: p.unit,
       ...range,
       causesSkipped: skipped,
       effectSkipped: effect.skipped,
@@ -284,6 +306,7 @@ export interface SeriesInput {
   from?: string;
   to?: string;
   measure?: string;
+  unit?: string;
 }
 
 export interface SeriesParams {
@@ -293,6 +316,7 @@ export interface SeriesParams {
   yMatcher: EventMatcher;
   freq: Frequency;
   measure: Measure;
+  unit: CountingUnit;
   from?: string;
   to?: string;
 }
@@ -300,13 +324,21 @@ export interface SeriesParams {
 export function seriesParams(input: SeriesInput, name: ParamName, defaultFreq: Frequency): SeriesParams {
   const xMatcher = matcherParam(name, "x", input.x);
   const yMatcher = matcherParam(name, "y", input.y);
+  const measure = measureParam(name, input.measure);
+  const unit = unitParam(name, input.unit);
+  if (measure === "goldstein" && unit !== "count")
+    throw new ParameterError(
+      name("unit"),
+      `${name("unit")} ${unit} counts without weights; ${name("measure")} goldstein weighs each event's count`,
+    );
   return {
     x: input.x!,
     y: input.y!,
     xMatcher,
     yMatcher,
     freq: frequencyParam(name, input.freq ?? defaultFreq),
-    measure: measureParam(name, input.measure),
+    measure,
+    unit,
     ...(input.from !== undefined ? { from: input.from } : {}),
     ...(input.to !== undefined ? { to: input.to } : {}),
   };
@@ -324,7 +356,7 @@ export function twoSeries(
     { key: "x", matcher: p.xMatcher },
     { key: "y", matcher: p.yMatcher },
   ]);
-  const opts = { freq: p.freq, from: range.from, to: range.to, measure: p.measure };
+  const opts = { freq: p.freq, from: range.from, to: range.to, measure: p.measure, unit: p.unit };
   return { x: buildSeries(xe, p.xMatcher, opts), y: buildSeries(ye, p.yMatcher, opts), range };
 }
 
@@ -361,6 +393,8 @@ export interface GrangerReport extends CoveredRange {
   x: string;
   y: string;
   freq: Frequency;
+  /** What the two series count (with measure count). */
+  unit: CountingUnit;
   series: { x: Series; y: Series };
   aCausesB: GrangerResult;
   bCausesA: GrangerResult;
@@ -380,6 +414,7 @@ export function runGranger(ledger: Ledger, p: GrangerParams, name: ParamName): G
     y: p.y,
     ...range,
     freq: x.freq,
+    unit: x.unit,
     series: { x, y },
     ...both,
   };
@@ -405,6 +440,8 @@ export interface XcorrReport extends CoveredRange, CrossCorrelation {
   x: string;
   y: string;
   freq: Frequency;
+  /** What the two series count (with measure count). */
+  unit: CountingUnit;
 }
 
 /** The cross-correlations; also the two series, for the text report (the JSON leaves them out). */
@@ -422,6 +459,7 @@ export function runXcorr(
       y: p.y,
       ...range,
       freq: x.freq,
+      unit: x.unit,
       ...cc,
     },
     series: { x, y },

@@ -1,4 +1,5 @@
 import { cameoOf } from "../model/cameo.js";
+import type { CountingUnit } from "../model/counting.js";
 import type { LedgerEvent } from "../model/event.js";
 import { matches, type EventMatcher } from "../model/matcher.js";
 import { parsePartialDate } from "../model/partial-date.js";
@@ -12,8 +13,9 @@ import { dayNumber, dayRange, dayString, mondayOf, monthNumber, monthString } fr
  * so the first and last week or month may be cut short; `binDays` says how many of each bin's days lie in the
  * range, for analysts who want rates rather than totals. Every bin is present, empty ones as 0.
  *
- * Measures: "count" adds each event's `count` (a salvo of two missiles is 2); "goldstein" adds count × the
- * Goldstein weight of the event's CAMEO code (cameoOf), so cooperation and conflict offset each other.
+ * Measures: "count" counts in the unit asked: `count` adds each event's `count` (a salvo of two missiles is 2),
+ * `events` adds 1 per event, `days` adds 1 per day with at least one event (a launch day); "goldstein" adds count ×
+ * the Goldstein weight of the event's CAMEO code (cameoOf), so cooperation and conflict offset each other.
  *
  * Events that last (`end`): with span "start" an event counts once, on its first day, and only if that day is in
  * the range (an exercise that began before `from` is not counted); with span "every-day" it counts on every day
@@ -22,7 +24,8 @@ import { dayNumber, dayRange, dayString, mondayOf, monthNumber, monthString } fr
  * Partial dates (YYYY-MM, YYYY) cannot be placed on a day: day and week series skip them and say how many. A month
  * series places a month-precision event in its month when the whole month lies in the range (else the event may
  * have happened outside it); year-precision events are always skipped, as are lasting events whose days cannot be
- * counted (span "every-day" with a partial date or a partial end).
+ * counted (span "every-day" with a partial date or a partial end). Unit "days" places nothing it cannot put on a day:
+ * a month-precision event is skipped there too.
  */
 export type Frequency = "day" | "week" | "month";
 export type Measure = "count" | "goldstein";
@@ -38,6 +41,8 @@ export interface SeriesOptions {
   measure?: Measure;
   /** Default "start". */
   span?: Span;
+  /** What measure "count" counts; default "count". Measure "goldstein" weighs counts only. */
+  unit?: CountingUnit;
 }
 
 export interface Series {
@@ -45,6 +50,8 @@ export interface Series {
   from: string;
   to: string;
   measure: Measure;
+  /** What a count counts (events, days or counts); "count" for measure "goldstein". */
+  unit: CountingUnit;
   span: Span;
   /** Bin labels: YYYY-MM-DD for days, the Monday's YYYY-MM-DD for weeks, YYYY-MM for months. */
   bins: string[];
@@ -99,6 +106,7 @@ export function buildSeries(
   options: SeriesOptions,
 ): Series {
   const measure = options.measure ?? "count";
+  const unit = measure === "count" ? (options.unit ?? "count") : "count";
   const span = options.span ?? "start";
   const range = dayRange(options.from, options.to);
   const grid = gridOf(options.freq, range.first, range.last);
@@ -108,6 +116,7 @@ export function buildSeries(
     from: options.from,
     to: options.to,
     measure,
+    unit,
     span,
     bins: grid.bins,
     values,
@@ -117,9 +126,19 @@ export function buildSeries(
     skipped: { partialDate: 0, noWeight: 0 },
   };
 
+  // Days with an event, for unit "days": each counts once in its bin however many events fall on it.
+  const daysSeen = unit === "days" ? new Uint8Array(range.last - range.first + 1) : undefined;
+  const add = (day: number, weight: number): void => {
+    const offset = day - range.first;
+    if (daysSeen) {
+      if (daysSeen[offset]) return;
+      daysSeen[offset] = 1;
+    }
+    values[grid.binOfDay[offset]!]! += weight;
+  };
   for (const event of events) {
     if (!matches(matcher, event)) continue;
-    const weight = measure === "count" ? event.count : weightOf(event);
+    const weight = measure === "goldstein" ? weightOf(event) : unit === "count" ? event.count : 1;
     if (weight === undefined) {
       result.skipped.noWeight++;
       continue;
@@ -138,9 +157,14 @@ export function buildSeries(
         result.outside++;
         continue;
       }
-      for (let d = first; d <= last; d++) values[grid.binOfDay[d - range.first]!]! += weight;
+      for (let d = first; d <= last; d++) add(d, weight);
       result.placed++;
-    } else if (start?.precision === "month" && options.freq === "month" && (span === "start" || !event.end)) {
+    } else if (
+      start?.precision === "month" &&
+      options.freq === "month" &&
+      unit !== "days" &&
+      (span === "start" || !event.end)
+    ) {
       const monthFirst = dayNumber(start.first);
       const monthLast = dayNumber(start.last);
       if (monthLast < range.first || monthFirst > range.last) result.outside++;

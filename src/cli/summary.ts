@@ -1,12 +1,9 @@
-import type { LedgerEvent } from "../model/index.js";
+import { COUNTING_UNIT_WORDS, COUNTING_UNITS, type CountingUnit, type LedgerEvent } from "../model/index.js";
 import { renderTable } from "./table.js";
 
-/**
- * What a table counts: `events` (records: a salvo of one missile type is one), `days` (distinct days with at least
- * one: launch days), or `count` (the events' counts: missiles). Which one is used is always said.
- */
-export const SUMMARY_UNITS = ["events", "days", "count"] as const;
-export type SummaryUnit = (typeof SUMMARY_UNITS)[number];
+/** What the table by year counts (src/model/counting.ts); which one is used is always said. */
+export const SUMMARY_UNITS = COUNTING_UNITS;
+export type SummaryUnit = CountingUnit;
 
 export interface LedgerSummary {
   /** What `byYear` counts. */
@@ -74,11 +71,7 @@ const SHORT: Record<string, string> = {
   show_of_force: "force",
 };
 
-const UNIT_WORDS: Record<SummaryUnit, string> = {
-  events: "events (records: a salvo of one type is one)",
-  days: "days with at least one event",
-  count: "counted units (missiles, not salvos)",
-};
+const UNIT_WORDS = COUNTING_UNIT_WORDS;
 
 export function renderSummary(s: LedgerSummary): string {
   const types = Object.keys(s.byType).sort();

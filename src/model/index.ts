@@ -14,3 +14,4 @@ export * from "./units.js";
 export * from "./source-class.js";
 export * from "./audit.js";
 export * from "./coverage.js";
+export * from "./counting.js";

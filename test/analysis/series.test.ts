@@ -258,3 +258,60 @@ describe("buildSeries: frequencies agree", () => {
     }
   });
 });
+
+describe("buildSeries: units", () => {
+  // Two salvos on Saturday 10-01 (2 and 3 missiles), one of 1 on Monday 10-03 and one on Sunday 10-09.
+  const events = [
+    ev("2022-10-01", "missile_launch", { count: 2 }),
+    ev("2022-10-01", "missile_launch", { count: 3 }),
+    ev("2022-10-03"),
+    ev("2022-10-09"),
+  ];
+  const range = { from: "2022-10-01", to: "2022-10-09" };
+  const total = (unit: "events" | "days" | "count", freq: Frequency = "day") =>
+    buildSeries(events, launches, { freq, ...range, unit });
+
+  it("count adds counts, events adds one per event, days one per day with an event", () => {
+    expect(total("count").values.slice(0, 3)).toEqual([5, 0, 1]);
+    expect(total("events").values.slice(0, 3)).toEqual([2, 0, 1]);
+    expect(total("days").values.slice(0, 3)).toEqual([1, 0, 1]);
+    expect(total("days").unit).toBe("days");
+  });
+
+  it("days counts distinct days in wider bins: a week with two launch days is 2, whatever the salvos", () => {
+    expect(total("days", "week").values).toEqual([1, 2]);
+    expect(total("days", "month").values).toEqual([3]);
+    expect(total("events", "month").values).toEqual([4]);
+    expect(total("count", "month").values).toEqual([7]);
+  });
+
+  it("an event that lasts counts each of its days once with span every-day, however many overlap", () => {
+    const drills = [
+      ev("2022-10-01", "military_exercise", { end: "2022-10-03" }),
+      ev("2022-10-02", "military_exercise", { end: "2022-10-04" }),
+    ];
+    const s = buildSeries(drills, exercises, {
+      freq: "month",
+      from: "2022-10-01",
+      to: "2022-10-31",
+      unit: "days",
+      span: "every-day",
+    });
+    expect(s.values).toEqual([4]);
+  });
+
+  it("a month-dated event cannot be placed on a day: skipped in days, counted in events", () => {
+    const month = [ev("2022-10", "missile_launch")];
+    const opts = { freq: "month" as const, from: "2022-10-01", to: "2022-10-31" };
+    expect(buildSeries(month, launches, { ...opts, unit: "days" })).toMatchObject({
+      values: [0],
+      skipped: { partialDate: 1 },
+    });
+    expect(buildSeries(month, launches, { ...opts, unit: "events" }).values).toEqual([1]);
+  });
+
+  it("goldstein weighs counts whatever the unit asked", () => {
+    const s = buildSeries(events, launches, { freq: "day", ...range, measure: "goldstein", unit: "days" });
+    expect(s.unit).toBe("count");
+  });
+});

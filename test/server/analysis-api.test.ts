@@ -184,6 +184,61 @@ describe("GET /api/analysis/xcorr", () => {
   });
 });
 
+describe("counting units (unit=events|days|count)", () => {
+  it("react and xcorr count in the unit asked, say which, and give the CLI's JSON", async () => {
+    const totals: Record<string, number> = {};
+    for (const unit of ["events", "days", "count"]) {
+      const q = { cause: X, effect: Y, from: "2022-01-01", to: "2022-12-31", permutations: "50", unit };
+      const r = await request<{ unit: string; windowTest: { effectTotal: number } }>(
+        api(`/api/analysis/react?${new URLSearchParams(q)}`),
+      );
+      expect(r.status).toBe(200);
+      expect(r.body.unit).toBe(unit);
+      totals[unit] = r.body.windowTest.effectTotal;
+      const cli = cliJson([
+        "react",
+        ...[
+          "--cause",
+          X,
+          "--effect",
+          Y,
+          "--from",
+          q.from,
+          "--to",
+          q.to,
+          "--permutations",
+          "50",
+          "--unit",
+          unit,
+        ],
+      ]);
+      expect(r.body).toEqual(cli);
+    }
+    // 2022: fewer launch days than launch events, fewer events than missiles.
+    expect(totals.days).toBeLessThan(totals.events!);
+    expect(totals.events).toBeLessThan(totals.count!);
+    const x = await request<{ unit: string }>(
+      api(
+        `/api/analysis/xcorr?${new URLSearchParams({ x: X, y: Y, unit: "days", from: "2016-01-01", to: "2022-12-31" })}`,
+      ),
+    );
+    expect(x.body.unit).toBe("days");
+  });
+
+  it("an unknown unit, or a unit with Goldstein weights, is refused naming the parameter", async () => {
+    const bad = expectError(
+      await request(
+        api(`/api/analysis/react?${new URLSearchParams({ cause: X, effect: Y, unit: "salvos" })}`),
+      ),
+      400,
+    );
+    expect(JSON.stringify(bad)).toMatch(/unit/);
+    const q = new URLSearchParams({ x: X, y: Y, measure: "goldstein", unit: "days" });
+    const e = expectError(await request(api(`/api/analysis/xcorr?${q}`)), 400);
+    expect(e.error).toMatch(/unit days counts without weights/);
+  });
+});
+
 describe("GET /api/analysis/reciprocity", () => {
   it("gives the same JSON as lockstep reciprocity --json with the same parameters", async () => {
     const q = new URLSearchParams({ a: "prk", b: "USA", from: DYAD_FROM, to: DYAD_TO });
@@ -311,7 +366,8 @@ describe("the OpenAPI document", () => {
       return new Map((get!.parameters ?? []).filter((p) => p.in === "query").map((p) => [p.name, p]));
     };
     const xcorr = params("/api/analysis/xcorr");
-    expect([...xcorr.keys()].sort()).toEqual(["freq", "from", "maxlag", "measure", "to", "x", "y"]);
+    expect([...xcorr.keys()].sort()).toEqual(["freq", "from", "maxlag", "measure", "to", "unit", "x", "y"]);
+    expect(xcorr.get("unit")?.schema?.enum).toEqual(["events", "days", "count"]);
     expect(xcorr.get("x")?.required).toBe(true);
     expect(xcorr.get("freq")?.schema?.enum).toEqual(["day", "week", "month"]);
     expect(xcorr.get("measure")?.schema?.enum).toEqual(["count", "goldstein"]);

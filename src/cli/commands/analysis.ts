@@ -14,6 +14,7 @@ import {
   type ReciprocityReport,
 } from "../../analysis/run.js";
 import { openLedger, resolveLedgerPath } from "../../ledger/index.js";
+import type { CountingUnit } from "../../model/index.js";
 import { crossCorrelationChart, eventStudyChart, seriesChart, writeChart } from "../charts.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
@@ -88,7 +89,17 @@ function coefficientTable(r: OlsResult): string {
 }
 
 const seriesSummary = (name: string, s: Series) =>
-  `${name}: ${s.values.reduce((a, b) => a + b, 0)} (${s.measure}) in ${s.bins.length} ${s.freq}s; ${s.skipped.partialDate} event(s) with a partial date left out`;
+  `${name}: ${s.values.reduce((a, b) => a + b, 0)} (${measureText(s)}) in ${s.bins.length} ${s.freq}s; ${s.skipped.partialDate} event(s) with a partial date left out`;
+
+/** The unit a count is in, as the text reports name it. */
+const UNIT_SHORT: Record<CountingUnit, string> = {
+  events: "events",
+  days: "days with an event",
+  count: "counted units",
+};
+
+const measureText = (s: Series): string =>
+  s.measure === "count" ? UNIT_SHORT[s.unit] : "Goldstein-weighted counts";
 
 /** What the range was clipped to and why, one line each: the reader must see it beside the method. */
 const coverageLines = (warnings: readonly string[]): string[] => warnings.map((w) => `Coverage: ${w}.`);
@@ -126,7 +137,12 @@ export function registerAnalysis(program: Command): void {
         "1",
       )
       .option("--seasonal", "shift only by whole 52-week years, so that the null keeps each day's season")
-      .option("--k <days>", "event-study lags −k..+k", "30"),
+      .option("--k <days>", "event-study lags −k..+k", "30")
+      .option(
+        "--unit <unit>",
+        "what the effect series counts: events, days (with an event) or count (missiles)",
+        "count",
+      ),
   ).action(
     action((flags: ReactFlags) => {
       const p = reactParams(flags, optionName);
@@ -158,7 +174,7 @@ export function registerAnalysis(program: Command): void {
       out.push(
         `Method: effect events in ${windowText}, compared with ${flags.seasonal ? `every circular shift of the daily effect series by whole 52-week years (${test.permutations} shifts; p cannot fall below ${pfmt(1 / (test.permutations + 1))})` : `${permutations} circular shifts of the daily effect series (min shift ${minShift} day(s), seed ${seed})`}, ${range.from} to ${range.to}.`,
         ...coverageLines(result.coverageWarnings),
-        `Causes: ${causesInRange} (${flags.cause})${skipped ? `; ${skipped} with a partial date left out` : ""}. Effect: ${test.effectTotal} (${flags.effect}) over ${test.days} days${result.effectSkipped.partialDate ? `; ${result.effectSkipped.partialDate} with a partial date left out` : ""}.`,
+        `Causes: ${causesInRange} (${flags.cause})${skipped ? `; ${skipped} with a partial date left out` : ""}. Effect: ${test.effectTotal} ${UNIT_SHORT[result.unit]} (${flags.effect}) over ${test.days} days${result.effectSkipped.partialDate ? `; ${result.effectSkipped.partialDate} with a partial date left out` : ""}.`,
         "",
         renderTable(
           [
@@ -200,7 +216,12 @@ export function registerAnalysis(program: Command): void {
       .option("--maxlag <k>", "test lags 1..k", "4")
       .option("--lag <p>", "report this lag instead of choosing one by the criterion")
       .option("--criterion <c>", "aic | bic: how the reported lag is chosen", "aic")
-      .option("--measure <m>", "count | goldstein", "count"),
+      .option("--measure <m>", "count | goldstein", "count")
+      .option(
+        "--unit <unit>",
+        "what measure count counts: events, days (with an event) or count (missiles)",
+        "count",
+      ),
   ).action(
     action((flags: SeriesFlags) => {
       const p = grangerParams(flags, optionName);
@@ -233,7 +254,7 @@ export function registerAnalysis(program: Command): void {
       const [xy, yx] = [both.aCausesB, both.bCausesA];
       process.stdout.write(
         [
-          `Method: Granger causality on ${x.freq}ly ${x.measure} series, ${range.from} to ${range.to}; lags 1..${maxlag}, the reported lag (*) chosen by ${lag ? "--lag" : criterion.toUpperCase()}. F and chi-square tests as statsmodels' grangercausalitytests.`,
+          `Method: Granger causality on ${x.freq}ly series (${measureText(x)}), ${range.from} to ${range.to}; lags 1..${maxlag}, the reported lag (*) chosen by ${lag ? "--lag" : criterion.toUpperCase()}. F and chi-square tests as statsmodels' grangercausalitytests.`,
           ...coverageLines(report.coverageWarnings),
           seriesSummary(`x (${flags.x})`, x),
           seriesSummary(`y (${flags.y})`, y),
@@ -256,7 +277,12 @@ export function registerAnalysis(program: Command): void {
       .option("--y <terms>", "second series' events")
       .option("--freq <freq>", "day | week | month", "week")
       .option("--maxlag <k>", "lags −k..k", "8")
-      .option("--measure <m>", "count | goldstein", "count"),
+      .option("--measure <m>", "count | goldstein", "count")
+      .option(
+        "--unit <unit>",
+        "what measure count counts: events, days (with an event) or count (missiles)",
+        "count",
+      ),
   ).action(
     action((flags: SeriesFlags) => {
       const p = xcorrParams(flags, optionName);
@@ -278,7 +304,7 @@ export function registerAnalysis(program: Command): void {
       }
       process.stdout.write(
         [
-          `Method: correlation of x_t with y_(t+lag) on ${x.freq}ly ${x.measure} series, ${range.from} to ${range.to} (positive lag: x leads). Band ±${fmt(cc.band, 3)}: 95% for independent white noise; autocorrelated series cross it more often.`,
+          `Method: correlation of x_t with y_(t+lag) on ${x.freq}ly series (${measureText(x)}), ${range.from} to ${range.to} (positive lag: x leads). Band ±${fmt(cc.band, 3)}: 95% for independent white noise; autocorrelated series cross it more often.`,
           ...coverageLines(cc.coverageWarnings),
           seriesSummary(`x (${flags.x})`, x),
           seriesSummary(`y (${flags.y})`, y),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { RegressionError } from "../../analysis/index.js";
+import { COUNTING_UNITS } from "../../model/index.js";
 import {
   grangerParams,
   queryName,
@@ -23,12 +24,20 @@ export const MAX_PERMUTATIONS = 100_000;
 
 const text = (description: string) => ({ type: "string", description }) as const;
 
+const UNIT_QUERY = {
+  type: "string",
+  enum: [...COUNTING_UNITS],
+  description:
+    "what a count counts: events, days with an event, or the events' counts (missiles); default count",
+} as const;
+
 /** The parameters of two event series (granger, xcorr); each route adds its own lags. */
 const SERIES_QUERY = {
   x: text("first series' events"),
   y: text("second series' events"),
   freq: { type: "string", enum: ["day", "week", "month"], description: "default week" },
   measure: { type: "string", enum: ["count", "goldstein"], description: "default count" },
+  unit: UNIT_QUERY,
   from: text("first day, YYYY-MM-DD"),
   to: text("last day, YYYY-MM-DD"),
 } as const;
@@ -72,6 +81,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
             minShift: text("smallest shift, in days (default 1)"),
             seasonal: { type: "boolean", description: "shift only by whole 52-week years" },
             k: text("event-study lags −k..+k (default 30)"),
+            unit: UNIT_QUERY,
           },
         },
       },
