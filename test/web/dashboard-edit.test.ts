@@ -169,6 +169,12 @@ describe("dashboard editing in Chromium", () => {
     const to = exercises.to < launches.to ? exercises.to : launches.to;
     expect(await page.locator("#react-method").textContent()).toContain(`(${from} to ${to})`);
     expect(await page.locator("#react-coverage").textContent()).toContain("clipped to the common coverage");
+    expect(await page.locator("#react-method").textContent()).toContain("effect missiles (counts) over");
+    // Counted in launch days instead: the page says so, and the address carries it.
+    await page.selectOption("#react-unit", "days");
+    await page.click(".react-form button[type=submit]");
+    await page.locator("#react-method", { hasText: "effect days with an event over" }).waitFor();
+    expect(page.url()).toContain("unit=days");
     expect(await page.locator("#event-study svg path").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, "react-default.png"), fullPage: true });
 

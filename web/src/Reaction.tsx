@@ -12,7 +12,15 @@ interface Inputs {
   to: string;
   permutations: string;
   seasonal: boolean;
+  /** What the effect series counts: events, days with an event, or counts (missiles). */
+  unit: string;
 }
+
+const UNITS = [
+  ["count", "missiles (counts)"],
+  ["events", "events"],
+  ["days", "days with an event"],
+] as const;
 
 const DEFAULTS: Inputs = {
   cause: "actor=USA type=military_exercise status=held",
@@ -22,6 +30,7 @@ const DEFAULTS: Inputs = {
   to: "",
   permutations: "2000",
   seasonal: false,
+  unit: "count",
 };
 
 function queryOf(i: Inputs): string {
@@ -31,6 +40,7 @@ function queryOf(i: Inputs): string {
   if (i.to) q.set("to", i.to);
   if (i.permutations.trim()) q.set("permutations", i.permutations.trim());
   if (i.seasonal) q.set("seasonal", "true");
+  if (i.unit !== "count") q.set("unit", i.unit);
   return q.toString();
 }
 
@@ -52,6 +62,7 @@ function inputsOf(link: URLSearchParams): Inputs {
     to: day("to"),
     permutations: link.get("permutations") ?? "",
     seasonal: link.get("seasonal") === "true",
+    unit: UNITS.some(([u]) => u === link.get("unit")) ? link.get("unit")! : "count",
   };
 }
 
@@ -176,8 +187,8 @@ export function Reaction({ link }: { link: URLSearchParams }) {
       <h2 id="react-title">Action–reaction</h2>
       <p className="muted">
         Do effect events follow cause events more often than chance? Matchers are filter terms (
-        <code>actor=PRK type=missile_launch</code>); the window counts days after each cause starts. Left empty,
-        from and to are the common coverage of the two series, where the record has them.
+        <code>actor=PRK type=missile_launch</code>); the window counts days after each cause starts. Left
+        empty, from and to are the common coverage of the two series, where the record has them.
       </p>
       <form className="controls react-form" onSubmit={submit}>
         <label>
@@ -240,6 +251,16 @@ export function Reaction({ link }: { link: URLSearchParams }) {
           />{" "}
           seasonal (shift by whole years)
         </label>
+        <label>
+          Count{" "}
+          <select id="react-unit" value={inputs.unit} onChange={(e) => set({ unit: e.target.value })}>
+            {UNITS.map(([u, label]) => (
+              <option key={u} value={u}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit" disabled={loading}>
           Run
         </button>
@@ -250,8 +271,9 @@ export function Reaction({ link }: { link: URLSearchParams }) {
         <div id="react-result" className={loading ? "stale" : ""}>
           <p id="react-method">
             <strong>Method:</strong> {result.method}. {wt.causes} cause{wt.causes === 1 ? "" : "s"} and{" "}
-            {wt.effectTotal} effect events over {wt.days} days ({result.from} to {result.to});{" "}
-            {wt.permutations} {wt.shiftStep > 1 ? "whole-year " : ""}circular shifts.
+            {wt.effectTotal} effect {UNITS.find(([u]) => u === result.unit)?.[1] ?? result.unit} over{" "}
+            {wt.days} days ({result.from} to {result.to}); {wt.permutations}{" "}
+            {wt.shiftStep > 1 ? "whole-year " : ""}circular shifts.
             {result.causesSkipped ? ` ${result.causesSkipped} cause(s) skipped.` : ""}
             {result.effectSkipped.partialDate
               ? ` ${result.effectSkipped.partialDate} effect event(s) with a partial date skipped.`

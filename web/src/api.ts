@@ -167,6 +167,8 @@ export interface ReactResult {
   to: string;
   /** Where the range was clipped to the common coverage of the two series, or a series' coverage is partial. */
   coverageWarnings: string[];
+  /** What the effect series counts. */
+  unit: "events" | "days" | "count";
   causesSkipped: number;
   effectSkipped: { partialDate: number; noWeight: number };
   windowTest: {
