@@ -217,7 +217,7 @@ describe("lockstep granger, xcorr and reciprocity", () => {
       "--maxlag",
       "3",
     ]).stdout;
-    expect(text).toMatch(/^Method: Granger causality on weekly count series/);
+    expect(text).toMatch(/^Method: Granger causality on weekly series \(counted units\)/);
     expect(text).toMatch(/Does x help predict y\?/);
   });
 
