@@ -54,9 +54,9 @@ describe("lockstep demo", () => {
       chain: { ok: boolean };
     };
     expect(s.chain.ok).toBe(true);
-    // The CNS database holds 339 missiles; every one of them is in the demo ledger, with the four SRBMs of
-    // 2022-11-05 that CNS lacks (audit-corrections.jsonl).
-    expect(s.summary.byType.missile_launch!.units).toBe(339 + 4);
+    // The CNS database holds 339 missiles; every one of them is in the demo ledger, with those CNS lacks
+    // (audit-corrections.jsonl): 4 on 2022-11-05, 1 on 2023-01-01, at least 2 on 2024-05-17.
+    expect(s.summary.byType.missile_launch!.units).toBe(339 + 4 + 1 + 2);
 
     // The bundled record passes its audit: no error but those written down, each with its reason.
     const exceptions = join(repoRoot, "scenarios/korea/audit-exceptions.jsonl");
@@ -71,6 +71,24 @@ describe("lockstep demo", () => {
     const text = lockstep(["audit", "--db", db, "--exceptions", exceptions]).stdout.split("\n").slice(0, 2);
     const readme = readFileSync(join(repoRoot, "scenarios/korea/README.md"), "utf8");
     expect(readme).toContain(text.join("\n"));
+
+    // Its table of yearly launches against published counts: the Lockstep column is what summary says.
+    const table = readme.split("<!-- yearly-launches -->")[1]!.split("<!-- /yearly-launches -->")[0]!;
+    const rows = [...table.matchAll(/^\| (\d{4}) \| (\d+) \/ (\d+) \/ (\d+) /gm)];
+    expect(rows.length).toBeGreaterThan(5);
+    const byYear = (unit: string) =>
+      (
+        JSON.parse(
+          lockstep(["summary", "actor=PRK", "type=missile_launch", "--unit", unit, "--db", db, "--json"]).stdout,
+        ) as { byYear: Record<string, { missile_launch?: number }> }
+      ).byYear;
+    const [events, days, count] = [byYear("events"), byYear("days"), byYear("count")];
+    for (const [, year, e, d, c] of rows)
+      expect([e, d, c].map(Number), year).toEqual([
+        events[year!]!.missile_launch,
+        days[year!]!.missile_launch,
+        count[year!]!.missile_launch,
+      ]);
   });
 });
 
