@@ -183,6 +183,7 @@ describe("proposals and sequencing models", () => {
     expect(ev.agreement.hypothetical).toBe(true);
     expect(obligation(ev, "dprk-test-moratorium")).toMatchObject({ status: "violated", since: "2017-07-28" });
     expect(obligation(ev, "exercise-restraint")).toMatchObject({ status: "violated", since: "2017-08-21" });
+    expect(obligation(ev, "dprk-nuclear-moratorium")).toMatchObject({ status: "violated", since: "2017-09-03" });
   });
 
   it("shows the de facto mutual freeze of 2018-2019, and who moved first into it", () => {
@@ -190,8 +191,9 @@ describe("proposals and sequencing models", () => {
     const link = ev.reciprocity.links.find((l) => l.from === "dprk-test-moratorium")!;
     expect(link.firstMover).toEqual(["PRK"]);
     expect(link.fromStep).toMatchObject({ kind: "held", began: "2017-11-30" });
-    expect(link.together).toContainEqual(expect.objectContaining({ to: "2019-04-16" }));
-    const spell = link.together!.find((t) => t.to === "2019-04-16")!;
+    // The "tactical guided weapon" of 2019-04-17 is no ballistic launch: the spell runs to the eve of 2019-05-04.
+    expect(link.together).toContainEqual(expect.objectContaining({ to: "2019-05-03" }));
+    const spell = link.together!.find((t) => t.to === "2019-05-03")!;
     expect(spell.from.slice(0, 4)).toBe("2018");
     expect(spell.days).toBeGreaterThan(300);
   });
