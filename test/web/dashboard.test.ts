@@ -98,6 +98,24 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("ledger: shows the coverage of each family of events, as the API gives it", async () => {
+    const page = await open("/#ledger");
+    await page.click("#coverage summary");
+    const launches = page.locator('#coverage tr[data-coverage="dprk-launches"]');
+    await launches.waitFor();
+    const api = (await (await fetch(`${dashboard!.server.url}/api/coverage`)).json()) as {
+      id: string;
+      from: string;
+      to: string;
+    }[];
+    expect(await page.locator("#coverage tbody tr").count()).toBe(api.length);
+    const entry = api.find((e) => e.id === "dprk-launches")!;
+    const text = (await launches.textContent()) ?? "";
+    expect(text).toContain(entry.from);
+    expect(text).toContain(entry.to);
+    await page.close();
+  });
+
   it("runs under its Content-Security-Policy: the pages above broke none of it", async () => {
     const r = await fetch(`${dashboard!.server.url}/`);
     const csp = r.headers.get("content-security-policy") ?? "";

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { actorsOf, getJson, list, type LedgerEvent, type VerifyReport } from "./api";
+import { Coverage } from "./Coverage";
 import { ErrorBox, Loading, Parties, TypeSelect } from "./common";
 import { AddEvent, ImportFile, TokenField, useToken } from "./Editor";
 
@@ -118,6 +119,7 @@ export function Ledger({ events, onChanged }: { events: LedgerEvent[]; onChanged
     <section aria-labelledby="ledger-title" className="view">
       <h2 id="ledger-title">Ledger</h2>
       <ChainStatus key={events.length} />
+      <Coverage />
       <details id="ledger-edit" className="edit">
         <summary>Add an event or import a file</summary>
         <TokenField token={token} onChange={setToken} />

@@ -158,6 +158,9 @@ export interface WindowSummary {
   pTwoSided: number;
 }
 
+/** GET /api/coverage: the period each family of events covers (src/model/coverage.ts). */
+export type { CoverageEntry } from "../../src/model/coverage.js";
+
 /** GET /api/analysis/react: the same JSON as `lockstep react --json`. */
 export interface ReactResult {
   method: string;
