@@ -121,7 +121,8 @@ export function auditEvents(
       else if (published) after = true;
     }
     // An announcement is a fine source for a plan; the record also needs one that reports the happening.
-    if (early.length) findings.push(finding(after ? "source-before-event" : "announced-only", e, early.join("; ")));
+    if (early.length)
+      findings.push(finding(after ? "source-before-event" : "announced-only", e, early.join("; ")));
     const urls = e.sources.map((s) => s.url).filter((u): u is string => u !== undefined);
     if (urls.length && urls.every((u) => (uses.get(u) ?? 0) > LANDING_PAGE_USES))
       findings.push(finding("database-only", e, urls.join(", ")));

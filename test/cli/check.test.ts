@@ -183,7 +183,10 @@ describe("proposals and sequencing models", () => {
     expect(ev.agreement.hypothetical).toBe(true);
     expect(obligation(ev, "dprk-test-moratorium")).toMatchObject({ status: "violated", since: "2017-07-28" });
     expect(obligation(ev, "exercise-restraint")).toMatchObject({ status: "violated", since: "2017-08-21" });
-    expect(obligation(ev, "dprk-nuclear-moratorium")).toMatchObject({ status: "violated", since: "2017-09-03" });
+    expect(obligation(ev, "dprk-nuclear-moratorium")).toMatchObject({
+      status: "violated",
+      since: "2017-09-03",
+    });
   });
 
   it("shows the de facto mutual freeze of 2018-2019, and who moved first into it", () => {

@@ -79,7 +79,8 @@ describe("lockstep demo", () => {
     const byYear = (unit: string) =>
       (
         JSON.parse(
-          lockstep(["summary", "actor=PRK", "type=missile_launch", "--unit", unit, "--db", db, "--json"]).stdout,
+          lockstep(["summary", "actor=PRK", "type=missile_launch", "--unit", unit, "--db", db, "--json"])
+            .stdout,
         ) as { byYear: Record<string, { missile_launch?: number }> }
       ).byYear;
     const [events, days, count] = [byYear("events"), byYear("days"), byYear("count")];

@@ -74,7 +74,10 @@ describe("auditEvents", () => {
     const announced = ev({
       date: "2020-05-10",
       summary: "a",
-      sources: [src("https://apnews.com/c", { date: "2020-05-01" }), src("https://apnews.com/d", { date: "2020-05-10" })],
+      sources: [
+        src("https://apnews.com/c", { date: "2020-05-01" }),
+        src("https://apnews.com/d", { date: "2020-05-10" }),
+      ],
     });
     const r = auditEvents([early, month, announced]);
     const of = (rule: string) => r.findings.filter((f) => f.rule === rule).map((f) => [f.event, f.severity]);

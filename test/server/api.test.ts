@@ -248,7 +248,9 @@ describe("agreements", () => {
     const r = await request<{ id: string; from: string; to: string }[]>(api("/api/coverage"));
     expect(r.status).toBe(200);
     expect(r.body).toEqual(JSON.parse(lockstep(["coverage", "--db", db, "--json"]).stdout));
-    const file = JSON.parse(readFileSync(join(repoRoot, "scenarios/korea/coverage.json"), "utf8")) as { series: unknown[] };
+    const file = JSON.parse(readFileSync(join(repoRoot, "scenarios/korea/coverage.json"), "utf8")) as {
+      series: unknown[];
+    };
     expect(r.body).toEqual(file.series);
   });
 

@@ -30,7 +30,8 @@ export function registerSummary(program: Command): void {
           const all = readCoverage(ledger);
           const coverage = matcher.types ? coverageOf(matcher, all).entries : all;
           if (flags.json) printJson({ ...summary, coverage });
-          else process.stdout.write(`${renderSummary(summary)}
+          else
+            process.stdout.write(`${renderSummary(summary)}
 Coverage:
 ${renderCoverage(coverage, false)}`);
         } finally {
