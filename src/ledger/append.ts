@@ -117,17 +117,17 @@ export async function appendPrepared(
     rejected: [],
     ...(options.keepEvents ? { events: [] } : {}),
   };
-  const last = db.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").get() as
-    { seq: number; hash: string } | undefined;
-  let seq = last?.seq ?? 0;
-  let prev = last?.hash ?? GENESIS;
+  // The chain's head, read once the write lock is held (below): read before, another writer could commit between.
+  let seq = 0;
+  let prev = GENESIS;
   const exists = db.prepare("SELECT 1 FROM entries WHERE id = ?").pluck();
   // Positional parameters: cheaper to bind than named ones read from an object spread for every row.
-  // OR IGNORE: the UNIQUE index on id is the duplicate check (see `write`), instead of a lookup before each insert.
-  // (It would also swallow a NOT NULL violation, but every column is always given.)
+  // ON CONFLICT (id) DO NOTHING: the UNIQUE index on id is the duplicate check (see `write`), instead of a lookup
+  // before each insert. Only a conflict on the id is a duplicate: any other (the entry number above all) is an error
+  // that fails the import, never a record silently skipped.
   const insert: Statement = db.prepare(
-    `INSERT OR IGNORE INTO entries (seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO entries (seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   const supersede = db.prepare("INSERT INTO supersessions (old_id, new_seq) VALUES (?, ?)");
   // Records accepted but not written because the import is already failing: the ledger cannot see them, so they
@@ -178,6 +178,10 @@ export async function appendPrepared(
   const bulk = options.bulk ? enterBulkMode(ledger) : false;
   try {
     db.exec("BEGIN IMMEDIATE");
+    const last = db.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").get() as
+      { seq: number; hash: string } | undefined;
+    seq = last?.seq ?? 0;
+    prev = last?.hash ?? GENESIS;
     for await (const record of records) {
       report.read++;
       if ("filtered" in record) {
