@@ -25,7 +25,8 @@ export {
   type StoredEvent,
   type QueryOptions,
 } from "./query.js";
-export { verifyLedger, type VerifyReport, type BrokenEntry } from "./verify.js";
+export { verifyLedger, type VerifyReport, type VerifyOptions, type BrokenEntry } from "./verify.js";
+export type { DatabaseReport } from "./database-check.js";
 export { SCHEMA_VERSION } from "./migrations.js";
 export {
   createToken,

@@ -1,5 +1,6 @@
 import { canonicalJson, contentOf, eventId, type LedgerEvent } from "../model/index.js";
 import { GENESIS, indexColumns, linkHash, type IndexColumns } from "./chain.js";
+import { checkDatabase, type DatabaseReport } from "./database-check.js";
 import type { Ledger } from "./ledger.js";
 
 export interface BrokenEntry {
@@ -14,15 +15,29 @@ export interface VerifyReport {
   /** Hash of the last link: publish it to let others check that the ledger they get is the one you had. */
   head: string;
   firstBroken?: BrokenEntry;
+  /** The database under the chain (indexes, pages); absent when only the chain was checked (`quick`). */
+  database?: DatabaseReport;
+}
+
+export interface VerifyOptions {
+  /** The chain alone: skip the database check (the integrity check reads every page). */
+  quick?: boolean;
 }
 
 /**
- * Recomputes the chain from the first entry: each body must be canonical, its id must be the hash of its content,
+ * Recomputes the chain from the first entry, then (unless `quick`) checks the database under it (database-check.ts): each body must be canonical, its id must be the hash of its content,
  * its query columns must agree with it, and each link must hash the one before. Stops at the first broken entry,
  * since every later link depends on it. Then the supersessions table must record exactly the supersessions the
  * bodies declare.
  */
-export function verifyLedger(ledger: Ledger): VerifyReport {
+export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): VerifyReport {
+  const chain = verifyChain(ledger);
+  if (options.quick) return chain;
+  const database = checkDatabase(ledger);
+  return { ...chain, ok: chain.ok && database.ok, database };
+}
+
+function verifyChain(ledger: Ledger): VerifyReport {
   const rows = ledger.db
     .prepare(
       "SELECT seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence FROM entries ORDER BY seq",
