@@ -14,6 +14,7 @@ export const AUDIT_FILES = [
   "exercises-2006-2014.jsonl",
   "shows-of-force.jsonl",
   "audit-corrections.jsonl",
+  "launch-reports.jsonl",
 ];
 
 const FIELDS = ["date", "end", "actor", "target", "count", "confidence"];

@@ -56,6 +56,15 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "uriminzokkiri.com": "primary",
   "fmprc.gov.cn": "primary",
   "kremlin.ru": "primary",
+  "rodong.rep.kp": "primary",
+  "president.go.kr": "primary",
+  "archives.go.kr": "primary",
+  "busan.go.kr": "primary",
+  "mfa.gov.cn": "primary",
+  "china-embassy.gov.cn": "primary",
+  "usembassy.gov": "primary",
+  // The University of North Texas's End of Term web archive: copies of US government pages as they were.
+  "webarchive.library.unt.edu": "primary",
   // Wire services (state wires too: Xinhua and TASS report their governments' words).
   "apnews.com": "wire",
   "reuters.com": "wire",
@@ -67,6 +76,11 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "upi.com": "wire",
   "xinhuanet.com": "wire",
   "tass.com": "wire",
+  "news.cn": "wire",
+  "kyodonews.jp": "wire",
+  "efe.com": "wire",
+  // Kuwait's state news agency, often the carrier of Yonhap's reports in the record.
+  "kuna.net.kw": "wire",
   // Research databases and institutes.
   "nti.org": "reference",
   "csis.org": "reference",
@@ -79,6 +93,11 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "iiss.org": "reference",
   "sipri.org": "reference",
   "asil.org": "reference",
+  "nonproliferation.org": "reference",
+  "cns.miis.edu": "reference",
+  "pacforum.org": "reference",
+  "isdp.eu": "reference",
+  "nkleadershipwatch.org": "reference",
   // Mirrors, aggregators, blogs, encyclopedias, repositories: leads, not sources.
   "wikipedia.org": "aggregator",
   "rssing.com": "aggregator",
@@ -104,11 +123,18 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "goo.ne.jp": "aggregator",
   "atlassociety.org": "aggregator",
   "noticiabrasil.net.br": "aggregator",
+  "menafn.com": "aggregator",
+  "devdiscourse.com": "aggregator",
+  "tingchao.xyz": "aggregator",
+  "wikisum.wiki": "aggregator",
+  "wikisource.org": "aggregator",
+  "memim.com": "aggregator",
+  "redorbit.com": "aggregator",
 };
 
 /** Newspapers and broadcasters: recognised by these names in the host, rather than listed one by one. */
 const PRESS =
-  /(kbs|koreaherald|koreatimes|joins|joongang|hani|chosun|donga|voanews|voa\.gov|nytimes|washingtonpost|latimes|chicagotribune|baltimoresun|theguardian|bbc|cnn|nhk|japantimes|yomiuri|asahi|mainichi|scmp|globaltimes|chinadaily|people\.cn|peopledaily|china\.org\.cn|shine\.cn|ecns|cgtn|aljazeera|dw\.com|foxnews|stripes|irishtimes|irishexaminer|telegraphindia|nzherald|dawn|inquirer|taipeitimes|asiaone|business-standard|ibtimes|spokesman|rawstory|theepochtimes|sputnik|airandspaceforces|defensedaily|insidedefense|defense-aerospace|defensemirror|armyrecognition|overtdefense|koreapost|heraldcorp|asiae|bbsi|fnnews|northkoreatimes|koreatimesus|krdo|kion546|kimt|kurv|ajc|iolaregister|mb\.com\.ph|nampa|inform\.kz|lexology|cliffordchance|complianceconcourse|willkie|irglobal|persecondnews|asianews|wiseinternational|worldjpn|nacintl|upi|news1\.kr|voakorea|imbc|independent\.co\.uk|jpost|nippon\.com|kitsapsun|tongilnews)/;
+  /(kbs|koreaherald|koreatimes|joins|joongang|hani|chosun|donga|voanews|voa\.gov|nytimes|washingtonpost|latimes|chicagotribune|baltimoresun|theguardian|bbc|cnn|nhk|japantimes|yomiuri|asahi|mainichi|scmp|globaltimes|chinadaily|people\.cn|peopledaily|china\.org\.cn|shine\.cn|ecns|cgtn|aljazeera|dw\.com|foxnews|stripes|irishtimes|irishexaminer|telegraphindia|nzherald|dawn|inquirer|taipeitimes|asiaone|business-standard|ibtimes|spokesman|rawstory|theepochtimes|sputnik|airandspaceforces|defensedaily|insidedefense|defense-aerospace|defensemirror|armyrecognition|overtdefense|koreapost|heraldcorp|asiae|bbsi|fnnews|northkoreatimes|koreatimesus|krdo|kion546|kimt|kurv|ajc|iolaregister|mb\.com\.ph|nampa|inform\.kz|lexology|cliffordchance|complianceconcourse|willkie|irglobal|persecondnews|asianews|wiseinternational|worldjpn|nacintl|upi|news1\.kr|voakorea|imbc|independent\.co\.uk|jpost|nippon\.com|kitsapsun|tongilnews|straitstimes|arirang|newsmax|hankyung|thehindu|hindustantimes|tribuneindia|hurriyetdailynews|brecorder|khaleejtimes|rferl|abcnews|npr\.org|channelnewsasia|thetimes\.co\.uk|nationalpost|todayonline|thestar\.com\.my|kyivindependent|scrippsnews|cctv\.com|radionz|freebeacon|anews\.com\.tr|wionews|vov\.vn|cri\.cn|honoluluadvertiser|usni\.org|sunstar|alarabiya|thenews\.com\.pk|navaltoday|army-technology|cnsnews|marinelink)/;
 
 function hostOf(url: string): string | undefined {
   try {

@@ -38,6 +38,9 @@ export function koreaScenarioFiles(dir = koreaScenarioDir()): ScenarioFile[] {
     { file: join(dir, "audit-corrections.jsonl"), format: "jsonl" },
     // Merges and corrections come last: they supersede events imported above.
     { file: join(dir, "merges.jsonl"), format: "jsonl" },
+    // A report of each launch beside the CNS record (the audit's database-only finding), and what the reports say
+    // where they disagree with CNS; after the merges, whose events some of them extend.
+    { file: join(dir, "launch-reports.jsonl"), format: "jsonl" },
   ];
   // Provenance records the path as given: keep it short and machine-independent where possible.
   return files
