@@ -1,4 +1,5 @@
 import { parse } from "csv-parse";
+import { unescapeFormula } from "./csv-formula.js";
 import { createReadStream } from "node:fs";
 import type { ImportItem } from "../ledger/index.js";
 import type { Issue } from "../model/index.js";
@@ -47,7 +48,7 @@ export function rowToInput(row: Record<string, string>): {
   const source: Record<string, string> = {};
   const amount: Record<string, unknown> = {};
   for (const [column, raw] of Object.entries(row)) {
-    const cell = raw.trim();
+    const cell = unescapeFormula(raw.trim());
     if (cell === "") continue;
     if (column.startsWith("attr.")) {
       attributes[column.slice(5)] = cellValue(cell);

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { LedgerEvent } from "../model/index.js";
 import { CSV_COLUMNS } from "./csv.js";
+import { escapeFormula } from "./csv-formula.js";
 
 /**
  * Writing the interchange formats, the inverse of the jsonl and csv importers: what `lockstep events` exports
@@ -73,5 +74,6 @@ export function toCsv(events: LedgerEvent[]): string {
     attributes: JSON.stringify(e.attributes),
     sources: JSON.stringify(e.sources),
   }));
-  return stringify(rows, { header: true, columns: [...CSV_COLUMNS] });
+  const safe = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, escapeFormula(v)])));
+  return stringify(safe, { header: true, columns: [...CSV_COLUMNS] });
 }
