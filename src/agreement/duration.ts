@@ -31,6 +31,12 @@ export function addDuration(day: string, d: Duration): string {
   return result.toISOString().slice(0, 10);
 }
 
+/** An instant plus a duration, at the same time of day (UTC): when a token made now expires. */
+export function addDurationToInstant(instant: Date, d: Duration): string {
+  const iso = instant.toISOString();
+  return `${addDuration(iso.slice(0, 10), d)}${iso.slice(10)}`;
+}
+
 /** Whole days from a to b (positive when b is later). */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);

@@ -71,6 +71,11 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // A token may expire (lockstep token create --expires P90D): a leaked token then stops working by itself.
+    version: 4,
+    sql: `ALTER TABLE tokens ADD COLUMN expires_at TEXT;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -10,6 +10,8 @@ export interface TokenInfo {
   role: TokenRole;
   createdAt: string;
   revokedAt?: string;
+  /** After this instant the token is refused, as if revoked. */
+  expiresAt?: string;
 }
 
 /** A token is 32 random bytes: its SHA-256 is what the ledger keeps, and what a presented token is looked up by. */
@@ -28,14 +30,15 @@ export function createToken(
   ledger: Ledger,
   role: TokenRole,
   now = new Date(),
+  expiresAt?: string,
 ): TokenInfo & { token: string } {
   const token = PREFIX + randomBytes(32).toString("base64url");
   const id = "tok_" + randomBytes(6).toString("hex");
   const createdAt = now.toISOString();
   ledger.db
-    .prepare("INSERT INTO tokens (id, hash, role, created_at) VALUES (?, ?, ?, ?)")
-    .run(id, hashToken(token), role, createdAt);
-  return { id, role, createdAt, token };
+    .prepare("INSERT INTO tokens (id, hash, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+    .run(id, hashToken(token), role, createdAt, expiresAt ?? null);
+  return { id, role, createdAt, ...(expiresAt ? { expiresAt } : {}), token };
 }
 
 interface TokenRow {
@@ -43,6 +46,7 @@ interface TokenRow {
   role: TokenRole;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
 const info = (r: TokenRow): TokenInfo => ({
@@ -50,11 +54,12 @@ const info = (r: TokenRow): TokenInfo => ({
   role: r.role,
   createdAt: r.created_at,
   ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+  ...(r.expires_at ? { expiresAt: r.expires_at } : {}),
 });
 
 export function listTokens(ledger: Ledger): TokenInfo[] {
   const rows = ledger.db
-    .prepare("SELECT id, role, created_at, revoked_at FROM tokens ORDER BY created_at, id")
+    .prepare("SELECT id, role, created_at, revoked_at, expires_at FROM tokens ORDER BY created_at, id")
     .all() as TokenRow[];
   return rows.map(info);
 }
@@ -68,11 +73,13 @@ export function revokeToken(ledger: Ledger, id: string, now = new Date()): boole
   );
 }
 
-/** The live token a presented secret belongs to, if any (unknown and revoked tokens alike give undefined). */
-export function findToken(ledger: Ledger, token: string): TokenInfo | undefined {
+/** The live token a presented secret belongs to, if any (unknown, revoked and expired tokens alike give undefined). */
+export function findToken(ledger: Ledger, token: string, now = new Date()): TokenInfo | undefined {
   if (!token.startsWith(PREFIX)) return undefined;
   const row = ledger.db
-    .prepare("SELECT id, role, created_at, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL")
-    .get(hashToken(token)) as TokenRow | undefined;
+    .prepare(
+      "SELECT id, role, created_at, revoked_at, expires_at FROM tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+    )
+    .get(hashToken(token), now.toISOString()) as TokenRow | undefined;
   return row ? info(row) : undefined;
 }

@@ -133,6 +133,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }) as unknown as FastifyInstance;
   app.addHook("onClose", async () => ledger.close());
   installErrorHandlers(app);
+  // Every API answer, errors included: JSON is not to be sniffed into something a browser runs, nor kept in a
+  // shared cache (tokens and evaluations change with the ledger). The dashboard sets its own (registerDashboard).
+  app.addHook("onSend", async (request, reply) => {
+    if (!request.url.startsWith("/api/")) return;
+    void reply.header("X-Content-Type-Options", "nosniff");
+    void reply.header("Cache-Control", "no-store");
+    void reply.header("Referrer-Policy", "no-referrer");
+  });
 
   if (options.cors) {
     const allowed = options.cors;

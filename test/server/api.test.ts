@@ -679,6 +679,20 @@ describe("documentation and CORS", () => {
     expect(docs.text).toMatch(/swagger/i);
   });
 
+  it("every API answer, errors and token lists included, is nosniff and no-store", async () => {
+    for (const [path, token] of [
+      ["/api/health", undefined],
+      ["/api/events?limit=1", undefined],
+      ["/api/events?limit=nope", undefined],
+      ["/api/tokens", tokens.admin],
+      ["/api/no-such-route", undefined],
+    ] as const) {
+      const r = await request(api(path), token ? { token } : {});
+      expect(r.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(r.headers.get("cache-control"), path).toBe("no-store");
+    }
+  });
+
   it("sends no CORS headers unless --cors is given", async () => {
     const r = await request(api("/api/health"), { headers: { origin: "https://elsewhere.example" } });
     expect(r.headers.get("access-control-allow-origin")).toBeNull();

@@ -47,6 +47,29 @@ describe("lockstep token", () => {
   });
 });
 
+describe("token expiry", () => {
+  it("--expires P90D: valid until then, refused after, and said in the list; a bad duration is refused", async () => {
+    const { db } = await demoLedger();
+    const made = JSON.parse(
+      lockstep(["token", "create", "--role", "editor", "--expires", "P90D", "--db", db, "--json"]).stdout,
+    ) as { token: string; createdAt: string; expiresAt: string };
+    const days = (Date.parse(made.expiresAt) - Date.parse(made.createdAt)) / 86_400_000;
+    expect(days).toBe(90);
+    const ledger = openLedger(db, { mustExist: true });
+    try {
+      expect(findToken(ledger, made.token)?.role).toBe("editor");
+      expect(findToken(ledger, made.token, new Date(Date.parse(made.expiresAt) - 1000))).toBeDefined();
+      expect(findToken(ledger, made.token, new Date(Date.parse(made.expiresAt) + 1000))).toBeUndefined();
+    } finally {
+      ledger.close();
+    }
+    expect(lockstep(["token", "list", "--db", db]).stdout).toContain(made.expiresAt);
+    const bad = lockstep(["token", "create", "--role", "editor", "--expires", "90 days", "--db", db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--expires must be a duration such as P90D/);
+  });
+});
+
 describe("lockstep serve", () => {
   it("listens, logs JSON with pino, and answers /api/health", async () => {
     const { db } = await demoLedger();

@@ -79,6 +79,15 @@ describe("POST /api/tokens", () => {
     expect(await tokenCount()).toBe(before);
   });
 
+  it("expires: an admin makes a token that stops working after the duration; a bad duration is 400", async () => {
+    const r = await create({ role: "editor", expires: "P2W" }, tokens.admin);
+    expect(r.status).toBe(201);
+    const body = r.body as unknown as { createdAt: string; expiresAt: string };
+    expect((Date.parse(body.expiresAt) - Date.parse(body.createdAt)) / 86_400_000).toBe(14);
+    const bad = expectError(await create({ role: "editor", expires: "two weeks" }, tokens.admin), 400);
+    expect(bad.issues?.[0]?.path).toBe("expires");
+  });
+
   it("201 for an admin: the token once, which then works; listed without the token; only its hash stored", async () => {
     const before = await tokenCount();
     const t0 = Date.now();
@@ -130,6 +139,7 @@ describe("POST /api/tokens", () => {
         role: "editor",
         created_at: r.body.createdAt,
         revoked_at: null,
+        expires_at: null,
       });
       for (const value of Object.values(row)) expect(String(value)).not.toContain(r.body.token);
       const secret = r.body.token.slice("lst_".length);

@@ -8,11 +8,21 @@ import {
   revokeToken,
   TOKEN_ROLES,
 } from "../../ledger/index.js";
+import { addDurationToInstant, parseDuration } from "../../agreement/duration.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
 
 interface TokenFlags extends CommonOptions {
   role?: string;
+  expires?: string;
+}
+
+/** The instant a token made now expires after an ISO 8601 duration of days, weeks, months or years (P90D). */
+export function expiryOf(text: string, now: Date): string {
+  const d = parseDuration(text);
+  if (!d || d.years + d.months + d.days === 0)
+    throw new UsageError(`--expires must be a duration such as P90D, P2W, P6M or P1Y, not "${text}"`);
+  return addDurationToInstant(now, d);
 }
 
 export function registerToken(program: Command): void {
@@ -28,20 +38,26 @@ export function registerToken(program: Command): void {
       "editor (may add events and imports) | admin (may also create, list and revoke tokens over the API)",
     )
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
-    .option("--json", "print {id, role, createdAt, token}")
+    .option(
+      "--expires <duration>",
+      "the token stops working after this long: P90D, P2W, P6M, P1Y (default: never)",
+    )
+    .option("--json", "print {id, role, createdAt, expiresAt?, token}")
     .action(
       action((flags: TokenFlags) => {
         const role = flags.role ?? "";
         if (!isTokenRole(role))
           throw new UsageError(`--role must be ${TOKEN_ROLES.join(" or ")}, not "${role}"`);
+        const now = new Date();
+        const expiresAt = flags.expires ? expiryOf(flags.expires, now) : undefined;
         const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
         try {
-          const t = createToken(ledger, role);
+          const t = createToken(ledger, role, now, expiresAt);
           if (flags.json) printJson(t);
           else
             process.stdout.write(
               `${t.token}\n` +
-                `Token ${t.id} (${t.role}) created. It is shown only now: keep it; the ledger stores its hash.\n` +
+                `Token ${t.id} (${t.role}) created${t.expiresAt ? `, valid until ${t.expiresAt}` : ""}. It is shown only now: keep it; the ledger stores its hash.\n` +
                 `Use it as: Authorization: Bearer ${t.token.slice(0, 8)}…\n`,
             );
         } finally {
@@ -64,8 +80,8 @@ export function registerToken(program: Command): void {
           else
             process.stdout.write(
               renderTable(
-                ["id", "role", "created", "revoked"],
-                tokens.map((t) => [t.id, t.role, t.createdAt, t.revokedAt ?? ""]),
+                ["id", "role", "created", "expires", "revoked"],
+                tokens.map((t) => [t.id, t.role, t.createdAt, t.expiresAt ?? "", t.revokedAt ?? ""]),
               ) + `${tokens.length} token(s)\n`,
             );
         } finally {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { addDurationToInstant, parseDuration } from "../../agreement/duration.js";
 import { createToken, listTokens, revokeToken, TOKEN_ROLES, type TokenRole } from "../../ledger/index.js";
 import type { ServerContext } from "../app.js";
 import { requireRole } from "../auth.js";
@@ -6,7 +7,7 @@ import { ApiError } from "../errors.js";
 
 export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const admin = requireRole(ctx.ledger, "admin");
-  app.post<{ Body: { role: TokenRole } }>(
+  app.post<{ Body: { role: TokenRole; expires?: string } }>(
     "/api/tokens",
     {
       onRequest: admin,
@@ -26,6 +27,10 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
               enum: [...TOKEN_ROLES],
               description: "editor (may add events and imports) or admin (may also manage tokens)",
             },
+            expires: {
+              type: "string",
+              description: "the token stops working after this long: P90D, P2W, P6M, P1Y (default: never)",
+            },
           },
         },
         response: {
@@ -37,6 +42,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
               id: { type: "string", description: "the token's id (tok_…), as listed and revoked" },
               role: { type: "string", enum: [...TOKEN_ROLES] },
               createdAt: { type: "string", format: "date-time" },
+              expiresAt: { type: "string", format: "date-time" },
               token: {
                 type: "string",
                 description: "send as `Authorization: Bearer TOKEN`; shown only now, never stored",
@@ -47,7 +53,22 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
       },
     },
     async (request, reply) => {
-      const made = await ctx.write((writer) => createToken(writer, request.body.role));
+      const now = new Date();
+      let expiresAt: string | undefined;
+      if (request.body.expires !== undefined) {
+        const d = parseDuration(request.body.expires);
+        if (!d || d.years + d.months + d.days === 0)
+          throw new ApiError(400, `expires must be a duration such as P90D, P2W, P6M or P1Y`, [
+            {
+              kind: "format",
+              path: "expires",
+              message: "not an ISO 8601 duration of days, weeks, months or years",
+              received: request.body.expires,
+            },
+          ]);
+        expiresAt = addDurationToInstant(now, d);
+      }
+      const made = await ctx.write((writer) => createToken(writer, request.body.role, now, expiresAt));
       return reply.status(201).header("Cache-Control", "no-store").send(made);
     },
   );
