@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ImportItem } from "../ledger/index.js";
 import {
+  InputError,
   localDateOf,
   parsePartialDate,
   type Issue,
@@ -11,6 +12,7 @@ import {
 } from "../model/index.js";
 import { CORRECTIONS_FILE, readCorrections, type CnsCorrection } from "./cns-corrections.js";
 import type { Importer, ImportOptions } from "./importer.js";
+import { decodeUtf8 } from "./utf8.js";
 
 /**
  * The CNS North Korea Missile Test Database, as published in JSON by nagix/nk-missile-tests: test.en.json holds one
@@ -88,8 +90,9 @@ function wholeFile(file: string, message: string): ImportItem {
 async function loadJson(file: string): Promise<{ json: unknown; bytes: number } | { item: ImportItem }> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = decodeUtf8(await readFile(file), file);
   } catch (err) {
+    if (err instanceof InputError) return { item: wholeFile(file, err.message) };
     return { item: wholeFile(file, `cannot read ${file}: ${(err as Error).message}`) };
   }
   try {

@@ -1,10 +1,12 @@
 import { parse } from "csv-parse";
 import { unescapeFormula } from "./csv-formula.js";
 import { createReadStream } from "node:fs";
+import { pipeline } from "node:stream";
 import type { ImportItem } from "../ledger/index.js";
 import type { Issue } from "../model/index.js";
 import type { Importer, ImportOptions } from "./importer.js";
 import { countingStream } from "./progress.js";
+import { utf8Guard } from "./utf8.js";
 
 /**
  * The interchange format as CSV, one event per row with a header. Columns: date, time, end, actor, target, type,
@@ -51,7 +53,14 @@ export function rowToInput(row: Record<string, string>): {
     const cell = unescapeFormula(raw.trim());
     if (cell === "") continue;
     if (column.startsWith("attr.")) {
-      attributes[column.slice(5)] = cellValue(cell);
+      // Defined, not assigned: `attributes.__proto__ = x` would set the prototype and lose the column unseen; the
+      // event's schema then refuses the reserved name by its column.
+      Object.defineProperty(attributes, column.slice(5), {
+        value: cellValue(cell),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else if (
       column.startsWith("source_") &&
       (SOURCE_COLUMNS as readonly string[]).includes(column.slice(7))
@@ -97,9 +106,15 @@ export const csvImporter: Importer = {
     return /\.csv$/i.test(file) && /(^|,)date(,|$)/.test(first) && /(^|,)type(,|$)/.test(first);
   },
   async *read(file: string, options: ImportOptions): AsyncIterable<ImportItem> {
-    const parser = countingStream(createReadStream(file), file, options).pipe(
-      parse({ columns: true, bom: true, info: true, relax_column_count: false, skip_empty_lines: true }),
-    );
+    const parser = parse({
+      columns: true,
+      bom: true,
+      info: true,
+      relax_column_count: false,
+      skip_empty_lines: true,
+    });
+    // pipeline, not pipe: an error upstream (a byte that is not UTF-8) must reach the parser and end the reading.
+    pipeline(countingStream(createReadStream(file), file, options), utf8Guard(file), parser, () => {});
     try {
       for await (const { record, info } of parser as AsyncIterable<{
         record: Record<string, string>;

@@ -78,12 +78,20 @@ const Col = {
 type Col = (typeof Col)[keyof typeof Col];
 
 /** Optional attributes of a `cameo_event`, from the columns that give them. */
-const NUMBER_ATTRIBUTES: [string, Col][] = [
-  ["quadClass", Col.QuadClass],
-  ["numMentions", Col.NumMentions],
-  ["numSources", Col.NumSources],
-  ["numArticles", Col.NumArticles],
-  ["avgTone", Col.AvgTone],
+/** GDELT's numeric columns with the range its codebook gives each (a count is a whole number). */
+interface NumberRule {
+  min: number;
+  max: number;
+  whole?: boolean;
+}
+const GOLDSTEIN: NumberRule = { min: -10, max: 10 };
+const COUNT: NumberRule = { min: 0, max: Number.MAX_SAFE_INTEGER, whole: true };
+const NUMBER_ATTRIBUTES: [string, Col, NumberRule][] = [
+  ["quadClass", Col.QuadClass, { min: 1, max: 4, whole: true }],
+  ["numMentions", Col.NumMentions, COUNT],
+  ["numSources", Col.NumSources, COUNT],
+  ["numArticles", Col.NumArticles, COUNT],
+  ["avgTone", Col.AvgTone, { min: -100, max: 100 }],
 ];
 const TEXT_ATTRIBUTES: [string, Col][] = [
   ["rootCode", Col.EventRootCode],
@@ -125,13 +133,24 @@ function formatIssue(column: string, message: string, expected: string, received
   return { kind: "format", path: column, message, expected, received };
 }
 
-/** Reads a numeric column; empty gives undefined, anything else that is not a number an issue. */
-function numberAt(fields: string[], col: Col, issues: Issue[], required = false): number | undefined {
+/**
+ * Reads a numeric column: decimal notation only (no "0x10", "1e2" or "Infinity", which `Number` would take) and within
+ * its rule's range; empty gives undefined, anything else an issue.
+ */
+function numberAt(
+  fields: string[],
+  col: Col,
+  rule: NumberRule,
+  issues: Issue[],
+  required = false,
+): number | undefined {
   const text = fields[col]!;
   if (text === "" && !required) return undefined;
+  const decimal = rule.whole ? /^\d+$/ : /^-?\d+(\.\d+)?$/;
   const n = Number(text);
-  if (text.trim() === "" || !Number.isFinite(n)) {
-    issues.push(formatIssue(V2_COLUMNS[col]!, "must be a number", "number", JSON.stringify(text)));
+  const expected = `${rule.whole ? "a whole number" : "a decimal number"} from ${rule.min} to ${rule.max === Number.MAX_SAFE_INTEGER ? "2^53-1" : rule.max}`;
+  if (!decimal.test(text) || n < rule.min || n > rule.max) {
+    issues.push(formatIssue(V2_COLUMNS[col]!, `must be ${expected}`, expected, JSON.stringify(text)));
     return undefined;
   }
   return n;
@@ -161,10 +180,10 @@ function toItem(
       formatIssue("EventCode", "must be a CAMEO event code", "2 to 4 digits", JSON.stringify(code)),
     );
   }
-  const goldstein = numberAt(fields, Col.Goldstein, issues, true);
+  const goldstein = numberAt(fields, Col.Goldstein, GOLDSTEIN, issues, true);
   const attributes: Record<string, unknown> = { code, goldstein };
-  for (const [name, col] of NUMBER_ATTRIBUTES) {
-    const n = numberAt(fields, col, issues);
+  for (const [name, col, rule] of NUMBER_ATTRIBUTES) {
+    const n = numberAt(fields, col, rule, issues);
     if (n !== undefined) attributes[name] = n;
   }
   if (issues.length) return { where, issues };
@@ -223,7 +242,11 @@ async function* readGdelt(file: string, options: ImportOptions): AsyncGenerator<
   let lay: Layout | undefined;
   let lineNumber = 0;
   try {
-    for await (const lines of lineBatches(stream, onBytes)) {
+    for await (const lines of lineBatches(stream, {
+      onBytes,
+      file,
+      ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
+    })) {
       for (const line of lines) {
         lineNumber++;
         if (line === "") continue;

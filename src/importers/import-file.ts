@@ -10,6 +10,7 @@ import {
 import { canPrepareInWorker, preparedInWorker } from "./in-worker.js";
 import { detectImporter, importerFor } from "./index.js";
 import type { ImportOptions } from "./importer.js";
+import { InputError } from "../model/index.js";
 
 export interface ImportFileOptions {
   /** An importer's format; detected from the file's name and first bytes when absent. */
@@ -18,6 +19,8 @@ export interface ImportFileOptions {
   actors?: string[];
   skipInvalid?: boolean;
   onProgress?: ImportOptions["onProgress"];
+  /** The longest line accepted in a line-based format, in bytes (default 1 MiB). */
+  maxLineBytes?: number;
   /**
    * The name recorded as the events' provenance and in the report, instead of the path read (for a file received
    * over the network and written to a temporary path). Detection still looks at the path.
@@ -49,7 +52,18 @@ export async function importFile(
   opts: ImportFileOptions = {},
 ): Promise<AppendReport> {
   const importer = opts.format ? importerFor(opts.format) : detectImporter(file);
-  const large = statSync(file).size >= LARGE_FILE_BYTES;
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch (err) {
+    throw new InputError(
+      `${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
+  }
+  // Only the CNS data come as a folder (its test.en.json and the tables beside it).
+  if (stat.isDirectory() && importer.format !== "cns")
+    throw new InputError(`${file}: is a folder, not a ${importer.format} file`);
+  const large = stat.size >= LARGE_FILE_BYTES;
   const appendOptions = {
     importer: importer.format,
     file: opts.label ?? file,
@@ -65,12 +79,14 @@ export async function importFile(
       file,
       format: importer.format,
       ...(opts.actors ? { actors: opts.actors } : {}),
+      ...(opts.maxLineBytes ? { maxLineBytes: opts.maxLineBytes } : {}),
       ...(opts.label ? { label: opts.label } : {}),
     };
     return appendPrepared(ledger, preparedInWorker(job, opts.onProgress), appendOptions);
   }
   const items = importer.read(file, {
     ...(opts.actors ? { actors: opts.actors } : {}),
+    ...(opts.maxLineBytes ? { maxLineBytes: opts.maxLineBytes } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   return appendEvents(ledger, opts.label ? relabel(items, opts.label) : items, appendOptions);

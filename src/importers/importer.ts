@@ -5,6 +5,8 @@ export interface ImportOptions {
   actors?: string[];
   /** Called now and then with the bytes read so far and the file's size, for a progress bar. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** The longest line a line-based format accepts, in bytes (default 1 MiB, lines.ts). */
+  maxLineBytes?: number;
 }
 
 /**

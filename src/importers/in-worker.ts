@@ -10,6 +10,7 @@ export interface WorkerJob {
   file: string;
   format: string;
   actors?: string[];
+  maxLineBytes?: number;
   /** The name recorded as the events' provenance instead of the path read. */
   label?: string;
   progress: boolean;

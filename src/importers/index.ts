@@ -27,7 +27,9 @@ function head(file: string): Buffer {
   try {
     const buf = Buffer.alloc(65_536);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n);
+    // Detection looks past a byte order mark, which every importer accepts (and drops) at the start of a file.
+    const bom = n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    return buf.subarray(bom, n);
   } finally {
     closeSync(fd);
   }

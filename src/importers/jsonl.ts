@@ -16,7 +16,11 @@ export const jsonlImporter: Importer = {
   async *read(file: string, options: ImportOptions): AsyncIterable<ImportItem> {
     let n = 0;
     const onBytes = progressCounter(progressTotal(file, options), options.onProgress);
-    for await (const lines of lineBatches(createReadStream(file), onBytes)) {
+    for await (const lines of lineBatches(createReadStream(file), {
+      onBytes,
+      file,
+      ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
+    })) {
       for (const line of lines) {
         n++;
         if (line.trim() === "") continue;

@@ -30,6 +30,7 @@ try {
   const importer = importerFor(job.format);
   const read = importer.read(job.file, {
     ...(job.actors ? { actors: job.actors } : {}),
+    ...(job.maxLineBytes ? { maxLineBytes: job.maxLineBytes } : {}),
     ...(job.progress
       ? { onProgress: (read, total) => port.postMessage({ progress: [read, total] } satisfies FromWorker) }
       : {}),

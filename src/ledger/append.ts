@@ -224,6 +224,8 @@ export async function appendPrepared(
       }
       if (failing && report.rejected.length >= MAX_LISTED) break;
     }
+    // An empty file (or a header and nothing else) is said to be one, not reported as a success that added nothing.
+    if (report.read === 0) throw new InputError(`${options.file}: no records found; nothing was imported`);
     if (failing) {
       throw new InputError(
         `${options.file}: ${report.rejected.length}${report.rejected.length >= MAX_LISTED ? "+" : ""} invalid record(s); nothing was imported (use --skip-invalid to import the valid ones)`,

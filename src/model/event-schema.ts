@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { ACTOR_CODE_RE } from "./actors.js";
-import { CONFIDENCE_LEVELS, EVENT_TYPES } from "./event-types.js";
+import { CONFIDENCE_LEVELS, EVENT_TYPES, MAX_COUNT } from "./event-types.js";
 import { parsePartialDate } from "./partial-date.js";
 import { UNIT_NAMES } from "./units.js";
 
@@ -54,6 +54,9 @@ const sourceSchema = v.pipe(
   v.check((s) => s.url !== undefined || s.title !== undefined, "a source needs a url or a title"),
 );
 
+/** Names that would reach an object's prototype in JavaScript rather than name a value. */
+export const RESERVED_ATTRIBUTE_NAMES = ["__proto__", "constructor", "prototype"];
+
 export const baseSchema = v.strictObject({
   id: v.optional(v.string()),
   type: v.picklist(EVENT_TYPES, `must be one of: ${EVENT_TYPES.join(", ")}`),
@@ -64,7 +67,15 @@ export const baseSchema = v.strictObject({
   actors: v.optional(actorList),
   target: v.optional(actorList),
   targets: v.optional(actorList),
-  count: v.optional(v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(1)), 1),
+  count: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer("must be a whole number"),
+      v.minValue(1),
+      v.maxValue(MAX_COUNT, `must be at most ${MAX_COUNT}`),
+    ),
+    1,
+  ),
   amount: v.optional(
     v.strictObject({
       value: v.pipe(
@@ -82,6 +93,10 @@ export const baseSchema = v.strictObject({
       v.check(
         (x) => typeof x === "object" && x !== null && !Array.isArray(x),
         "must be an object of attributes",
+      ),
+      v.check(
+        (x) => !Object.keys(x as object).some((k) => RESERVED_ATTRIBUTE_NAMES.includes(k)),
+        `${RESERVED_ATTRIBUTE_NAMES.join(", ")} are reserved and cannot name an attribute`,
       ),
     ),
     {},

@@ -94,7 +94,12 @@ export const SHOW_OF_FORCE_KINDS = [
 export const DRAFT_OUTCOMES = ["adopted", "vetoed", "failed", "not_put_to_vote", "pending"] as const;
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));
-const countNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
+/**
+ * The largest count an event or attribute may carry: far above any real salvo, designation list or fleet, and low
+ * enough that sums over any ledger stay exact (a count of 1e300 is a typo or an attack, not a fact).
+ */
+export const MAX_COUNT = 1_000_000_000;
+const countNumber = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_COUNT));
 /** JSON's 1e999 parses to Infinity, which no canonical encoding can hold. */
 const finiteNumber = v.pipe(v.number(), v.finite("must be a finite number"));
 const dayDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"));

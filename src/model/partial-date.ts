@@ -42,6 +42,8 @@ function parseSpan(text: string): DateSpan | undefined {
   const m = DATE_RE.exec(text);
   if (!m) return undefined;
   const year = Number(m[1]);
+  // ISO 8601's four-digit years without agreement: 0001 to 9999 (there was no year 0 in any record we keep).
+  if (year < 1) return undefined;
   if (m[2] === undefined) return { precision: "year", first: `${m[1]}-01-01`, last: `${m[1]}-12-31` };
   const month = Number(m[2]);
   if (month < 1 || month > 12) return undefined;

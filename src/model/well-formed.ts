@@ -1,6 +1,6 @@
 import { ACTOR_CODE_RE } from "./actors.js";
-import type { BaseFields } from "./event-schema.js";
-import { CONFIDENCE_LEVELS, isEventType } from "./event-types.js";
+import { RESERVED_ATTRIBUTE_NAMES, type BaseFields } from "./event-schema.js";
+import { CONFIDENCE_LEVELS, MAX_COUNT, isEventType } from "./event-types.js";
 import { parsePartialDate } from "./partial-date.js";
 
 /**
@@ -28,11 +28,13 @@ export function wellFormedBase(input: unknown): BaseFields | undefined {
   }
 
   const count = x.count === undefined ? 1 : x.count; // null is not absent: the schema rejects it
-  if (typeof count !== "number" || !Number.isInteger(count) || count < 1) return undefined;
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_COUNT)
+    return undefined;
   out.count = count;
 
   const attributes = x.attributes === undefined ? {} : x.attributes;
   if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) return undefined;
+  for (const name of RESERVED_ATTRIBUTE_NAMES) if (Object.hasOwn(attributes, name)) return undefined;
   out.attributes = attributes;
 
   for (const key of TEXT_KEYS) {

@@ -4,9 +4,9 @@ import { addDays, daysInMonth, isDayDate, parsePartialDate } from "../../src/mod
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
-/** Any real day from year 0000 to 9999. */
+/** Any real day from year 0001 to 9999. */
 const anyDay = fc
-  .date({ min: new Date("0000-01-01T00:00:00Z"), max: new Date("9999-12-31T00:00:00Z"), noInvalidDate: true })
+  .date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T00:00:00Z"), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
 describe("parsePartialDate", () => {
@@ -51,7 +51,7 @@ describe("parsePartialDate", () => {
     "2020-02-29",
     "2000-02-29",
     "2400-02-29",
-    "0000-02-29",
+    "0004-02-29",
     "2021-01-31",
     "2021-04-30",
     "0001-01-01",
@@ -60,12 +60,21 @@ describe("parsePartialDate", () => {
     expect(parsePartialDate(day)?.precision).toBe("day");
   });
 
-  it.each(["2021-02-29", "1900-02-29", "2100-02-29", "2021-04-31", "2021-06-31", "2021-01-32", "2021-01-00"])(
-    "rejects the day %s",
-    (day) => {
-      expect(parsePartialDate(day)).toBeUndefined();
-    },
-  );
+  it.each([
+    "0000-01-01",
+    "0000-02-29",
+    "0000",
+    "0000-12",
+    "2021-02-29",
+    "1900-02-29",
+    "2100-02-29",
+    "2021-04-31",
+    "2021-06-31",
+    "2021-01-32",
+    "2021-01-00",
+  ])("rejects the day %s", (day) => {
+    expect(parsePartialDate(day)).toBeUndefined();
+  });
 
   it.each([
     "2020-13",
@@ -99,7 +108,7 @@ describe("parsePartialDate", () => {
 
   it("gives a month a span whose next day is the first of the next month", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9998 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+      fc.property(fc.integer({ min: 1, max: 9998 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
         const span = parsePartialDate(`${pad(year, 4)}-${pad(month)}`)!;
         expect(span.first).toBe(`${pad(year, 4)}-${pad(month)}-01`);
         const next = month === 12 ? `${pad(year + 1, 4)}-01-01` : `${pad(year, 4)}-${pad(month + 1)}-01`;
@@ -110,7 +119,7 @@ describe("parsePartialDate", () => {
 
   it("gives a year 365 days, or 366 in a leap year", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9998 }), (year) => {
+      fc.property(fc.integer({ min: 1, max: 9998 }), (year) => {
         const span = parsePartialDate(pad(year, 4))!;
         const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
         expect(addDays(span.first, leap ? 366 : 365)).toBe(`${pad(year + 1, 4)}-01-01`);
@@ -236,8 +245,13 @@ describe("addDays", () => {
     );
   });
 
-  it("reaches the day after the 28th of February of year 0000, a leap year, as parsePartialDate knows", () => {
-    expect(addDays("0000-02-28", 1)).toBe("0000-02-29");
-    expect(isDayDate(addDays("0000-02-28", 1))).toBe(true);
+  it("reaches the day after the 28th of February of year 0004, a leap year, as parsePartialDate knows", () => {
+    expect(addDays("0004-02-28", 1)).toBe("0004-02-29");
+    expect(isDayDate(addDays("0004-02-28", 1))).toBe(true);
+  });
+
+  it("keeps to the years 0001 to 9999: year 0000 is no date a record holds", () => {
+    expect(parsePartialDate("0001")?.first).toBe("0001-01-01");
+    expect(isDayDate("0000-06-15")).toBe(false);
   });
 });

@@ -11,13 +11,14 @@ interface ImportFlags extends CommonOptions {
   actors?: string;
   skipInvalid?: boolean;
   report?: string;
+  maxLineBytes?: string;
 }
 
 /** Imports one file into an open ledger, with a progress bar on a terminal. */
 export async function importFile(
   ledger: Ledger,
   file: string,
-  opts: { format?: string; actors?: string[]; skipInvalid?: boolean; quiet?: boolean },
+  opts: { format?: string; actors?: string[]; skipInvalid?: boolean; quiet?: boolean; maxLineBytes?: number },
 ): Promise<AppendReport> {
   const format = opts.format ?? detectImporter(file).format;
   const bar =
@@ -34,6 +35,7 @@ export async function importFile(
     return await importLedgerFile(ledger, file, {
       format,
       ...(opts.actors ? { actors: opts.actors } : {}),
+      ...(opts.maxLineBytes ? { maxLineBytes: opts.maxLineBytes } : {}),
       skipInvalid: opts.skipInvalid ?? false,
       ...(bar
         ? {
@@ -68,11 +70,20 @@ export function registerImport(program: Command): void {
     )
     .option("--skip-invalid", "import the valid records and write the rejected ones to a report file")
     .option("--report <file>", "where --skip-invalid writes rejected records (default: FILE.rejected.jsonl)")
+    .option(
+      "--max-line-bytes <n>",
+      "the longest line accepted in a line-based format (default 1048576: 1 MiB)",
+    )
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
     .option("--json", "print a machine-readable report")
     .action(
       action(async (files: string[], flags: ImportFlags) => {
         if (flags.report && !flags.skipInvalid) throw new UsageError("--report goes with --skip-invalid");
+        const maxLineBytes = flags.maxLineBytes === undefined ? undefined : Number(flags.maxLineBytes);
+        if (maxLineBytes !== undefined && !(Number.isInteger(maxLineBytes) && maxLineBytes > 0))
+          throw new UsageError(
+            `--max-line-bytes must be a whole number of bytes, not "${flags.maxLineBytes}"`,
+          );
         const ledger = openLedger(resolveLedgerPath(flags.db));
         const reports: (AppendReport & { reportFile?: string })[] = [];
         try {
@@ -82,6 +93,7 @@ export function registerImport(program: Command): void {
               ...(flags.actors ? { actors: flags.actors.split(",").map((a) => a.trim().toUpperCase()) } : {}),
               skipInvalid: flags.skipInvalid ?? false,
               quiet: flags.json ?? false,
+              ...(maxLineBytes ? { maxLineBytes } : {}),
             });
             let reportFile: string | undefined;
             if (r.rejected.length) {
