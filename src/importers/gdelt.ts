@@ -4,7 +4,13 @@ import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
 import type { ImportItem } from "../ledger/index.js";
-import { parsePartialDate, type Issue, type RecordLocation, type Source } from "../model/index.js";
+import {
+  InputError,
+  parsePartialDate,
+  type Issue,
+  type RecordLocation,
+  type Source,
+} from "../model/index.js";
 import type { ImportOptions, Importer } from "./importer.js";
 import { lineBatches } from "./lines.js";
 import { progressCounter } from "./progress.js";
@@ -212,26 +218,56 @@ function toItem(
   };
 }
 
+/**
+ * Bounds on a zipped export, checked against the sizes the zip declares before anything is inflated (yauzl then holds
+ * the stream to the declared size). GDELT's largest files, the yearly backfile, expand to about 1.5 GB at a ratio near
+ * 8; a zip bomb expands a thousandfold.
+ */
+export const ZIP_MAX_EXPANDED_BYTES = 8 * 1024 ** 3;
+export const ZIP_MAX_RATIO = 100;
+const ZIP_RATIO_FROM_BYTES = 1024 ** 2;
+
 /** The text stream of the file, or of the single file inside a zip, and the byte count progress is measured in. */
 async function openText(file: string): Promise<{ stream: Readable; totalBytes: number; close(): void }> {
   if (!/\.zip$/i.test(file)) {
     const { size } = await stat(file);
     return { stream: createReadStream(file, { highWaterMark: PROGRESS_STEP }), totalBytes: size, close() {} };
   }
-  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+  } catch (err) {
+    throw new InputError(`${file}: not a readable zip (${(err as Error).message})`);
+  }
   try {
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName.endsWith("/")) continue;
+      checkZipEntry(file, entry);
       // Progress counts uncompressed bytes, against the entry's uncompressed size.
       const stream = await zip.openReadStreamPromise(entry);
       return { stream, totalBytes: entry.uncompressedSize, close: () => zip.close() };
     }
   } catch (err) {
     zip.close();
-    throw err;
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}: cannot read the zip (${(err as Error).message})`);
   }
   zip.close();
-  throw new Error(`${file}: the zip holds no file`);
+  throw new InputError(`${file}: the zip holds no file`);
+}
+
+function checkZipEntry(file: string, entry: yauzl.Entry): void {
+  const where = `${file}: ${entry.fileName}`;
+  if (entry.uncompressedSize > ZIP_MAX_EXPANDED_BYTES)
+    throw new InputError(
+      `${where} expands to ${entry.uncompressedSize} bytes, over the limit of ${ZIP_MAX_EXPANDED_BYTES}; nothing was imported`,
+    );
+  // Small entries are let through whatever their ratio: a few repeated rows compress far, and harm nobody.
+  const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+  if (entry.uncompressedSize > ZIP_RATIO_FROM_BYTES && ratio > ZIP_MAX_RATIO)
+    throw new InputError(
+      `${where} expands ${Math.round(ratio)}-fold (${entry.compressedSize} to ${entry.uncompressedSize} bytes), over the limit of ${ZIP_MAX_RATIO}: not an export but a zip bomb or padding; nothing was imported`,
+    );
 }
 
 async function* readGdelt(file: string, options: ImportOptions): AsyncGenerator<ImportItem> {

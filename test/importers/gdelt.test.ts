@@ -327,3 +327,34 @@ describe.skipIf(!hasSample)(sampleTitle("importing the real GDELT sample into a 
     }
   });
 });
+
+describe("zipped exports are bounded before they are inflated", () => {
+  it("refuses a zip bomb (a 10 MB entry deflated a thousandfold) by its ratio, naming the file and entry", async () => {
+    const bomb = write(
+      "20190101.export.CSV.zip",
+      zipOneFile("20190101.export.CSV", Buffer.alloc(10 * 1024 ** 2, 0x61)),
+    );
+    expect(statSync(bomb).size).toBeLessThan(100 * 1024);
+    const started = Date.now();
+    await expect(readAll(bomb)).rejects.toThrow(
+      /20190101\.export\.CSV\.zip: 20190101\.export\.CSV expands \d+-fold .* over the limit of 100/,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("refuses a file that is not a zip, naming it", async () => {
+    const fake = write("20190102.export.CSV.zip", "not a zip at all\n");
+    await expect(readAll(fake)).rejects.toThrow(/20190102\.export\.CSV\.zip: not a readable zip/);
+  });
+
+  it("takes a real export's ratio", async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) =>
+      line(row2({ 0: String(2000000 + i), 60: `https://example.org/news/${i * 7919}` })),
+    );
+    const zip = write(
+      "20190103.export.CSV.zip",
+      zipOneFile("20190103.export.CSV", Buffer.from(rows.join("\n") + "\n")),
+    );
+    expect(tally(await readAll(zip)).events).toBe(5000);
+  });
+});
