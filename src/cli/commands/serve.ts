@@ -13,6 +13,7 @@ interface ServeFlags {
   cors?: string;
   logLevel: string;
   demoIfMissing?: boolean;
+  requestTimeout: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -32,12 +33,22 @@ export function registerServe(program: Command): void {
       "--demo-if-missing",
       "build the demo ledger (as `lockstep demo`) first if the ledger file does not exist",
     )
+    .option(
+      "--request-timeout <seconds>",
+      "longest time a client may take to send a whole request (slower ones get 408)",
+      "60",
+    )
     .option("--log-level <level>", "fatal | error | warn | info | debug | trace | silent", "info")
     .action(
       action(async (flags: ServeFlags) => {
         const port = Number(flags.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new UsageError(`--port must be a port number 0..65535, not "${flags.port}"`);
+        const timeout = Number(flags.requestTimeout);
+        if (!/^\d+(\.\d+)?$/.test(flags.requestTimeout) || timeout < 1 || timeout > 3600)
+          throw new UsageError(
+            `--request-timeout must be seconds from 1 to 3600, not "${flags.requestTimeout}"`,
+          );
         const db = resolveLedgerPath(flags.db);
         if (flags.demoIfMissing && !existsSync(db)) {
           process.stderr.write(`${db} does not exist: building the demo ledger from scenarios/korea\n`);
@@ -53,6 +64,7 @@ export function registerServe(program: Command): void {
           ...(flags.agreements ? { agreements: flags.agreements } : {}),
           ...(flags.cors ? { cors: flags.cors } : {}),
           logLevel: flags.logLevel,
+          requestTimeoutMs: timeout * 1000,
         });
         const stop = () => {
           app.log.info("shutting down");
