@@ -19,6 +19,7 @@ import {
   type LedgerEvent,
 } from "../model/index.js";
 import { causesOf, type CauseWindow } from "./causes.js";
+import { dayNumber } from "./days.js";
 import { dyadicReciprocity, type DyadicReciprocity } from "./dyadic.js";
 import { eventStudy, type EventStudyResult } from "./event-study.js";
 import { grangerBothWays, type GrangerResult } from "./granger.js";
@@ -40,6 +41,29 @@ export interface Range {
 }
 
 /** An event matcher given as terms; its attributes must exist and their values be possible. */
+/**
+ * Bounds a caller may set on the work one analysis does (the server sets them for every request; the command line,
+ * on one's own machine, sets none). Beyond them a parameter is refused, saying the limit.
+ */
+export interface AnalysisLimits {
+  maxPermutations?: number;
+  /** The largest lag (granger, xcorr maxlag; reciprocity lags; the event study's k). */
+  maxLag?: number;
+  /** The longest analysis range, in days. */
+  maxDays?: number;
+  /**
+   * Granger: the most bins × maxlag. Its work and its answer (each regression's residuals, for every lag) grow with
+   * the product: a century of days at 50 lags is 40 s of work and a 260 MB answer.
+   */
+  maxBinLags?: number;
+}
+
+function atMost(name: ParamName, key: string, value: number, limit: number | undefined): number {
+  if (limit !== undefined && value > limit)
+    throw new ParameterError(name(key), `${name(key)} must be at most ${limit}, not ${value}`);
+  return value;
+}
+
 export function matcherParam(name: ParamName, key: string, text: string | undefined): EventMatcher {
   const flag = name(key);
   if (!text)
@@ -124,7 +148,11 @@ export function loadEvents(ledger: Ledger, m: EventMatcher, range: Partial<Range
 }
 
 /** The analysis range: as given, or from the first to the last day-dated event of the sets analysed. */
-export function rangeOf(name: ParamName, given: Partial<Range>, ...sets: LedgerEvent[][]): Range {
+export function rangeOf(
+  name: ParamName,
+  given: Partial<Range> & { maxDays?: number },
+  ...sets: LedgerEvent[][]
+): Range {
   for (const key of ["from", "to"] as const) {
     const d = given[key];
     if (d !== undefined && !isDayDate(d))
@@ -141,6 +169,12 @@ export function rangeOf(name: ParamName, given: Partial<Range>, ...sets: LedgerE
     throw new ParameterError(name("from"), `no dated events match; give ${name("from")} and ${name("to")}`);
   if (to < from)
     throw new ParameterError(name("to"), `${name("to")} (${to}) is before ${name("from")} (${from})`);
+  const span = dayNumber(to) - dayNumber(from) + 1;
+  if (given.maxDays !== undefined && span > given.maxDays)
+    throw new ParameterError(
+      name(given.from !== undefined ? "from" : "to"),
+      `${from} to ${to} is ${span} days; an analysis here covers at most ${given.maxDays} days (${Math.floor(given.maxDays / 365.25)} years): give a narrower ${name("from")}/${name("to")}`,
+    );
   return { from, to };
 }
 
@@ -205,22 +239,20 @@ export interface ReactParams {
   k: number;
   /** What the effect series counts. */
   unit: CountingUnit;
+  /** The longest range allowed (AnalysisLimits). */
+  maxDays?: number;
 }
 
-export function reactParams(
-  input: ReactInput,
-  name: ParamName,
-  limits: { maxPermutations?: number } = {},
-): ReactParams {
+export function reactParams(input: ReactInput, name: ParamName, limits: AnalysisLimits = {}): ReactParams {
   const causeMatcher = matcherParam(name, "cause", input.cause);
   const effectMatcher = matcherParam(name, "effect", input.effect);
   const window = windowParam(name, input.window ?? "0..14");
-  const permutations = positiveIntParam(name, "permutations", input.permutations, 10_000);
-  if (limits.maxPermutations !== undefined && permutations > limits.maxPermutations)
-    throw new ParameterError(
-      name("permutations"),
-      `${name("permutations")} must be at most ${limits.maxPermutations}, not ${permutations}`,
-    );
+  const permutations = atMost(
+    name,
+    "permutations",
+    positiveIntParam(name, "permutations", input.permutations, 10_000),
+    limits.maxPermutations,
+  );
   const seed = Number(input.seed ?? 1);
   if (!Number.isInteger(seed))
     throw new ParameterError(name("seed"), `${name("seed")} must be a whole number, not "${input.seed}"`);
@@ -236,8 +268,9 @@ export function reactParams(
     seed,
     minShift: positiveIntParam(name, "minShift", input.minShift, 1),
     seasonal: input.seasonal ?? false,
-    k: positiveIntParam(name, "k", input.k, 30),
+    k: atMost(name, "k", positiveIntParam(name, "k", input.k, 30), limits.maxLag),
     unit: unitParam(name, input.unit),
+    ...(limits.maxDays !== undefined ? { maxDays: limits.maxDays } : {}),
   };
 }
 
@@ -260,7 +293,7 @@ export function runReact(
   p: ReactParams,
   name: ParamName,
 ): { result: ReactResult; causesInRange: number } {
-  const given = { ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) };
+  const given = givenRange(p);
   const causeEvents = loadEvents(ledger, p.causeMatcher, given);
   const effectEvents = loadEvents(ledger, p.effectMatcher, given);
   const range = coveredRange(ledger, name, rangeOf(name, given, causeEvents, effectEvents), [
@@ -319,9 +352,16 @@ export interface SeriesParams {
   unit: CountingUnit;
   from?: string;
   to?: string;
+  /** The longest range allowed (AnalysisLimits). */
+  maxDays?: number;
 }
 
-export function seriesParams(input: SeriesInput, name: ParamName, defaultFreq: Frequency): SeriesParams {
+export function seriesParams(
+  input: SeriesInput,
+  name: ParamName,
+  defaultFreq: Frequency,
+  limits: AnalysisLimits = {},
+): SeriesParams {
   const xMatcher = matcherParam(name, "x", input.x);
   const yMatcher = matcherParam(name, "y", input.y);
   const measure = measureParam(name, input.measure);
@@ -341,6 +381,16 @@ export function seriesParams(input: SeriesInput, name: ParamName, defaultFreq: F
     unit,
     ...(input.from !== undefined ? { from: input.from } : {}),
     ...(input.to !== undefined ? { to: input.to } : {}),
+    ...(limits.maxDays !== undefined ? { maxDays: limits.maxDays } : {}),
+  };
+}
+
+/** The range as given (either end may be absent) and its limit, for rangeOf. */
+function givenRange(p: { from?: string; to?: string; maxDays?: number }) {
+  return {
+    ...(p.from ? { from: p.from } : {}),
+    ...(p.to ? { to: p.to } : {}),
+    ...(p.maxDays !== undefined ? { maxDays: p.maxDays } : {}),
   };
 }
 
@@ -349,7 +399,7 @@ export function twoSeries(
   p: SeriesParams,
   name: ParamName,
 ): { x: Series; y: Series; range: CoveredRange } {
-  const given = { ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) };
+  const given = givenRange(p);
   const xe = loadEvents(ledger, p.xMatcher, given);
   const ye = loadEvents(ledger, p.yMatcher, given);
   const range = coveredRange(ledger, name, rangeOf(name, given, xe, ye), [
@@ -369,12 +419,17 @@ export interface GrangerInput extends SeriesInput {
 
 export interface GrangerParams extends SeriesParams {
   maxlag: number;
+  maxBinLags?: number;
   lag?: number;
   criterion: "aic" | "bic";
 }
 
-export function grangerParams(input: GrangerInput, name: ParamName): GrangerParams {
-  const maxlag = positiveIntParam(name, "maxlag", input.maxlag, 4);
+export function grangerParams(
+  input: GrangerInput,
+  name: ParamName,
+  limits: AnalysisLimits = {},
+): GrangerParams {
+  const maxlag = atMost(name, "maxlag", positiveIntParam(name, "maxlag", input.maxlag, 4), limits.maxLag);
   const criterion = input.criterion ?? "aic";
   if (criterion !== "aic" && criterion !== "bic")
     throw new ParameterError(
@@ -384,7 +439,13 @@ export function grangerParams(input: GrangerInput, name: ParamName): GrangerPara
   const lag = input.lag === undefined ? undefined : positiveIntParam(name, "lag", input.lag, 1);
   if (lag !== undefined && lag > maxlag)
     throw new ParameterError(name("lag"), `${name("lag")} ${lag} is above ${name("maxlag")} ${maxlag}`);
-  return { ...seriesParams(input, name, "week"), maxlag, criterion, ...(lag ? { lag } : {}) };
+  return {
+    ...seriesParams(input, name, "week", limits),
+    maxlag,
+    criterion,
+    ...(lag ? { lag } : {}),
+    ...(limits.maxBinLags !== undefined ? { maxBinLags: limits.maxBinLags } : {}),
+  };
 }
 
 /** What `lockstep granger --json` prints. */
@@ -402,6 +463,12 @@ export interface GrangerReport extends CoveredRange {
 
 export function runGranger(ledger: Ledger, p: GrangerParams, name: ParamName): GrangerReport {
   const { x, y, range } = twoSeries(ledger, p, name);
+  const binLags = x.values.length * p.maxlag;
+  if (p.maxBinLags !== undefined && binLags > p.maxBinLags)
+    throw new ParameterError(
+      name("maxlag"),
+      `${x.values.length} ${p.freq} bins × ${name("maxlag")} ${p.maxlag} is ${binLags}; here at most ${p.maxBinLags}: give fewer lags, a coarser ${name("freq")} or a narrower range`,
+    );
   const both = grangerBothWays(x.values, y.values, {
     maxlag: p.maxlag,
     criterion: p.criterion,
@@ -429,9 +496,9 @@ export interface XcorrParams extends SeriesParams {
   maxlag: number;
 }
 
-export function xcorrParams(input: XcorrInput, name: ParamName): XcorrParams {
-  const maxlag = positiveIntParam(name, "maxlag", input.maxlag, 8);
-  return { ...seriesParams(input, name, "week"), maxlag };
+export function xcorrParams(input: XcorrInput, name: ParamName, limits: AnalysisLimits = {}): XcorrParams {
+  const maxlag = atMost(name, "maxlag", positiveIntParam(name, "maxlag", input.maxlag, 8), limits.maxLag);
+  return { ...seriesParams(input, name, "week", limits), maxlag };
 }
 
 /** What `lockstep xcorr --json` prints. */
@@ -484,15 +551,21 @@ export interface ReciprocityParams {
   lags: number;
   from?: string;
   to?: string;
+  /** The longest range allowed (AnalysisLimits). */
+  maxDays?: number;
 }
 
-export function reciprocityParams(input: ReciprocityInput, name: ParamName): ReciprocityParams {
+export function reciprocityParams(
+  input: ReciprocityInput,
+  name: ParamName,
+  limits: AnalysisLimits = {},
+): ReciprocityParams {
   if (!input.a || !input.b)
     throw new ParameterError(
       name(input.a ? "b" : "a"),
       `${name("a")} and ${name("b")} are required: the two parties' actor codes, e.g. ${name("a")} PRK ${name("b")} USA`,
     );
-  const lags = positiveIntParam(name, "lags", input.lags, 1);
+  const lags = atMost(name, "lags", positiveIntParam(name, "lags", input.lags, 1), limits.maxLag);
   return {
     a: input.a.toUpperCase(),
     b: input.b.toUpperCase(),
@@ -500,6 +573,7 @@ export function reciprocityParams(input: ReciprocityInput, name: ParamName): Rec
     lags,
     ...(input.from !== undefined ? { from: input.from } : {}),
     ...(input.to !== undefined ? { to: input.to } : {}),
+    ...(limits.maxDays !== undefined ? { maxDays: limits.maxDays } : {}),
   };
 }
 
@@ -517,6 +591,7 @@ export function runReciprocity(ledger: Ledger, p: ReciprocityParams, name: Param
   const given = {
     ...(p.from !== undefined ? { from: p.from } : {}),
     ...(p.to !== undefined ? { to: p.to } : {}),
+    ...(p.maxDays !== undefined ? { maxDays: p.maxDays } : {}),
   };
   const abm: EventMatcher = { actors: [p.a], targets: [p.b] };
   const bam: EventMatcher = { actors: [p.b], targets: [p.a] };

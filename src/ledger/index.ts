@@ -19,11 +19,15 @@ export {
 } from "./append.js";
 export {
   queryEvents,
+  queryEventPage,
+  countEvents,
   countEntries,
   countCurrentEvents,
   lastSeq,
   type StoredEvent,
   type QueryOptions,
+  type PageOptions,
+  type EventPage,
 } from "./query.js";
 export { verifyLedger, type VerifyReport, type VerifyOptions, type BrokenEntry } from "./verify.js";
 export type { DatabaseReport } from "./database-check.js";

@@ -23,19 +23,89 @@ export function queryEvents(
   matcher: EventMatcher = {},
   options: QueryOptions = {},
 ): StoredEvent[] {
+  const { where, params } = sqlFilter(matcher, options);
+  const rows = ledger.db.prepare(selectSql(where)).iterate(...params) as IterableIterator<EntryRow>;
+  const out: StoredEvent[] = [];
+  for (const r of rows) {
+    const e = storedEvent(r, options);
+    if (matches(matcher, e)) out.push(e);
+  }
+  return out;
+}
+
+export interface PageOptions extends QueryOptions {
+  limit: number;
+  offset: number;
+  /** The count of all matches, when the caller knows it already (it changes only with the ledger). */
+  total?: number;
+}
+
+export interface EventPage {
+  /** All events that match, not only those on the page. */
+  total: number;
+  events: StoredEvent[];
+}
+
+/**
+ * One page of `queryEvents`, without reading the rest of the ledger: SQL picks, counts and pages the events when
+ * every term of the filter is a column (type, actor, target, confidence, dates); attribute terms are matched here,
+ * on a stream of rows, keeping only the page.
+ */
+export function queryEventPage(ledger: Ledger, matcher: EventMatcher, options: PageOptions): EventPage {
+  const { where, params } = sqlFilter(matcher, options);
+  if (!matcher.attributes) {
+    const total = options.total ?? countWhere(ledger, where, params);
+    const rows = ledger.db
+      .prepare(`${selectSql(where)} LIMIT ? OFFSET ?`)
+      .all(...params, options.limit, options.offset) as EntryRow[];
+    return { total, events: rows.map((r) => storedEvent(r, options)) };
+  }
+  const rows = ledger.db.prepare(selectSql(where)).iterate(...params) as IterableIterator<EntryRow>;
+  const events: StoredEvent[] = [];
+  let total = 0;
+  for (const r of rows) {
+    const e = JSON.parse(r.body) as LedgerEvent;
+    if (!matches(matcher, e)) continue;
+    if (total >= options.offset && events.length < options.limit) events.push(storedEvent(r, options, e));
+    total++;
+  }
+  return { total, events };
+}
+
+/** How many events match a filter, by SQL where it can (see queryEventPage). */
+export function countEvents(ledger: Ledger, matcher: EventMatcher, options: QueryOptions = {}): number {
+  if (matcher.attributes) return queryEventPage(ledger, matcher, { ...options, limit: 0, offset: 0 }).total;
+  const { where, params } = sqlFilter(matcher, options);
+  return countWhere(ledger, where, params);
+}
+
+interface EntryRow {
+  seq: number;
+  recorded_at: string;
+  body: string;
+  superseded_by: string | null;
+}
+
+/**
+ * The filter's column terms as SQL. Each is exact, as `matches` has it: actors are stored as `|A|B|`, dates as the
+ * span's first and last day; so only attribute terms are left to `matches`.
+ */
+function sqlFilter(matcher: EventMatcher, options: QueryOptions): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
+  const anyOf = (column: string, values: readonly string[], wrap: (v: string) => string) => {
+    where.push(`(${values.map(() => `instr(${column}, ?) > 0`).join(" OR ")})`);
+    params.push(...values.map(wrap));
+  };
   if (matcher.types?.length) {
     where.push(`e.type IN (${matcher.types.map(() => "?").join(",")})`);
     params.push(...matcher.types);
   }
-  if (matcher.actors?.length) {
-    where.push(`(${matcher.actors.map(() => "instr(e.actors, ?) > 0").join(" OR ")})`);
-    params.push(...matcher.actors.map((a) => `|${a}|`));
-  }
-  if (matcher.targets?.length) {
-    where.push(`(${matcher.targets.map(() => "instr(e.targets, ?) > 0").join(" OR ")})`);
-    params.push(...matcher.targets.map((a) => `|${a}|`));
+  if (matcher.actors?.length) anyOf("e.actors", matcher.actors, (a) => `|${a}|`);
+  if (matcher.targets?.length) anyOf("e.targets", matcher.targets, (a) => `|${a}|`);
+  if (matcher.confidence?.length) {
+    where.push(`e.confidence IN (${matcher.confidence.map(() => "?").join(",")})`);
+    params.push(...matcher.confidence);
   }
   if (matcher.from) {
     where.push("e.date_last >= ?");
@@ -49,28 +119,33 @@ export function queryEvents(
     where.push("e.type <> 'retraction'");
     where.push("NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.old_id = e.id)");
   }
-  const sql = `SELECT e.seq, e.recorded_at, e.body,
+  return { where, params };
+}
+
+const whereSql = (where: string[]) => (where.length ? "WHERE " + where.join(" AND ") : "");
+
+function selectSql(where: string[]): string {
+  return `SELECT e.seq, e.recorded_at, e.body,
       (SELECT group_concat(n.id) FROM supersessions s JOIN entries n ON n.seq = s.new_seq WHERE s.old_id = e.id) AS superseded_by
-    FROM entries e ${where.length ? "WHERE " + where.join(" AND ") : ""}
+    FROM entries e ${whereSql(where)}
     ORDER BY e.date_first, e.seq`;
-  const rows = ledger.db.prepare(sql).all(...params) as {
-    seq: number;
-    recorded_at: string;
-    body: string;
-    superseded_by: string | null;
-  }[];
-  const out: StoredEvent[] = [];
-  for (const r of rows) {
-    const e = JSON.parse(r.body) as LedgerEvent;
-    if (!matches(matcher, e)) continue;
-    out.push({
-      ...e,
-      seq: r.seq,
-      recordedAt: r.recorded_at,
-      ...(options.history && r.superseded_by ? { supersededBy: r.superseded_by.split(",") } : {}),
-    });
-  }
-  return out;
+}
+
+function countWhere(ledger: Ledger, where: string[], params: unknown[]): number {
+  return ledger.db
+    .prepare(`SELECT count(*) FROM entries e ${whereSql(where)}`)
+    .pluck()
+    .get(...params) as number;
+}
+
+function storedEvent(r: EntryRow, options: QueryOptions, parsed?: LedgerEvent): StoredEvent {
+  const e = parsed ?? (JSON.parse(r.body) as LedgerEvent);
+  return {
+    ...e,
+    seq: r.seq,
+    recordedAt: r.recorded_at,
+    ...(options.history && r.superseded_by ? { supersededBy: r.superseded_by.split(",") } : {}),
+  };
 }
 
 export function countEntries(ledger: Ledger): number {

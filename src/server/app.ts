@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { availableParallelism } from "node:os";
 import Fastify, { type FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -9,7 +10,9 @@ import { fileURLToPath } from "node:url";
 import { pino, type Logger } from "pino";
 import { lastSeq, openLedger, queryEvents, type Ledger, type StoredEvent } from "../ledger/index.js";
 import { loadCatalog, type CatalogEntry } from "./agreements.js";
-import { installErrorHandlers } from "./errors.js";
+import { analysisPool, type AnalysisPool } from "./analysis-pool.js";
+import type { AnalysisJob } from "./analysis-jobs.js";
+import { ApiError, installErrorHandlers } from "./errors.js";
 import { registerAgreementRoutes } from "./routes/agreements.js";
 import { registerAnalysisRoutes } from "./routes/analysis.js";
 import { registerEventRoutes } from "./routes/events.js";
@@ -41,6 +44,10 @@ export interface ServerOptions {
    * a client sending a byte at a time is cut off with 408 rather than holding a connection for ever.
    */
   requestTimeoutMs?: number;
+  /** An analysis running longer is stopped and answered 503 (default 30 s). */
+  analysisTimeoutMs?: number;
+  /** Threads analyses run on (default: the CPUs less one, at most 4). */
+  analysisThreads?: number;
   /** The built dashboard served at `/` (default: dist/web); `false` serves none. */
   webDir?: string | false;
 }
@@ -52,8 +59,15 @@ export interface ServerContext {
   importBodyLimit: number;
   /** The current view, read once per ledger state (every write moves the last entry). */
   currentEvents(): StoredEvent[];
-  /** Small cache of serialized responses, emptied whenever the ledger changes. */
+  /** A cache of serialized responses, bounded in bytes, emptied whenever the ledger changes. */
   cached(key: string, make: () => unknown): string;
+  /** A small value (a count) kept until the ledger changes. */
+  remembered<T>(key: string, make: () => T): T;
+  /**
+   * An analysis, run on the pool of threads with its time limit (analysis-pool.ts), answered from the cache when
+   * the same request was answered at the same ledger state; the same request running already is waited for.
+   */
+  analysis(key: string, job: AnalysisJob): Promise<string>;
   /**
    * Runs a write, one at a time, on a connection of its own: an import reads its file over many turns of the event
    * loop, and requests served meanwhile must see the ledger as committed, not half an import (which may yet roll
@@ -62,18 +76,55 @@ export interface ServerContext {
   write<T>(change: (writer: Ledger) => T | Promise<T>): Promise<T>;
 }
 
+/** The response cache: at most this many answers and bytes; a larger answer is not kept. */
 const CACHE_SIZE = 256;
+const CACHE_BYTES = 64 * 1024 ** 2;
+const CACHE_ONE_BYTES = 8 * 1024 ** 2;
 
 function makeContext(
   ledger: Ledger,
   catalog: Map<string, CatalogEntry>,
   importBodyLimit: number,
+  pool: AnalysisPool,
 ): ServerContext {
   let eventsAt = -1;
   let events: StoredEvent[] = [];
   let cacheAt = -1;
   const cache = new Map<string, string>();
+  let cacheBytes = 0;
+  const values = new Map<string, unknown>();
+  const running = new Map<string, Promise<string>>();
   let writes: Promise<unknown> = Promise.resolve();
+  /** Empties the caches when the ledger has moved on since they were filled. */
+  const sync = () => {
+    const seq = lastSeq(ledger);
+    if (seq !== cacheAt) {
+      cache.clear();
+      values.clear();
+      cacheBytes = 0;
+      cacheAt = seq;
+    }
+    return seq;
+  };
+  const keep = (key: string, json: string) => {
+    if (json.length > CACHE_ONE_BYTES) return;
+    // Least recently used first: evict from the front until the new answer fits.
+    while (cache.size && (cache.size >= CACHE_SIZE || cacheBytes + json.length > CACHE_BYTES)) {
+      const [oldest, old] = cache.entries().next().value!;
+      cache.delete(oldest);
+      cacheBytes -= old.length;
+    }
+    cache.set(key, json);
+    cacheBytes += json.length;
+  };
+  const hit = (key: string): string | undefined => {
+    const json = cache.get(key);
+    if (json !== undefined) {
+      cache.delete(key);
+      cache.set(key, json);
+    }
+    return json;
+  };
   return {
     ledger,
     catalog,
@@ -87,22 +138,47 @@ function makeContext(
       return events;
     },
     cached(key, make) {
-      const seq = lastSeq(ledger);
-      if (seq !== cacheAt) {
-        cache.clear();
-        cacheAt = seq;
+      sync();
+      let json = hit(key);
+      if (json === undefined) {
+        json = JSON.stringify(make());
+        keep(key, json);
       }
-      let hit = cache.get(key);
-      if (hit === undefined) {
-        hit = JSON.stringify(make());
-        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-        cache.set(key, hit);
-      } else {
-        // Most recently used last: the first key is the one to evict.
-        cache.delete(key);
-        cache.set(key, hit);
+      return json;
+    },
+    remembered<T>(key: string, make: () => T): T {
+      sync();
+      if (!values.has(key)) {
+        if (values.size >= CACHE_SIZE) values.delete(values.keys().next().value!);
+        values.set(key, make());
       }
-      return hit;
+      return values.get(key) as T;
+    },
+    analysis(key, job) {
+      const seq = sync();
+      const json = hit(key);
+      if (json !== undefined) return Promise.resolve(json);
+      const runKey = `${seq} ${key}`;
+      let answer = running.get(runKey);
+      if (!answer) {
+        answer = pool.run(job).then((outcome) => {
+          if ("json" in outcome) {
+            if (sync() === seq) keep(key, outcome.json);
+            return outcome.json;
+          }
+          // A fault in the analysis: logged with the request by the error handler, answered "internal error".
+          if (outcome.status === 500) throw new Error(outcome.error);
+          throw new ApiError(
+            outcome.status,
+            outcome.error,
+            outcome.issues,
+            outcome.retryAfter !== undefined ? { "Retry-After": String(outcome.retryAfter) } : undefined,
+          );
+        });
+        running.set(runKey, answer);
+        void answer.finally(() => running.delete(runKey)).catch(() => undefined);
+      }
+      return answer;
     },
     write(change) {
       const done = writes.then(async () => {
@@ -202,7 +278,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  const ctx = makeContext(ledger, catalog, options.importBodyLimit ?? 10 * MIB);
+  const pool = analysisPool(
+    {
+      db: options.db,
+      threads: options.analysisThreads ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+      timeoutMs: options.analysisTimeoutMs ?? 30_000,
+      maxWaiting: 32,
+    },
+    ledger,
+  );
+  app.addHook("onClose", async () => pool.close());
+  const ctx = makeContext(ledger, catalog, options.importBodyLimit ?? 10 * MIB, pool);
   registerLedgerRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   await app.register(async (scope) => registerImportRoutes(scope, ctx));

@@ -25,6 +25,8 @@ export class ApiError extends Error {
     readonly statusCode: number,
     message: string,
     readonly issues?: ApiIssue[],
+    /** Headers the answer carries (Retry-After on a busy server). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -83,6 +85,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     let body: ApiErrorBody;
     if (err instanceof ApiError) {
       status = err.statusCode;
+      if (err.headers) void reply.headers(err.headers);
       body = { error: err.message, ...(err.issues ? { issues: err.issues } : {}) };
     } else if (err.validation) {
       status = 400;

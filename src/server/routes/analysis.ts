@@ -1,26 +1,31 @@
 import type { FastifyInstance } from "fastify";
-import { RegressionError } from "../../analysis/index.js";
 import { COUNTING_UNITS } from "../../model/index.js";
 import {
   grangerParams,
   queryName,
   reactParams,
   reciprocityParams,
-  runGranger,
-  runReact,
-  runReciprocity,
-  runXcorr,
   xcorrParams,
+  type AnalysisLimits,
   type GrangerInput,
   type ReactInput,
   type ReciprocityInput,
   type XcorrInput,
 } from "../../analysis/run.js";
 import type { ServerContext } from "../app.js";
-import { ApiError } from "../errors.js";
 
-/** Each permutation is work done while the request waits: a ceiling keeps one request from holding the server. */
+/**
+ * What one request may ask of the server: each bound far above what the questions of the record need (it starts in
+ * 1984; lags of a year), and low enough that no request holds a thread for long. Beyond them: 400 saying the limit.
+ */
 export const MAX_PERMUTATIONS = 100_000;
+export const MAX_DAYS = 100 * 366;
+const LIMITS = {
+  react: { maxPermutations: MAX_PERMUTATIONS, maxLag: 366, maxDays: MAX_DAYS },
+  granger: { maxLag: 60, maxDays: MAX_DAYS, maxBinLags: 150_000 },
+  xcorr: { maxLag: 366, maxDays: MAX_DAYS },
+  reciprocity: { maxLag: 24, maxDays: MAX_DAYS },
+} satisfies Record<string, AnalysisLimits>;
 
 const text = (description: string) => ({ type: "string", description }) as const;
 
@@ -41,19 +46,6 @@ const SERIES_QUERY = {
   from: text("first day, YYYY-MM-DD"),
   to: text("last day, YYYY-MM-DD"),
 } as const;
-
-/**
- * An estimate the data cannot support as asked (too few bins for the lags, a constant column) is the caller's to
- * change, with the same message the command line prints: 422, not an internal error.
- */
-function estimable<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (err) {
-    if (err instanceof RegressionError) throw new ApiError(422, err.message);
-    throw err;
-  }
-}
 
 export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Querystring: ReactInput }>(
@@ -80,18 +72,15 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
             seed: text("seed of the shifts (default 1)"),
             minShift: text("smallest shift, in days (default 1)"),
             seasonal: { type: "boolean", description: "shift only by whole 52-week years" },
-            k: text("event-study lags −k..+k (default 30)"),
+            k: text(`event-study lags −k..+k (default 30, at most ${LIMITS.react.maxLag})`),
             unit: UNIT_QUERY,
           },
         },
       },
     },
     async (request, reply) => {
-      const p = reactParams(request.query, queryName, { maxPermutations: MAX_PERMUTATIONS });
-      const json = ctx.cached(
-        `react ${JSON.stringify(request.query)}`,
-        () => runReact(ctx.ledger, p, queryName).result,
-      );
+      const params = reactParams(request.query, queryName, LIMITS.react);
+      const json = await ctx.analysis(`react ${JSON.stringify(request.query)}`, { route: "react", params });
       return reply.type("application/json; charset=utf-8").send(json);
     },
   );
@@ -110,7 +99,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
           required: ["x", "y"],
           properties: {
             ...SERIES_QUERY,
-            maxlag: text("test lags 1..k (default 4)"),
+            maxlag: text(`test lags 1..k (default 4, at most ${LIMITS.granger.maxLag})`),
             lag: text("report this lag instead of choosing one by the criterion"),
             criterion: { type: "string", enum: ["aic", "bic"], description: "default aic" },
           },
@@ -118,10 +107,11 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
       },
     },
     async (request, reply) => {
-      const p = grangerParams(request.query, queryName);
-      const json = estimable(() =>
-        ctx.cached(`granger ${JSON.stringify(request.query)}`, () => runGranger(ctx.ledger, p, queryName)),
-      );
+      const params = grangerParams(request.query, queryName, LIMITS.granger);
+      const json = await ctx.analysis(`granger ${JSON.stringify(request.query)}`, {
+        route: "granger",
+        params,
+      });
       return reply.type("application/json; charset=utf-8").send(json);
     },
   );
@@ -140,16 +130,14 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
           required: ["x", "y"],
           properties: {
             ...SERIES_QUERY,
-            maxlag: text("lags −k..k (default 8)"),
+            maxlag: text(`lags −k..k (default 8, at most ${LIMITS.xcorr.maxLag})`),
           },
         },
       },
     },
     async (request, reply) => {
-      const p = xcorrParams(request.query, queryName);
-      const json = estimable(() =>
-        ctx.cached(`xcorr ${JSON.stringify(request.query)}`, () => runXcorr(ctx.ledger, p, queryName).result),
-      );
+      const params = xcorrParams(request.query, queryName, LIMITS.xcorr);
+      const json = await ctx.analysis(`xcorr ${JSON.stringify(request.query)}`, { route: "xcorr", params });
       return reply.type("application/json; charset=utf-8").send(json);
     },
   );
@@ -171,7 +159,9 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
             a: text("first party's actor code, e.g. PRK"),
             b: text("second party's actor code, e.g. USA"),
             freq: { type: "string", enum: ["day", "week", "month"], description: "default month" },
-            lags: text("lags of each series in the regression (default 1)"),
+            lags: text(
+              `lags of each series in the regression (default 1, at most ${LIMITS.reciprocity.maxLag})`,
+            ),
             from: text("first day, YYYY-MM-DD"),
             to: text("last day, YYYY-MM-DD"),
           },
@@ -179,12 +169,11 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
       },
     },
     async (request, reply) => {
-      const p = reciprocityParams(request.query, queryName);
-      const json = estimable(() =>
-        ctx.cached(`reciprocity ${JSON.stringify(request.query)}`, () =>
-          runReciprocity(ctx.ledger, p, queryName),
-        ),
-      );
+      const params = reciprocityParams(request.query, queryName, LIMITS.reciprocity);
+      const json = await ctx.analysis(`reciprocity ${JSON.stringify(request.query)}`, {
+        route: "reciprocity",
+        params,
+      });
       return reply.type("application/json; charset=utf-8").send(json);
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { toEventJson } from "../../importers/index.js";
-import { appendEvents, queryEvents, type ImportItem } from "../../ledger/index.js";
+import { appendEvents, countEvents, queryEventPage, type ImportItem } from "../../ledger/index.js";
 import {
   checkMatcherAttributes,
   InputError,
@@ -22,6 +22,13 @@ interface EventsQuery extends EventFilters {
 }
 
 const stringList = { type: "array", items: { type: "string" } } as const;
+
+function wholeNumber(param: string, value: number, max: number): void {
+  if (!Number.isSafeInteger(value) || value < 0 || value > max)
+    throw new ApiError(400, `${param} must be a whole number from 0 to ${max}`, [
+      { path: param, message: `must be a whole number from 0 to ${max}`, received: String(value) },
+    ]);
+}
 
 export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Querystring: EventsQuery }>(
@@ -51,6 +58,9 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
     },
     async (request) => {
       const q = request.query;
+      // Ajv's coercion takes "Infinity" for an integer and lets it past the maximum: checked again here.
+      wholeNumber("limit", q.limit, MAX_LIMIT);
+      wholeNumber("offset", q.offset, Number.MAX_SAFE_INTEGER);
       const attributeTerms: string[] = [];
       for (const [key, value] of Object.entries(q)) {
         if (RESERVED.has(key)) continue;
@@ -71,12 +81,18 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
           "invalid filter",
           issues.map((issue) => ({ issue })),
         );
-      const all = queryEvents(ctx.ledger, matcher, { history: q.history ?? false });
+      const history = q.history ?? false;
+      // The count of matches changes only with the ledger: one count per filter and ledger state, however many
+      // pages are asked for (a count over a million entries takes a good part of a second).
+      const total = ctx.remembered(`count ${history} ${JSON.stringify(matcher)}`, () =>
+        countEvents(ctx.ledger, matcher, { history }),
+      );
+      const page = queryEventPage(ctx.ledger, matcher, { history, limit: q.limit, offset: q.offset, total });
       return {
-        total: all.length,
+        total: page.total,
         limit: q.limit,
         offset: q.offset,
-        events: all.slice(q.offset, q.offset + q.limit).map(toEventJson),
+        events: page.events.map(toEventJson),
       };
     },
   );

@@ -1,0 +1,123 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Ledger } from "../ledger/index.js";
+import { runJob, type AnalysisJob, type JobOutcome } from "./analysis-jobs.js";
+
+export interface PoolOptions {
+  /** The ledger file each thread opens for reading. */
+  db: string;
+  threads: number;
+  /** A job running longer is stopped (its thread ended and replaced) and answered 503. */
+  timeoutMs: number;
+  /** Jobs waiting for a thread beyond this are refused at once, 503 with Retry-After. */
+  maxWaiting: number;
+}
+
+export interface AnalysisPool {
+  run(job: AnalysisJob): Promise<JobOutcome & { retryAfter?: number }>;
+  close(): Promise<void>;
+}
+
+const WORKER = new URL("./analysis-worker.js", import.meta.url);
+
+interface Waiting {
+  job: AnalysisJob;
+  resolve(outcome: JobOutcome & { retryAfter?: number }): void;
+}
+
+interface Thread {
+  worker: Worker;
+  current?: Waiting & { id: number; timer: NodeJS.Timeout };
+}
+
+/**
+ * Analyses run off the event loop, on a few threads, each with a time limit: a heavy request (a granger test over a
+ * century of days) then delays other analyses at most, never `/api/health` or a write. Run from the TypeScript
+ * sources (the tests) there is no compiled worker: jobs run on the calling thread, with no time limit.
+ */
+export function analysisPool(options: PoolOptions, ledger: Ledger): AnalysisPool {
+  if (!existsSync(fileURLToPath(WORKER)))
+    return { run: async (job) => runJob(ledger, job), close: async () => {} };
+  const threads: Thread[] = [];
+  const waiting: Waiting[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const start = (): Thread => {
+    const thread: Thread = { worker: new Worker(WORKER, { workerData: { db: options.db } }) };
+    thread.worker.on("message", (m: { id: number; outcome: JobOutcome }) => {
+      if (thread.current?.id !== m.id) return;
+      finish(thread, m.outcome);
+    });
+    thread.worker.on("error", (err) => replace(thread, { status: 500, error: err.stack ?? String(err) }));
+    thread.worker.on("exit", () => {
+      if (!closed && thread.current) replace(thread, { status: 500, error: "analysis thread exited" });
+    });
+    thread.worker.unref();
+    return thread;
+  };
+
+  const finish = (thread: Thread, outcome: JobOutcome) => {
+    const current = thread.current!;
+    clearTimeout(current.timer);
+    thread.current = undefined;
+    current.resolve(outcome);
+    dispatch();
+  };
+
+  /** Ends a thread that overran or failed, answers its job, and puts a fresh thread in its place. */
+  const replace = (thread: Thread, outcome: JobOutcome) => {
+    if (!thread.current) return;
+    const current = thread.current;
+    clearTimeout(current.timer);
+    thread.current = undefined;
+    void thread.worker.terminate();
+    threads[threads.indexOf(thread)] = start();
+    current.resolve(outcome);
+    dispatch();
+  };
+
+  const dispatch = () => {
+    while (waiting.length) {
+      let thread = threads.find((t) => !t.current);
+      if (!thread && threads.length < options.threads) threads.push((thread = start()));
+      if (!thread) return;
+      const next = waiting.shift()!;
+      const id = nextId++;
+      const running = thread;
+      const timer = setTimeout(
+        () =>
+          replace(running, {
+            status: 503,
+            error: `the analysis was stopped after ${options.timeoutMs / 1000} s, this server's limit: give a narrower from/to, a coarser freq, fewer lags or permutations`,
+          }),
+        options.timeoutMs,
+      );
+      running.current = { ...next, id, timer };
+      running.worker.postMessage({ id, job: next.job });
+    }
+  };
+
+  return {
+    run(job) {
+      if (closed) return Promise.resolve({ status: 503, error: "the server is shutting down" });
+      const busy = threads.length >= options.threads && threads.every((t) => t.current);
+      if (busy && waiting.length >= options.maxWaiting)
+        return Promise.resolve({
+          status: 503,
+          error: `${waiting.length} analyses are waiting already: try again shortly`,
+          retryAfter: 5,
+        });
+      return new Promise((resolve) => {
+        waiting.push({ job, resolve });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const w of waiting.splice(0)) w.resolve({ status: 503, error: "the server is shutting down" });
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+    },
+  };
+}
