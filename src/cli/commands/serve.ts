@@ -14,6 +14,7 @@ interface ServeFlags {
   logLevel: string;
   demoIfMissing?: boolean;
   requestTimeout: string;
+  analysisTimeout: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -38,6 +39,7 @@ export function registerServe(program: Command): void {
       "longest time a client may take to send a whole request (slower ones get 408)",
       "60",
     )
+    .option("--analysis-timeout <seconds>", "an analysis running longer is stopped and answered 503", "30")
     .option("--log-level <level>", "fatal | error | warn | info | debug | trace | silent", "info")
     .action(
       action(async (flags: ServeFlags) => {
@@ -48,6 +50,11 @@ export function registerServe(program: Command): void {
         if (!/^\d+(\.\d+)?$/.test(flags.requestTimeout) || timeout < 1 || timeout > 3600)
           throw new UsageError(
             `--request-timeout must be seconds from 1 to 3600, not "${flags.requestTimeout}"`,
+          );
+        const analysisTimeout = Number(flags.analysisTimeout);
+        if (!/^\d+(\.\d+)?$/.test(flags.analysisTimeout) || analysisTimeout <= 0 || analysisTimeout > 3600)
+          throw new UsageError(
+            `--analysis-timeout must be seconds from 0.1 to 3600, not "${flags.analysisTimeout}"`,
           );
         const db = resolveLedgerPath(flags.db);
         if (flags.demoIfMissing && !existsSync(db)) {
@@ -65,6 +72,7 @@ export function registerServe(program: Command): void {
           ...(flags.cors ? { cors: flags.cors } : {}),
           logLevel: flags.logLevel,
           requestTimeoutMs: timeout * 1000,
+          analysisTimeoutMs: analysisTimeout * 1000,
         });
         const stop = () => {
           app.log.info("shutting down");
