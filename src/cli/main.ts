@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerAnalysis } from "./commands/analysis.js";
 import { registerAudit } from "./commands/audit.js";
+import { registerCheckpoint } from "./commands/checkpoint.js";
 import { registerCheck } from "./commands/check.js";
 import { registerCoverage } from "./commands/coverage.js";
 import { registerDemo } from "./commands/demo.js";
@@ -29,6 +30,7 @@ registerImport(program);
 registerEvents(program);
 registerSummary(program);
 registerVerify(program);
+registerCheckpoint(program);
 registerAudit(program);
 registerCoverage(program);
 registerDemo(program);

@@ -1,6 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { InputError, parseEvent, type Issue, type LedgerEvent, type RecordLocation } from "../model/index.js";
 import { GENESIS, indexColumns, linkHash, type IndexColumns } from "./chain.js";
+import { recordImport } from "./import-log.js";
 import { isBusy, LedgerBusyError, type Ledger } from "./ledger.js";
 
 /** One record as an importer read it: an event to validate, a problem, or a record the user's filter left out. */
@@ -232,16 +233,14 @@ export async function appendPrepared(
         report.rejected.flatMap((r) => r.issues.map((issue) => ({ issue, where: r.where }))),
       );
     }
-    db.prepare(
-      "INSERT INTO imports (finished_at, importer, file, added, duplicates, rejected) VALUES (?, ?, ?, ?, ?, ?)",
-    ).run(
-      new Date().toISOString(),
-      options.importer,
-      options.file,
-      report.added,
-      report.duplicates,
-      report.rejected.length,
-    );
+    recordImport(db, {
+      finishedAt: new Date().toISOString(),
+      importer: options.importer,
+      file: options.file,
+      added: report.added,
+      duplicates: report.duplicates,
+      rejected: report.rejected.length,
+    });
     db.exec("COMMIT");
   } catch (err) {
     if (db.inTransaction) db.exec("ROLLBACK");

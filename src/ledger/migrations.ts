@@ -1,10 +1,12 @@
 import type Database from "better-sqlite3";
+import { backfillImportLog } from "./import-log.js";
+import { backfillTokenLog } from "./token-log.js";
 
 /**
  * Schema versions, applied in order and recorded in SQLite's user_version. A migration is never edited once
  * released; a change is a new entry.
  */
-const MIGRATIONS: { version: number; sql: string }[] = [
+const MIGRATIONS: { version: number; sql: string; backfill?: (db: Database.Database) => void }[] = [
   {
     version: 1,
     sql: `
@@ -76,6 +78,35 @@ const MIGRATIONS: { version: number; sql: string }[] = [
     version: 4,
     sql: `ALTER TABLE tokens ADD COLUMN expires_at TEXT;`,
   },
+  {
+    // Tokens and imports under chains of their own (token-log.ts, import-log.ts): a token row inserted, its role
+    // raised or its revocation removed with SQL is refused, and a changed import row is reported by verify. What a
+    // ledger already has is backfilled, in order. The import triggers let only that backfill fill in the hashes.
+    version: 5,
+    sql: `
+      CREATE TABLE token_log (
+        seq INTEGER PRIMARY KEY,
+        recorded_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE TRIGGER token_log_no_update BEFORE UPDATE ON token_log
+        BEGIN SELECT RAISE(ABORT, 'the token log is append-only'); END;
+      CREATE TRIGGER token_log_no_delete BEFORE DELETE ON token_log
+        BEGIN SELECT RAISE(ABORT, 'the token log is append-only'); END;
+      ALTER TABLE imports ADD COLUMN prev_hash TEXT;
+      ALTER TABLE imports ADD COLUMN hash TEXT;
+      CREATE TRIGGER imports_no_update BEFORE UPDATE ON imports WHEN OLD.hash IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'the import log is append-only'); END;
+      CREATE TRIGGER imports_no_delete BEFORE DELETE ON imports
+        BEGIN SELECT RAISE(ABORT, 'the import log is append-only'); END;
+    `,
+    backfill: (db) => {
+      backfillTokenLog(db);
+      backfillImportLog(db);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -91,12 +122,14 @@ export function checkSchemaVersion(db: Database.Database): number {
   return current;
 }
 
-export function migrate(db: Database.Database): void {
+/** Brings the schema up to `target` (the current version; tests build older ledgers with a lower one). */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
   const current = checkSchemaVersion(db);
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.backfill?.(db);
       db.pragma(`user_version = ${m.version}`);
     })();
   }

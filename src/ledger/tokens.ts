@@ -1,5 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Ledger } from "./ledger.js";
+import {
+  appendTokenRecord,
+  replayTokenLog,
+  unbackedReason,
+  type TokenRow as StoredRow,
+} from "./token-log.js";
 
 /** What a token may do: an editor may add events and imports; an admin may also manage tokens. */
 export const TOKEN_ROLES = ["editor", "admin"] as const;
@@ -35,9 +41,23 @@ export function createToken(
   const token = PREFIX + randomBytes(32).toString("base64url");
   const id = "tok_" + randomBytes(6).toString("hex");
   const createdAt = now.toISOString();
+  const hash = hashToken(token);
+  // The row and its log record together, the log's head read under the write lock (immediate).
   ledger.db
-    .prepare("INSERT INTO tokens (id, hash, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-    .run(id, hashToken(token), role, createdAt, expiresAt ?? null);
+    .transaction(() => {
+      ledger.db
+        .prepare("INSERT INTO tokens (id, hash, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .run(id, hash, role, createdAt, expiresAt ?? null);
+      appendTokenRecord(ledger.db, {
+        action: "create",
+        id,
+        hash,
+        role,
+        createdAt,
+        ...(expiresAt ? { expiresAt } : {}),
+      });
+    })
+    .immediate();
   return { id, role, createdAt, ...(expiresAt ? { expiresAt } : {}), token };
 }
 
@@ -66,20 +86,49 @@ export function listTokens(ledger: Ledger): TokenInfo[] {
 
 /** Revokes a token; false when there is none with that id or it was already revoked. */
 export function revokeToken(ledger: Ledger, id: string, now = new Date()): boolean {
-  return (
-    ledger.db
-      .prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-      .run(now.toISOString(), id).changes > 0
-  );
+  const revokedAt = now.toISOString();
+  return ledger.db
+    .transaction(() => {
+      const changed =
+        ledger.db
+          .prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+          .run(revokedAt, id).changes > 0;
+      if (changed) appendTokenRecord(ledger.db, { action: "revoke", id, revokedAt });
+      return changed;
+    })
+    .immediate();
 }
 
-/** The live token a presented secret belongs to, if any (unknown, revoked and expired tokens alike give undefined). */
+/** The live token a presented secret belongs to, if any (unknown, revoked, expired and forged tokens alike give undefined). */
 export function findToken(ledger: Ledger, token: string, now = new Date()): TokenInfo | undefined {
-  if (!token.startsWith(PREFIX)) return undefined;
+  const found = lookupToken(ledger, token, now);
+  return "token" in found ? found.token : undefined;
+}
+
+/**
+ * The live token a presented secret belongs to, or why it is refused. A row of the tokens table counts only as the
+ * token log tells it: a row inserted with SQL, a role raised or a revocation removed is refused, and so is every
+ * token while the log's own chain is broken, since then no record of it can be trusted.
+ */
+export function lookupToken(
+  ledger: Ledger,
+  token: string,
+  now = new Date(),
+): { token: TokenInfo } | { refused: string } {
+  const unknown = { refused: "the token is not valid (unknown or revoked)" };
+  if (!token.startsWith(PREFIX)) return unknown;
   const row = ledger.db
-    .prepare(
-      "SELECT id, role, created_at, revoked_at, expires_at FROM tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
-    )
-    .get(hashToken(token), now.toISOString()) as TokenRow | undefined;
-  return row ? info(row) : undefined;
+    .prepare("SELECT id, hash, role, created_at, revoked_at, expires_at FROM tokens WHERE hash = ?")
+    .get(hashToken(token)) as (StoredRow & { role: TokenRole }) | undefined;
+  if (!row) return unknown;
+  const log = replayTokenLog(ledger.db);
+  if (!log.report.ok)
+    return { refused: "the token log does not verify, so no token is accepted (run lockstep verify)" };
+  if (unbackedReason(row, log.tokens.get(row.id)))
+    return {
+      refused: "the token was changed outside Lockstep: the token log does not back it (run lockstep verify)",
+    };
+  if (row.revoked_at) return unknown;
+  if (row.expires_at !== null && row.expires_at <= now.toISOString()) return unknown;
+  return { token: info(row) };
 }

@@ -1,7 +1,10 @@
 import { canonicalJson, contentOf, eventId, type LedgerEvent } from "../model/index.js";
 import { GENESIS, indexColumns, linkHash, type IndexColumns } from "./chain.js";
 import { checkDatabase, type DatabaseReport } from "./database-check.js";
+import { verifyImportLog } from "./import-log.js";
 import type { Ledger } from "./ledger.js";
+import type { LogReport } from "./log-chain.js";
+import { verifyTokenLog } from "./token-log.js";
 
 export interface BrokenEntry {
   seq: number;
@@ -17,6 +20,10 @@ export interface VerifyReport {
   firstBroken?: BrokenEntry;
   /** The database under the chain (indexes, pages); absent when only the chain was checked (`quick`). */
   database?: DatabaseReport;
+  /** The token log's chain and the tokens table against it; absent when only the chain was checked (`quick`). */
+  tokens?: LogReport;
+  /** The imports table's chain; absent when only the chain was checked (`quick`). */
+  imports?: LogReport;
 }
 
 export interface VerifyOptions {
@@ -25,7 +32,8 @@ export interface VerifyOptions {
 }
 
 /**
- * Recomputes the chain from the first entry, then (unless `quick`) checks the database under it (database-check.ts): each body must be canonical, its id must be the hash of its content,
+ * Recomputes the chain from the first entry, then (unless `quick`) checks the database under it (database-check.ts)
+ * and the token and import logs (token-log.ts, import-log.ts). In the chain, each body must be canonical, its id must be the hash of its content,
  * its query columns must agree with it, and each link must hash the one before. Stops at the first broken entry,
  * since every later link depends on it. Then the supersessions table must record exactly the supersessions the
  * bodies declare.
@@ -34,7 +42,10 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   const chain = verifyChain(ledger);
   if (options.quick) return chain;
   const database = checkDatabase(ledger);
-  return { ...chain, ok: chain.ok && database.ok, database };
+  // Who may write (tokens) and what was imported are chained too, apart from the entries.
+  const tokens = verifyTokenLog(ledger.db);
+  const imports = verifyImportLog(ledger.db);
+  return { ...chain, ok: chain.ok && database.ok && tokens.ok && imports.ok, database, tokens, imports };
 }
 
 function verifyChain(ledger: Ledger): VerifyReport {

@@ -15,6 +15,7 @@ import type { AnalysisJob } from "./analysis-jobs.js";
 import { ApiError, installErrorHandlers } from "./errors.js";
 import { registerAgreementRoutes } from "./routes/agreements.js";
 import { registerAnalysisRoutes } from "./routes/analysis.js";
+import { registerCheckpointRoutes } from "./routes/checkpoint.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerImportRoutes } from "./routes/imports.js";
 import { registerLedgerRoutes } from "./routes/ledger.js";
@@ -50,6 +51,8 @@ export interface ServerOptions {
   analysisThreads?: number;
   /** The built dashboard served at `/` (default: dist/web); `false` serves none. */
   webDir?: string | false;
+  /** A signed checkpoint (`lockstep checkpoint --out FILE`) to publish at GET /api/checkpoint. */
+  checkpoint?: string;
 }
 
 /** What the routes share: the one ledger connection, the agreements, and caches keyed by the ledger's last entry. */
@@ -295,6 +298,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAgreementRoutes(app, ctx);
   registerAnalysisRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
+  registerCheckpointRoutes(app, options.checkpoint);
   await registerDashboard(app, options.webDir ?? DEFAULT_WEB_DIR);
   return app;
 }

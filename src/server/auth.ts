@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { findToken, type Ledger, type TokenInfo, type TokenRole } from "../ledger/index.js";
+import type { Ledger, TokenInfo, TokenRole } from "../ledger/index.js";
+import { lookupToken } from "../ledger/tokens.js";
 import { ApiError } from "./errors.js";
 
 declare module "fastify" {
@@ -13,8 +14,8 @@ const RANK: Record<TokenRole, number> = { editor: 1, admin: 2 };
 
 /**
  * A hook that lets a request through only with `Authorization: Bearer TOKEN` of a live token whose role is at
- * least `role`: 401 without a bearer token, 403 with an unknown or revoked one or a role too weak. It runs on
- * `onRequest`, before the body is read.
+ * least `role`: 401 without a bearer token, 403 with an unknown, revoked or forged one (a row the token log does not
+ * back) or a role too weak. It runs on `onRequest`, before the body is read.
  */
 export function requireRole(ledger: Ledger, role: TokenRole) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -24,8 +25,9 @@ export function requireRole(ledger: Ledger, role: TokenRole) {
       void reply.header("WWW-Authenticate", 'Bearer realm="lockstep"');
       throw new ApiError(401, "this needs a token: send Authorization: Bearer TOKEN (lockstep token create)");
     }
-    const token = findToken(ledger, m[1]!);
-    if (!token) throw new ApiError(403, "the token is not valid (unknown or revoked)");
+    const found = lookupToken(ledger, m[1]!);
+    if ("refused" in found) throw new ApiError(403, found.refused);
+    const token = found.token;
     if (RANK[token.role] < RANK[role])
       throw new ApiError(403, `this needs the ${role} role; the token has the ${token.role} role`);
     request.token = token;

@@ -33,9 +33,14 @@ describe("migrations", () => {
       { type: "table", name: "entries" },
       { type: "table", name: "imports" },
       { type: "table", name: "supersessions" },
+      { type: "table", name: "token_log" },
       { type: "table", name: "tokens" },
       { type: "trigger", name: "entries_no_delete" },
       { type: "trigger", name: "entries_no_update" },
+      { type: "trigger", name: "imports_no_delete" },
+      { type: "trigger", name: "imports_no_update" },
+      { type: "trigger", name: "token_log_no_delete" },
+      { type: "trigger", name: "token_log_no_update" },
     ]);
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
-import { createToken, openLedger, type Ledger } from "../../src/ledger/index.js";
+import { createToken, openLedger, revokeToken, type Ledger } from "../../src/ledger/index.js";
 import { importKoreaScenario } from "../../src/scenario/build.js";
 import { buildServer, type ServerOptions } from "../../src/server/app.js";
 
@@ -21,9 +21,7 @@ export async function demoLedger(dir = tempDir()) {
     const editor = createToken(ledger, "editor").token;
     const admin = createToken(ledger, "admin").token;
     const revoked = createToken(ledger, "editor");
-    ledger.db
-      .prepare("UPDATE tokens SET revoked_at = ? WHERE id = ?")
-      .run(new Date().toISOString(), revoked.id);
+    revokeToken(ledger, revoked.id);
     return { db, dir, tokens: { editor, admin, revoked: revoked.token } };
   } finally {
     ledger.close();

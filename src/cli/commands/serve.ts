@@ -15,6 +15,7 @@ interface ServeFlags {
   demoIfMissing?: boolean;
   requestTimeout: string;
   analysisTimeout: string;
+  checkpoint?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -40,6 +41,10 @@ export function registerServe(program: Command): void {
       "60",
     )
     .option("--analysis-timeout <seconds>", "an analysis running longer is stopped and answered 503", "30")
+    .option(
+      "--checkpoint <file>",
+      "publish this signed checkpoint (lockstep checkpoint --out FILE) at /api/checkpoint",
+    )
     .option("--log-level <level>", "fatal | error | warn | info | debug | trace | silent", "info")
     .action(
       action(async (flags: ServeFlags) => {
@@ -73,6 +78,7 @@ export function registerServe(program: Command): void {
           logLevel: flags.logLevel,
           requestTimeoutMs: timeout * 1000,
           analysisTimeoutMs: analysisTimeout * 1000,
+          ...(flags.checkpoint ? { checkpoint: flags.checkpoint } : {}),
         });
         const stop = () => {
           app.log.info("shutting down");

@@ -1,0 +1,96 @@
+import type Database from "better-sqlite3";
+import { canonicalJson } from "../model/index.js";
+import { GENESIS, linkHash } from "./chain.js";
+import { NOT_KEPT, walkLog, type LinkedRow, type LogReport } from "./log-chain.js";
+
+/**
+ * The imports table (schema 5) is its own hash chain: each row's `hash` covers its id, when it finished, what it
+ * imported and the row before (linkHash), so a row changed or removed outside Lockstep is seen by `lockstep verify`.
+ */
+export interface ImportRecord {
+  finishedAt: string;
+  importer: string;
+  file: string;
+  added: number;
+  duplicates: number;
+  rejected: number;
+}
+
+interface ImportRow {
+  id: number;
+  finished_at: string;
+  importer: string;
+  file: string;
+  added: number;
+  duplicates: number;
+  rejected: number;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** What a row's hash covers besides its id and time. */
+const bodyOf = (r: Pick<ImportRow, "importer" | "file" | "added" | "duplicates" | "rejected">) =>
+  canonicalJson({
+    importer: r.importer,
+    file: r.file,
+    added: r.added,
+    duplicates: r.duplicates,
+    rejected: r.rejected,
+  });
+
+function lastImport(db: Database.Database): { id: number; hash: string } {
+  const last = db.prepare("SELECT id, hash FROM imports ORDER BY id DESC LIMIT 1").get() as
+    { id: number; hash: string } | undefined;
+  return last ?? { id: 0, hash: GENESIS };
+}
+
+/** Records a finished import; the caller holds the import's write transaction. */
+export function recordImport(db: Database.Database, r: ImportRecord): void {
+  const last = lastImport(db);
+  const id = last.id + 1;
+  const body = bodyOf(r);
+  db.prepare(
+    "INSERT INTO imports (id, finished_at, importer, file, added, duplicates, rejected, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  ).run(
+    id,
+    r.finishedAt,
+    r.importer,
+    r.file,
+    r.added,
+    r.duplicates,
+    r.rejected,
+    last.hash,
+    linkHash(last.hash, id, r.finishedAt, body),
+  );
+}
+
+export function importLogKept(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM pragma_table_info('imports') WHERE name = 'hash'").get() !== undefined;
+}
+
+function linkedRows(db: Database.Database): Iterable<LinkedRow> {
+  const rows = db.prepare("SELECT * FROM imports ORDER BY id").iterate() as IterableIterator<ImportRow>;
+  return (function* () {
+    for (const r of rows)
+      yield { seq: r.id, recorded_at: r.finished_at, body: bodyOf(r), prev_hash: r.prev_hash, hash: r.hash };
+  })();
+}
+
+export function verifyImportLog(db: Database.Database): LogReport {
+  if (!importLogKept(db)) return NOT_KEPT;
+  const walked = walkLog(linkedRows(db), (id) => `import ${id}`);
+  const problems = walked.broken ? [walked.broken] : [];
+  return { ok: problems.length === 0, kept: true, records: walked.records, head: walked.head, problems };
+}
+
+/** Migration 5: the imports a ledger already has are chained in the order they were made. */
+export function backfillImportLog(db: Database.Database): void {
+  const rows = db.prepare("SELECT * FROM imports ORDER BY id").all() as ImportRow[];
+  const update = db.prepare("UPDATE imports SET prev_hash = ?, hash = ? WHERE id = ?");
+  let prev = GENESIS;
+  for (const r of rows) {
+    const hash = linkHash(prev, r.id, r.finished_at, bodyOf(r));
+    update.run(prev, hash, r.id);
+    prev = hash;
+  }
+}
