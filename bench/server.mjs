@@ -1,10 +1,15 @@
-// Load on the evaluation route, `GET /api/agreements/:id/evaluation?asOf=DATE`: requests per second and p99
-// latency, measured with autocannon from this process against `lockstep serve` running in a second process, over
-// loopback, on a ledger built as `lockstep demo` builds it.
+// Load on the server: requests per second and p99 latency, measured with autocannon from this process against
+// `lockstep serve` running in a second process, over loopback, on a ledger built as `lockstep demo` builds it
+// (with --entries N, that ledger and N synthetic GDELT events more).
 //
 //   npm run build && node bench/server.mjs [--duration 20] [--rate 200] [--agreement moratorium-2018]
+//   npm run build && node bench/server.mjs --route events [--rate 1000] [--entries 1000000]
 //
-// The target (from the issue): p99 under 50 ms at 200 requests per second. Three runs:
+// --route events (issue 11): `GET /api/events?limit=50`, target p99 under 100 ms at 1,000 req/s, the same on a
+// 1,000,000-entry ledger as on the demo's. Runs: `first page` (the same request), `varied pages` (offsets 0 to
+// 10,000 and type filters, each page read afresh by SQL), `saturation` (10 connections, as fast as answered).
+//
+// --route evaluation (the default): the target p99 under 50 ms at 200 requests per second. Three runs:
 //   1. `same date`: 200 req/s, every request for one date (the server answers from its cache after the first);
 //   2. `varied dates`: 200 req/s, each request for another date (cycling through ~12 years of days, so nearly every
 //      request is evaluated afresh: the cache holds 256 answers);
@@ -16,24 +21,39 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { openLedger } from "../dist/ledger/index.js";
+import { importFile } from "../dist/importers/index.js";
+import { countEntries, openLedger } from "../dist/ledger/index.js";
 import { importKoreaScenario } from "../dist/scenario/build.js";
+import { generateGdelt } from "./gdelt-sample.mjs";
 
 const { values } = parseArgs({
   options: {
     duration: { type: "string", default: "20" },
     rate: { type: "string", default: "200" },
     agreement: { type: "string", default: "moratorium-2018" },
+    route: { type: "string", default: "evaluation" },
+    entries: { type: "string", default: "0" },
   },
 });
+const EVENTS = values.route === "events";
+if (!EVENTS && values.route !== "evaluation")
+  throw new Error(`--route is evaluation or events, not ${values.route}`);
+const EXTRA = Number(values.entries);
 const DURATION = Number(values.duration);
 const RATE = Number(values.rate);
-const TARGET_P99_MS = 50;
+const TARGET_P99_MS = EVENTS ? 100 : 50;
 
 const dir = mkdtempSync(join(os.tmpdir(), "lockstep-bench-server-"));
 const db = join(dir, "korea.db");
 const ledger = openLedger(db);
 await importKoreaScenario(ledger);
+if (EXTRA > 0) {
+  const file = join(dir, "bench.export.CSV");
+  await generateGdelt(file, EXTRA);
+  await importFile(ledger, file, { format: "gdelt" });
+  rmSync(file);
+}
+const entries = countEntries(ledger);
 ledger.close();
 
 const main = new URL("../dist/cli/main.js", import.meta.url).pathname;
@@ -55,6 +75,14 @@ const base = await new Promise((resolve, reject) => {
 });
 
 const path = (asOf) => `/api/agreements/${values.agreement}/evaluation?asOf=${asOf}`;
+const TYPES = [
+  "",
+  "&type=statement",
+  "&type=missile_launch",
+  "&actor=PRK",
+  "&actor=USA&type=sanctions_imposed",
+];
+const page = () => `/api/events?limit=50&offset=${(n++ % 201) * 50}${TYPES[n % TYPES.length]}`;
 const first = Date.UTC(2010, 0, 1);
 let n = 0;
 const nextDate = () => new Date(first + (n++ % 4400) * 86_400_000).toISOString().slice(0, 10);
@@ -77,22 +105,28 @@ async function run(title, opts) {
 
 const rows = [];
 try {
-  // Warm up: JIT, the ledger's pages, the events cache.
-  await autocannon({ url: base + path("2022-10-28"), amount: 200, connections: 4 });
+  // Warm up: JIT, the ledger's pages, the caches.
+  const firstPath = EVENTS ? "/api/events?limit=50" : path("2022-10-28");
+  const varied = EVENTS ? page : () => path(nextDate());
+  await autocannon({ url: base + firstPath, amount: 200, connections: 4 });
   rows.push(
-    await run("same date", { connections: 10, overallRate: RATE, requests: [{ path: path("2022-10-28") }] }),
-  );
-  rows.push(
-    await run("varied dates", {
+    await run(EVENTS ? "first page" : "same date", {
       connections: 10,
       overallRate: RATE,
-      requests: [{ setupRequest: (req) => ({ ...req, path: path(nextDate()) }) }],
+      requests: [{ path: firstPath }],
+    }),
+  );
+  rows.push(
+    await run(EVENTS ? "varied pages" : "varied dates", {
+      connections: 10,
+      overallRate: RATE,
+      requests: [{ setupRequest: (req) => ({ ...req, path: varied() }) }],
     }),
   );
   rows.push(
     await run("saturation", {
       connections: 10,
-      requests: [{ setupRequest: (req) => ({ ...req, path: path(nextDate()) }) }],
+      requests: [{ setupRequest: (req) => ({ ...req, path: varied() }) }],
     }),
   );
 } finally {
@@ -101,12 +135,21 @@ try {
 }
 
 console.log(
-  `lockstep serve, ${values.agreement} evaluation; ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}; ${DURATION} s per run`,
+  `lockstep serve, ${EVENTS ? "GET /api/events?limit=50" : `${values.agreement} evaluation`} on ${entries.toLocaleString("en-US")} entries; load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(
+      " ",
+    )}; ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}; ${DURATION} s per run`,
 );
 console.table(rows);
 const atRate = rows.filter((r) => r.run !== "saturation");
-const ok = atRate.every((r) => r["p99 ms"] < TARGET_P99_MS && r["non-2xx"] === 0 && r.errors === 0);
+// Met only where the rate asked for was served: a server that falls behind answers fewer requests, not slower ones.
+const ok = atRate.every(
+  (r) =>
+    r["p99 ms"] < TARGET_P99_MS && r["req/s (mean)"] >= RATE * 0.95 && r["non-2xx"] === 0 && r.errors === 0,
+);
 console.log(
-  `target: p99 < ${TARGET_P99_MS} ms at ${RATE} req/s: ${ok ? "met" : "NOT met"} (${atRate.map((r) => `${r.run} p99 ${r["p99 ms"]} ms`).join(", ")})`,
+  `target: p99 < ${TARGET_P99_MS} ms at ${RATE} req/s: ${ok ? "met" : "NOT met"} (${atRate.map((r) => `${r.run} ${r["req/s (mean)"]} req/s, p99 ${r["p99 ms"]} ms`).join("; ")})`,
 );
 if (!ok) process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { matches, type EventMatcher, type LedgerEvent } from "../model/index.js";
+import type { Statement } from "better-sqlite3";
 import type { Ledger } from "./ledger.js";
 
 export interface QueryOptions {
@@ -164,5 +165,11 @@ export function countCurrentEvents(ledger: Ledger): number {
 
 /** The sequence number of the last entry (0 for an empty ledger): it changes with every write. */
 export function lastSeq(ledger: Ledger): number {
-  return (ledger.db.prepare("SELECT max(seq) FROM entries").pluck().get() as number | null) ?? 0;
+  let statement = lastSeqStatements.get(ledger);
+  if (!statement)
+    lastSeqStatements.set(ledger, (statement = ledger.db.prepare("SELECT max(seq) FROM entries").pluck()));
+  return (statement.get() as number | null) ?? 0;
 }
+
+/** The server asks on every request whether the ledger has moved: the statement is prepared once per connection. */
+const lastSeqStatements = new WeakMap<Ledger, Statement>();

@@ -56,7 +56,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       // Ajv's coercion takes "Infinity" for an integer and lets it past the maximum: checked again here.
       wholeNumber("limit", q.limit, MAX_LIMIT);
@@ -87,13 +87,17 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       const total = ctx.remembered(`count ${history} ${JSON.stringify(matcher)}`, () =>
         countEvents(ctx.ledger, matcher, { history }),
       );
-      const page = queryEventPage(ctx.ledger, matcher, { history, limit: q.limit, offset: q.offset, total });
-      return {
-        total: page.total,
-        limit: q.limit,
-        offset: q.offset,
-        events: page.events.map(toEventJson),
-      };
+      // A page is kept as its JSON until the ledger changes: the dashboard and its readers ask for the same ones.
+      const json = ctx.cached(`events ${history} ${q.limit} ${q.offset} ${JSON.stringify(matcher)}`, () => {
+        const page = queryEventPage(ctx.ledger, matcher, {
+          history,
+          limit: q.limit,
+          offset: q.offset,
+          total,
+        });
+        return { total: page.total, limit: q.limit, offset: q.offset, events: page.events.map(toEventJson) };
+      });
+      return reply.type("application/json; charset=utf-8").send(json);
     },
   );
 
