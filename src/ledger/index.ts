@@ -21,6 +21,8 @@ export {
   queryEvents,
   queryEventPage,
   countEvents,
+  eventFacets,
+  EVENT_ORDERS,
   countEntries,
   countCurrentEvents,
   lastSeq,
@@ -28,6 +30,8 @@ export {
   type QueryOptions,
   type PageOptions,
   type EventPage,
+  type EventFacets,
+  type EventOrder,
 } from "./query.js";
 export { verifyLedger, type VerifyReport, type VerifyOptions, type BrokenEntry } from "./verify.js";
 export type { DatabaseReport } from "./database-check.js";

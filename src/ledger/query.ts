@@ -5,7 +5,25 @@ import type { Ledger } from "./ledger.js";
 export interface QueryOptions {
   /** Include superseded events and retractions: the ledger as it was written, not the current view. */
   history?: boolean;
+  /**
+   * Words that must all appear in the event's record (its stored JSON: id, dates, actors, attributes, summary,
+   * sources), in any case (ASCII letters folded): the dashboard's search.
+   */
+  words?: string[];
+  /** The order: by date (the default), or another column; ties keep the ledger's order. */
+  order?: { by: EventOrder; descending?: boolean };
 }
+
+/** What events can be put in order by: each a column of the entries table. */
+export const EVENT_ORDERS = ["date", "actors", "type", "count", "confidence"] as const;
+export type EventOrder = (typeof EVENT_ORDERS)[number];
+const ORDER_COLUMN: Record<EventOrder, string> = {
+  date: "e.date_first",
+  actors: "e.actors",
+  type: "e.type",
+  count: "e.count",
+  confidence: "e.confidence",
+};
 
 export interface StoredEvent extends LedgerEvent {
   /** Position in the chain. */
@@ -25,7 +43,7 @@ export function queryEvents(
   options: QueryOptions = {},
 ): StoredEvent[] {
   const { where, params } = sqlFilter(matcher, options);
-  const rows = ledger.db.prepare(selectSql(where)).iterate(...params) as IterableIterator<EntryRow>;
+  const rows = ledger.db.prepare(selectSql(where, options)).iterate(...params) as IterableIterator<EntryRow>;
   const out: StoredEvent[] = [];
   for (const r of rows) {
     const e = storedEvent(r, options);
@@ -57,11 +75,11 @@ export function queryEventPage(ledger: Ledger, matcher: EventMatcher, options: P
   if (!matcher.attributes) {
     const total = options.total ?? countWhere(ledger, where, params);
     const rows = ledger.db
-      .prepare(`${selectSql(where)} LIMIT ? OFFSET ?`)
+      .prepare(`${selectSql(where, options)} LIMIT ? OFFSET ?`)
       .all(...params, options.limit, options.offset) as EntryRow[];
     return { total, events: rows.map((r) => storedEvent(r, options)) };
   }
-  const rows = ledger.db.prepare(selectSql(where)).iterate(...params) as IterableIterator<EntryRow>;
+  const rows = ledger.db.prepare(selectSql(where, options)).iterate(...params) as IterableIterator<EntryRow>;
   const events: StoredEvent[] = [];
   let total = 0;
   for (const r of rows) {
@@ -116,6 +134,10 @@ function sqlFilter(matcher: EventMatcher, options: QueryOptions): { where: strin
     where.push("e.date_first <= ?");
     params.push(matcher.to);
   }
+  for (const word of options.words ?? []) {
+    where.push("instr(lower(e.body), ?) > 0");
+    params.push(word.toLowerCase());
+  }
   if (!options.history) {
     where.push("e.type <> 'retraction'");
     where.push("NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.old_id = e.id)");
@@ -125,11 +147,13 @@ function sqlFilter(matcher: EventMatcher, options: QueryOptions): { where: strin
 
 const whereSql = (where: string[]) => (where.length ? "WHERE " + where.join(" AND ") : "");
 
-function selectSql(where: string[]): string {
+function selectSql(where: string[], options: QueryOptions): string {
+  const by = options.order ? ORDER_COLUMN[options.order.by] : "e.date_first";
+  const dir = options.order?.descending ? "DESC" : "ASC";
   return `SELECT e.seq, e.recorded_at, e.body,
       (SELECT group_concat(n.id) FROM supersessions s JOIN entries n ON n.seq = s.new_seq WHERE s.old_id = e.id) AS superseded_by
     FROM entries e ${whereSql(where)}
-    ORDER BY e.date_first, e.seq`;
+    ORDER BY ${by} ${dir}, e.seq`;
 }
 
 function countWhere(ledger: Ledger, where: string[], params: unknown[]): number {
@@ -173,3 +197,28 @@ export function lastSeq(ledger: Ledger): number {
 
 /** The server asks on every request whether the ledger has moved: the statement is prepared once per connection. */
 const lastSeqStatements = new WeakMap<Ledger, Statement>();
+
+/** What the events of a ledger's view are, at a glance: how many of each type, and the days they span. */
+export interface EventFacets {
+  events: number;
+  /** The first event's first day and the last day any event reaches (its end, for an interval); null when empty. */
+  first: string | null;
+  last: string | null;
+  types: { type: string; events: number; first: string; last: string }[];
+}
+
+export function eventFacets(ledger: Ledger, options: QueryOptions = {}): EventFacets {
+  const { where, params } = sqlFilter({}, options);
+  const types = ledger.db
+    .prepare(
+      `SELECT e.type AS type, count(*) AS events, min(e.date_first) AS first, max(e.date_last) AS last
+       FROM entries e ${whereSql(where)} GROUP BY e.type ORDER BY e.type`,
+    )
+    .all(...params) as EventFacets["types"];
+  return {
+    events: types.reduce((n, t) => n + t.events, 0),
+    first: types.length ? types.map((t) => t.first).reduce((a, b) => (a < b ? a : b)) : null,
+    last: types.length ? types.map((t) => t.last).reduce((a, b) => (a > b ? a : b)) : null,
+    types,
+  };
+}

@@ -3,8 +3,19 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countEvents, openLedger, queryEventPage, queryEvents, type Ledger } from "../../src/ledger/index.js";
-import type { EventMatcher } from "../../src/model/index.js";
+import { indexColumns } from "../../src/ledger/chain.js";
+import {
+  countEvents,
+  eventFacets,
+  EVENT_ORDERS,
+  openLedger,
+  queryEventPage,
+  queryEvents,
+  type Ledger,
+  type QueryOptions,
+  type StoredEvent,
+} from "../../src/ledger/index.js";
+import { canonicalJson, type EventMatcher, type LedgerEvent } from "../../src/model/index.js";
 import { importKoreaScenario } from "../../src/scenario/build.js";
 
 // A page read by SQL must be exactly that slice of the whole list, for any filter: the SQL terms must mean what
@@ -18,9 +29,12 @@ afterAll(() => ledger.close());
 
 const matcher: fc.Arbitrary<EventMatcher> = fc.record(
   {
-    types: fc.subarray(["missile_launch", "military_exercise", "sanction", "statement", "nuclear_test"], {
-      minLength: 1,
-    }),
+    types: fc.subarray(
+      ["missile_launch", "military_exercise", "sanctions_imposed", "statement", "nuclear_test"],
+      {
+        minLength: 1,
+      },
+    ),
     actors: fc.subarray(["PRK", "USA", "KOR", "UN", "CHN", "JPN"], { minLength: 1 }),
     targets: fc.subarray(["PRK", "USA", "KOR"], { minLength: 1 }),
     confidence: fc.subarray(["confirmed", "reported", "claimed", "unverified"], { minLength: 1 }),
@@ -30,6 +44,84 @@ const matcher: fc.Arbitrary<EventMatcher> = fc.record(
   },
   { requiredKeys: [] },
 );
+
+const options: fc.Arbitrary<QueryOptions> = fc.record(
+  {
+    history: fc.boolean(),
+    words: fc.subarray(["icbm", "KCNA", "2022", "Hwasong", "exercise", "ev_", "https"], {
+      minLength: 1,
+      maxLength: 2,
+    }),
+    order: fc.record({ by: fc.constantFrom(...EVENT_ORDERS), descending: fc.boolean() }),
+  },
+  { requiredKeys: [] },
+);
+
+/** The stored record of an event, as the words are looked for in it. */
+function record(e: StoredEvent): string {
+  const { seq: _seq, recordedAt: _at, supersededBy: _by, ...event } = e;
+  return canonicalJson(event as LedgerEvent);
+}
+
+const COLUMN = {
+  date: "date_first",
+  actors: "actors",
+  type: "type",
+  count: "count",
+  confidence: "confidence",
+} as const;
+
+/** What the SQL must give, computed here from the events in date order: the words, then the order, ties by seq. */
+function reference(m: EventMatcher, o: QueryOptions): StoredEvent[] {
+  const words = (o.words ?? []).map((w) => w.toLowerCase());
+  const found = queryEvents(ledger, m, { history: o.history ?? false }).filter((e) =>
+    words.every((w) => record(e).toLowerCase().includes(w)),
+  );
+  const by = COLUMN[o.order?.by ?? "date"];
+  const sign = o.order?.descending ? -1 : 1;
+  const value = (e: StoredEvent) => indexColumns(e)[by];
+  return found.sort((a, b) => {
+    const [x, y] = [value(a), value(b)];
+    return x < y ? -sign : x > y ? sign : a.seq - b.seq;
+  });
+}
+
+describe("queryEventPage with words and an order", () => {
+  it("gives the slice of the reference: every word in the record, in the order asked, ties in ledger order", () => {
+    fc.assert(
+      fc.property(matcher, options, fc.nat(30), fc.integer({ min: 0, max: 40 }), (m, o, offset, limit) => {
+        const all = reference(m, o);
+        const page = queryEventPage(ledger, m, { ...o, offset, limit });
+        expect(page.total).toBe(all.length);
+        expect(page.events.map((e) => e.id)).toEqual(all.slice(offset, offset + limit).map((e) => e.id));
+      }),
+      { numRuns: 150, seed: 12 },
+    );
+  });
+
+  it("finds the words in any case", () => {
+    const lower = queryEventPage(ledger, {}, { words: ["hwasong-17"], limit: 1000, offset: 0 });
+    const upper = queryEventPage(ledger, {}, { words: ["HWASONG-17"], limit: 1000, offset: 0 });
+    expect(lower.total).toBeGreaterThan(3);
+    expect(upper.events.map((e) => e.id)).toEqual(lower.events.map((e) => e.id));
+  });
+});
+
+describe("eventFacets", () => {
+  it("counts each type and spans the days as the events themselves do", () => {
+    const all = queryEvents(ledger);
+    const facets = eventFacets(ledger);
+    expect(facets.events).toBe(all.length);
+    const byType = new Map<string, StoredEvent[]>();
+    for (const e of all) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
+    expect(facets.types.map((t) => [t.type, t.events])).toEqual(
+      [...byType].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, es]) => [t, es.length]),
+    );
+    const firsts = all.map((e) => indexColumns(e).date_first).sort();
+    const lasts = all.map((e) => indexColumns(e).date_last).sort();
+    expect([facets.first, facets.last]).toEqual([firsts[0], lasts[lasts.length - 1]]);
+  });
+});
 
 describe("queryEventPage", () => {
   it("gives the slice of queryEvents and its length as the total, for any filter, page and history", () => {

@@ -1,6 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import { toEventJson } from "../../importers/index.js";
-import { appendEvents, countEvents, queryEventPage, type ImportItem } from "../../ledger/index.js";
+import {
+  appendEvents,
+  countEvents,
+  eventFacets,
+  EVENT_ORDERS,
+  queryEventPage,
+  type EventOrder,
+  type ImportItem,
+  type QueryOptions,
+} from "../../ledger/index.js";
 import {
   checkMatcherAttributes,
   InputError,
@@ -11,11 +20,27 @@ import type { ServerContext } from "../app.js";
 import { ApiError, apiIssue } from "../errors.js";
 import { requireRole } from "../auth.js";
 
-const RESERVED = new Set(["actor", "target", "type", "from", "to", "where", "history", "limit", "offset"]);
+const RESERVED = new Set([
+  "actor",
+  "target",
+  "type",
+  "from",
+  "to",
+  "where",
+  "history",
+  "limit",
+  "offset",
+  "q",
+  "sort",
+]);
+/** `date`, `-date` (latest first), `type`, …: each order either way. */
+const SORTS = EVENT_ORDERS.flatMap((o) => [o, `-${o}`]);
 const MAX_LIMIT = 1000;
 
 interface EventsQuery extends EventFilters {
   history?: boolean;
+  q?: string;
+  sort?: string;
   limit: number;
   offset: number;
   [attribute: string]: unknown;
@@ -50,6 +75,13 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
             to: { type: "string", description: "last local day, inclusive" },
             where: { ...stringList, description: "attribute term key=value[,value]" },
             history: { type: "boolean", default: false },
+            q: {
+              type: "string",
+              maxLength: 200,
+              description:
+                "words that must all appear in the event's record (ids, actors, attributes, summary, sources), in any case",
+            },
+            sort: { type: "string", enum: SORTS, default: "date", description: "order; `-` for descending" },
             limit: { type: "integer", minimum: 0, maximum: MAX_LIMIT, default: 100 },
             offset: { type: "integer", minimum: 0, default: 0 },
           },
@@ -81,22 +113,48 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
           "invalid filter",
           issues.map((issue) => ({ issue })),
         );
-      const history = q.history ?? false;
+      const sort = q.sort ?? "date";
+      const options: QueryOptions = {
+        history: q.history ?? false,
+        ...(q.q?.trim() ? { words: q.q.trim().split(/\s+/).slice(0, 20) } : {}),
+        order: { by: sort.replace(/^-/, "") as EventOrder, descending: sort.startsWith("-") },
+      };
+      const key = JSON.stringify([matcher, options]);
       // The count of matches changes only with the ledger: one count per filter and ledger state, however many
       // pages are asked for (a count over a million entries takes a good part of a second).
-      const total = ctx.remembered(`count ${history} ${JSON.stringify(matcher)}`, () =>
-        countEvents(ctx.ledger, matcher, { history }),
-      );
+      const total = ctx.remembered(`count ${key}`, () => countEvents(ctx.ledger, matcher, options));
       // A page is kept as its JSON until the ledger changes: the dashboard and its readers ask for the same ones.
-      const json = ctx.cached(`events ${history} ${q.limit} ${q.offset} ${JSON.stringify(matcher)}`, () => {
+      const json = ctx.cached(`events ${q.limit} ${q.offset} ${key}`, () => {
         const page = queryEventPage(ctx.ledger, matcher, {
-          history,
+          ...options,
           limit: q.limit,
           offset: q.offset,
           total,
         });
         return { total: page.total, limit: q.limit, offset: q.offset, events: page.events.map(toEventJson) };
       });
+      return reply.type("application/json; charset=utf-8").send(json);
+    },
+  );
+
+  app.get<{ Querystring: { history?: boolean } }>(
+    "/api/events/facets",
+    {
+      schema: {
+        tags: ["events"],
+        summary: "How many events of each type, and the days they span",
+        description:
+          "`events`, `first` (the first event's first day), `last` (the last day an event reaches) and the same for each type: what the dashboard needs to draw the whole record without reading it. `history` counts superseded events and retractions too.",
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { history: { type: "boolean", default: false } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const history = request.query.history ?? false;
+      const json = ctx.cached(`facets ${history}`, () => eventFacets(ctx.ledger, { history }));
       return reply.type("application/json; charset=utf-8").send(json);
     },
   );
