@@ -139,9 +139,13 @@ export function readSigningKey(text: string, file: string): SigningKey {
 
 /** A verifier key, NAME+KEYID+BASE64(0x01 || 32-byte Ed25519 public key), as keygen writes to FILE.pub. */
 export function readVerifierKey(text: string, source: string): VerifierKey {
-  const parts = text.trim().split("+");
-  const [name, id, key] = parts;
-  if (parts.length !== 3 || !name || !id || !key)
+  if (text.includes("PRIVATE KEY"))
+    throw new CheckpointError(
+      `${source}: this is a signing key, which stays with its owner; verifying needs its verifier key (FILE.pub)`,
+    );
+  // One line; the name and id hold no "+", the base64 key may.
+  const [, name, id, key] = /^([^+\n]*)\+([^+\n]*)\+([^\n]*)$/.exec(text.trim()) ?? [];
+  if (!name || !id || !key)
     throw new CheckpointError(
       `${source}: not a verifier key NAME+KEYID+KEY (lockstep checkpoint keygen writes one to FILE.pub)`,
     );

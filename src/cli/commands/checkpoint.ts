@@ -46,7 +46,7 @@ function replaceFile(file: string, text: string): void {
 }
 
 const describeCheckpoint = (cp: Checkpoint) =>
-  `${cp.entries.count} entries, head ${cp.entries.head}; token log ${cp.tokens.count} records; import log ${cp.imports.count} imports`;
+  `${cp.entries.count} entries, head ${cp.entries.head}; ${cp.tokens.count} token log record(s); ${cp.imports.count} import(s)`;
 
 function signCheckpoint(flags: CheckpointFlags): void {
   if (!flags.key)

@@ -35,13 +35,16 @@ function signedCheckpoint(flags: VerifyFlags): { checkpoint: Checkpoint; key: Ve
   return { checkpoint, key };
 }
 
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 function printLog(path: string, what: string, log: LogReport | undefined): void {
   if (!log) return;
   if (!log.kept)
     process.stdout.write(
       `${what}: none yet (a ledger of schema 4; any command that writes to it adds one)\n`,
     );
-  else if (log.ok) process.stdout.write(`${what} intact, ${log.records} records, head ${log.head}\n`);
+  else if (log.ok)
+    process.stdout.write(`${what} intact, ${counted(log.records, "record", "records")}, head ${log.head}\n`);
   else
     process.stderr.write(
       `${path}: ${what} BROKEN — changed outside Lockstep:\n` + log.problems.map((p) => `  ${p}\n`).join(""),
@@ -78,7 +81,7 @@ function printExtension(
   const which = `the checkpoint ${file} (${cp.origin}, ${cp.time}, signed by ${key.name})`;
   if (e.ok)
     process.stdout.write(
-      `${path}: extends ${which}: entry ${cp.entries.count} has its head ${cp.entries.head}; ${cp.tokens.count} token log records and ${cp.imports.count} imports as signed\n`,
+      `${path}: extends ${which}: entry ${cp.entries.count} has its head ${cp.entries.head}; ${counted(cp.tokens.count, "token log record", "token log records")} and ${counted(cp.imports.count, "import", "imports")} as signed\n`,
     );
   else
     process.stderr.write(`${path}: does NOT extend ${which}:\n` + e.problems.map((p) => `  ${p}\n`).join(""));
