@@ -1,7 +1,5 @@
-import { useCallback, useEffect, useState } from "react";
-import { getAllEvents, type LedgerEvent } from "./api";
+import { useEffect, useState } from "react";
 import { Board } from "./Board";
-import { ErrorBox, Loading } from "./common";
 import { Ledger } from "./Ledger";
 import { Reaction } from "./Reaction";
 import { readRoute } from "./route";
@@ -22,24 +20,6 @@ export function App() {
   /** Each link followed (hashchange) starts its view afresh from the link's parameters. */
   const [visit, setVisit] = useState(0);
   const view = viewOf(route.view);
-  const [events, setEvents] = useState<LedgerEvent[] | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-
-  const load = useCallback(() => {
-    setError(null);
-    setEvents(null);
-    getAllEvents().then(setEvents, (e: Error) => setError(e));
-  }, []);
-  useEffect(load, [load]);
-  /** After a write: the events again, keeping the current ones shown until the new ones arrive. */
-  const refresh = useCallback(
-    () =>
-      getAllEvents().then(
-        (e) => setEvents(e),
-        (e: Error) => setError(e),
-      ),
-    [],
-  );
   useEffect(() => {
     const onHash = () => {
       setRoute(readRoute());
@@ -49,7 +29,6 @@ export function App() {
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
 
-  const needsEvents = view !== "board" && view !== "react";
   return (
     <>
       <header>
@@ -64,11 +43,10 @@ export function App() {
         </nav>
       </header>
       <main>
-        {needsEvents && error && <ErrorBox error={error} retry={load} />}
-        {needsEvents && !error && !events && <Loading what="events" />}
-        {view === "timeline" && events && <Timeline events={events} />}
+        {/* Each view reads the events it shows, as it shows them: the ledger is never read whole. */}
+        {view === "timeline" && <Timeline />}
         {view === "board" && <Board key={visit} link={route.params} />}
-        {view === "ledger" && events && <Ledger events={events} onChanged={refresh} />}
+        {view === "ledger" && <Ledger />}
         {view === "react" && <Reaction key={visit} link={route.params} />}
       </main>
     </>

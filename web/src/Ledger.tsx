@@ -1,27 +1,18 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { actorsOf, getJson, list, type LedgerEvent, type VerifyReport } from "./api";
 import { Coverage } from "./Coverage";
 import { ErrorBox, Loading, Parties, TypeSelect } from "./common";
 import { AddEvent, ImportFile, TokenField, useToken } from "./Editor";
-
-const PAGE = 200;
+import { ROWS_PAGE, useLedgerRows } from "./ledger/useLedgerRows";
+import { useFacets } from "./useFacets";
 
 type SortKey = "date" | "actors" | "type" | "count" | "confidence";
 interface Sort {
   key: SortKey;
   dir: "ascending" | "descending";
 }
-/** Least to most certain; an event without a confidence sorts first. */
-const CONFIDENCE_RANK: Record<string, number> = { disputed: 1, unverified: 2, reported: 3, confirmed: 4 };
-const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
-const COMPARE: Record<SortKey, (a: LedgerEvent, b: LedgerEvent) => number> = {
-  date: (a, b) => cmp(a.date, b.date) || cmp(a.end ?? "", b.end ?? "") || cmp(a.time ?? "", b.time ?? ""),
-  actors: (a, b) => cmp(list(a.actor), list(b.actor)),
-  type: (a, b) => cmp(a.type, b.type),
-  count: (a, b) => cmp(a.count ?? 1, b.count ?? 1),
-  confidence: (a, b) =>
-    cmp(CONFIDENCE_RANK[a.confidence ?? ""] ?? 0, CONFIDENCE_RANK[b.confidence ?? ""] ?? 0),
-};
+/** The order as GET /api/events takes it: `date`, or `-date` for the latest first. */
+const sortParam = (s: Sort) => `${s.dir === "descending" ? "-" : ""}${s.key}`;
 
 /** A column header that sorts the table on click, Enter or Space (it is a button), with aria-sort. */
 function SortHeader(props: { label: string; by: SortKey; sort: Sort; onSort: (s: Sort) => void }) {
@@ -80,45 +71,63 @@ function ChainStatus() {
   );
 }
 
-export function Ledger({ events, onChanged }: { events: LedgerEvent[]; onChanged: () => Promise<void> }) {
+/** One event as a row of the table, its sources numbered. */
+function EventRow({ event: e }: { event: LedgerEvent }) {
+  return (
+    <tr data-event={e.id}>
+      <td>
+        <time dateTime={e.date}>{e.date}</time>
+        {e.end ? ` – ${e.end}` : ""}
+      </td>
+      <td>
+        <Parties ids={actorsOf(e)} />
+        {e.target ? <span className="muted small"> → {list(e.target)}</span> : null}
+      </td>
+      <td>{e.type.replaceAll("_", " ")}</td>
+      <td className="num">{e.count ?? 1}</td>
+      <td>{e.confidence ?? ""}</td>
+      <td>{e.summary ?? ""}</td>
+      <td>
+        {e.sources.map((s, i) =>
+          s.url ? (
+            <a key={i} href={s.url} target="_blank" rel="noreferrer noopener" title={s.title ?? s.url}>
+              [{i + 1}]
+            </a>
+          ) : (
+            <span key={i} title={s.title}>
+              [{i + 1}]
+            </span>
+          ),
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * The ledger as a table: the server searches, filters, sorts and counts, and sends the rows 100 at a time; the rows
+ * shown are always those of the search, type and order shown.
+ */
+export function Ledger() {
   const [token, setToken] = useToken();
-  const [query, setQuery] = useState("");
+  const [search, setSearch] = useState("");
   const [type, setType] = useState("");
-  const [shown, setShown] = useState(PAGE);
   const [sort, setSort] = useState<Sort>({ key: "date", dir: "ascending" });
-  const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
-  const matches = useMemo(() => {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return events.filter((e) => {
-      if (type && e.type !== type) return false;
-      if (!words.length) return true;
-      const text = [
-        e.id,
-        e.date,
-        e.end ?? "",
-        e.type,
-        list(e.actor),
-        list(e.target),
-        e.summary ?? "",
-        JSON.stringify(e.attributes ?? {}),
-        ...e.sources.map((s) => `${s.title ?? ""} ${s.publisher ?? ""}`),
-      ]
-        .join(" ")
-        .toLowerCase();
-      return words.every((w) => text.includes(w));
-    });
-  }, [events, query, type]);
-  const sorted = useMemo(() => {
-    const compare = COMPARE[sort.key];
-    const sign = sort.dir === "ascending" ? 1 : -1;
-    // Stable: ties keep the ledger's order.
-    return [...matches].sort((a, b) => sign * compare(a, b));
-  }, [matches, sort]);
+  /** Counts the writes made from this view: the chain, the counts and the rows are read again after each. */
+  const [writes, setWrites] = useState(0);
+  const { facets, error: facetsError, retry: retryFacets } = useFacets(writes);
+  const table = useLedgerRows({ q: search, type, sort: sortParam(sort) });
+  const { rows } = table;
+  const types = facets?.types.map((t) => t.type) ?? [];
+  const onChanged = async () => {
+    setWrites((n) => n + 1);
+    await table.reload();
+  };
 
   return (
     <section aria-labelledby="ledger-title" className="view">
       <h2 id="ledger-title">Ledger</h2>
-      <ChainStatus key={events.length} />
+      <ChainStatus key={writes} />
       <Coverage />
       <details id="ledger-edit" className="edit">
         <summary>Add an event or import a file</summary>
@@ -132,21 +141,20 @@ export function Ledger({ events, onChanged }: { events: LedgerEvent[]; onChanged
           <input
             type="search"
             id="ledger-search"
-            value={query}
+            value={search}
             placeholder="e.g. ICBM 2022"
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setShown(PAGE);
-            }}
+            onChange={(e) => setSearch(e.target.value)}
           />
         </label>
         <TypeSelect id="ledger-type" types={types} value={type} onChange={setType} />
         <span role="status" id="ledger-count">
-          {matches.length} of {events.length} events
+          {rows ? `${rows.total} of ${facets?.events ?? "…"} events` : "Searching…"}
         </span>
       </form>
+      {facetsError && <ErrorBox error={facetsError} retry={retryFacets} />}
+      {table.error && <ErrorBox error={table.error} retry={table.retry} />}
       <div className="table-wrap">
-        <table className="ledger">
+        <table className="ledger" aria-busy={!rows || table.busy}>
           <thead>
             <tr>
               <SortHeader label="Date" by="date" sort={sort} onSort={setSort} />
@@ -159,47 +167,16 @@ export function Ledger({ events, onChanged }: { events: LedgerEvent[]; onChanged
             </tr>
           </thead>
           <tbody>
-            {sorted.slice(0, shown).map((e) => (
-              <tr key={e.id} data-event={e.id}>
-                <td>
-                  <time dateTime={e.date}>{e.date}</time>
-                  {e.end ? ` – ${e.end}` : ""}
-                </td>
-                <td>
-                  <Parties ids={actorsOf(e)} />
-                  {e.target ? <span className="muted small"> → {list(e.target)}</span> : null}
-                </td>
-                <td>{e.type.replaceAll("_", " ")}</td>
-                <td className="num">{e.count ?? 1}</td>
-                <td>{e.confidence ?? ""}</td>
-                <td>{e.summary ?? ""}</td>
-                <td>
-                  {e.sources.map((s, i) =>
-                    s.url ? (
-                      <a
-                        key={i}
-                        href={s.url}
-                        target="_blank"
-                        rel="noreferrer noopener"
-                        title={s.title ?? s.url}
-                      >
-                        [{i + 1}]
-                      </a>
-                    ) : (
-                      <span key={i} title={s.title}>
-                        [{i + 1}]
-                      </span>
-                    ),
-                  )}
-                </td>
-              </tr>
+            {rows?.events.map((e) => (
+              <EventRow key={e.id} event={e} />
             ))}
           </tbody>
         </table>
       </div>
-      {matches.length > shown && (
-        <button type="button" onClick={() => setShown((n) => n + PAGE)}>
-          Show {Math.min(PAGE, matches.length - shown)} more
+      {!rows && !table.error && <Loading what="the events" />}
+      {rows && rows.events.length < rows.total && (
+        <button type="button" disabled={table.busy} onClick={() => void table.showMore()}>
+          Show {Math.min(ROWS_PAGE, rows.total - rows.events.length)} more
         </button>
       )}
     </section>

@@ -1,7 +1,10 @@
 import * as Plot from "@observablehq/plot";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { getJson, type AgreementSummary, type Evaluation, type LedgerEvent } from "./api";
-import { EventCard, isoDay, toDate, TypeSelect } from "./common";
+import { getJson, type AgreementSummary, type EventFacets, type Evaluation, type LedgerEvent } from "./api";
+import { ErrorBox, EventCard, isoDay, Loading, toDate, TypeSelect } from "./common";
+import { cappedNote } from "./timeline/drawing-cap";
+import { useRangeEvents, type DrawnEvents, type Range } from "./timeline/useRangeEvents";
+import { useFacets } from "./useFacets";
 
 /**
  * DPRK launches are told apart by missile class, nuclear tests by their own mark, and the steps phased deals are
@@ -49,11 +52,7 @@ const endOf = (e: LedgerEvent) => new Date(toDate(e.end ?? e.date).getTime() + D
 const label = (e: LedgerEvent) =>
   `${e.date}${e.end ? ` – ${e.end}` : ""} · ${e.type.replaceAll("_", " ")}${e.count && e.count > 1 ? ` ×${e.count}` : ""}`;
 
-/** The visible range: whole days, zoomable from a few days to a century. */
-interface Range {
-  from: string;
-  to: string;
-}
+/** The visible range is zoomable from a few days to a century. */
 const MIN_SPAN = 2 * DAY;
 const MAX_SPAN = 100 * 365 * DAY;
 const ZOOM_STEP = 1.5;
@@ -79,6 +78,19 @@ export function zoomRange(r: Range, factor: number, anchor = 0.5): Range {
   const nextLo = at - anchor * next;
   return toRange(nextLo, nextLo + next);
 }
+/** The whole record: the first event's day to the day after the last one ends. */
+function wholeRecord(facets: EventFacets | null): Range | null {
+  if (!facets?.first || !facets.last) return null;
+  return toRange(toDate(facets.first).getTime(), toDate(facets.last).getTime() + DAY);
+}
+
+/** The events drawn that overlap the range shown (while the range moves, those read for the last one). */
+function inRange(events: LedgerEvent[], { from, to }: Range): LedgerEvent[] {
+  const lo = toDate(from || "0001-01-01");
+  const hi = new Date(toDate(to || "9999-12-31").getTime() + DAY);
+  return events.filter((e) => endOf(e) > lo && start(e) < hi);
+}
+
 /** Move the range by `fraction` of its span (negative: earlier), at least a day. */
 export function panRange(r: Range, fraction: number): Range {
   const [lo, hi] = bounds(r);
@@ -118,7 +130,7 @@ function bandsOf(evaluation: Evaluation): Band[] {
   return bands;
 }
 
-export function Timeline({ events }: { events: LedgerEvent[] }) {
+export function Timeline() {
   const [range, setRange] = useState<Range>({ from: "2016-01-01", to: "2023-12-31" });
   const { from, to } = range;
   const setFrom = (v: string) => setRange((r) => ({ ...r, from: v }));
@@ -136,23 +148,11 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
   const drag = useRef<{ x: number; range: Range } | null>(null);
   const dragged = useRef(false);
 
-  const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
-  const shown = useMemo(() => {
-    const lo = toDate(from || "0001-01-01");
-    const hi = new Date(toDate(to || "9999-12-31").getTime() + DAY);
-    return events.filter((e) => (!type || e.type === type) && endOf(e) > lo && start(e) < hi);
-  }, [events, from, to, type]);
-  /** The whole record: the first event's day to the day after the last one ends. */
-  const whole = useMemo((): Range | null => {
-    if (!events.length) return null;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const e of events) {
-      lo = Math.min(lo, start(e).getTime());
-      hi = Math.max(hi, endOf(e).getTime());
-    }
-    return toRange(lo, hi);
-  }, [events]);
+  const { facets, error: facetsError, retry: retryFacets } = useFacets();
+  const types = useMemo(() => facets?.types.map((t) => t.type) ?? [], [facets]);
+  const whole = useMemo(() => wholeRecord(facets), [facets]);
+  const { drawn, loading, error, retry } = useRangeEvents(range, type);
+  const shown = useMemo(() => inRange(drawn?.events ?? [], range), [drawn, range]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -408,6 +408,9 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
           </select>
         </label>
       </form>
+      {facetsError && <ErrorBox error={facetsError} retry={retryFacets} />}
+      {error && <ErrorBox error={error} retry={retry} />}
+      {drawn && <CappedNote drawn={drawn} />}
       {agreementError && (
         <p className="error" role="alert">
           Could not load the agreement: {agreementError}
@@ -429,6 +432,7 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
         id="timeline-chart"
         tabIndex={0}
         role="group"
+        aria-busy={loading}
         aria-label={`Timeline of ${shown.length} events from ${from} to ${to}${bands.length ? ` with ${bands.length} obligations of ${agreement}` : ""}; + and − zoom, ← and → pan`}
         onKeyDown={onKeyDown}
         onPointerDownCapture={onPointerDown}
@@ -448,25 +452,11 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
       )}
       <div className="split">
         <div>
-          <h3>
-            {shown.length} event{shown.length === 1 ? "" : "s"} from {from || "the start"} to {to || "today"}
-          </h3>
-          <ol className="event-list" id="timeline-list">
-            {shown.map((e) => (
-              <li key={e.id}>
-                <button
-                  type="button"
-                  className={selected?.id === e.id ? "selected" : ""}
-                  aria-pressed={selected?.id === e.id}
-                  onClick={() => setSelected(e)}
-                  data-event={e.id}
-                >
-                  <span className="swatch" style={{ background: colorOf(groupOf(e)) }} />
-                  <strong>{label(e)}</strong> {e.summary ?? ""}
-                </button>
-              </li>
-            ))}
-          </ol>
+          {drawn ? (
+            <DrawnList drawn={drawn} loading={loading} selected={selected} onSelect={setSelected} />
+          ) : (
+            !error && <Loading what="the events of this range" />
+          )}
         </div>
         <aside aria-live="polite" className="detail" id="timeline-detail">
           {selected ? (
@@ -477,5 +467,50 @@ export function Timeline({ events }: { events: LedgerEvent[] }) {
         </aside>
       </div>
     </section>
+  );
+}
+
+/** When the range holds more events than are drawn: said above the chart, so that none is left out unseen. */
+function CappedNote({ drawn }: { drawn: DrawnEvents }) {
+  const note = cappedNote(drawn.events.length, drawn.total);
+  return note ? (
+    <p className="warnings" role="status" id="timeline-capped">
+      {note}
+    </p>
+  ) : null;
+}
+
+/** The events drawn, as a list to pick from; its heading says the range they were read for. */
+function DrawnList(props: {
+  drawn: DrawnEvents;
+  loading: boolean;
+  selected: LedgerEvent | null;
+  onSelect: (e: LedgerEvent) => void;
+}) {
+  const { drawn, selected } = props;
+  return (
+    <>
+      <h3>
+        {drawn.total} event{drawn.total === 1 ? "" : "s"} from {drawn.from || "the start"} to{" "}
+        {drawn.to || "today"}
+        {props.loading && <span className="loading"> · reading the new range…</span>}
+      </h3>
+      <ol className="event-list" id="timeline-list">
+        {drawn.events.map((e) => (
+          <li key={e.id}>
+            <button
+              type="button"
+              className={selected?.id === e.id ? "selected" : ""}
+              aria-pressed={selected?.id === e.id}
+              onClick={() => props.onSelect(e)}
+              data-event={e.id}
+            >
+              <span className="swatch" style={{ background: colorOf(groupOf(e)) }} />
+              <strong>{label(e)}</strong> {e.summary ?? ""}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

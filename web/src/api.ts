@@ -79,17 +79,54 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return body as T;
 }
 
-/** Every current event: GET /api/events pages by at most 1000. */
-export async function getAllEvents(signal?: AbortSignal): Promise<LedgerEvent[]> {
-  const events: LedgerEvent[] = [];
-  for (;;) {
-    const page = await getJson<{ total: number; events: LedgerEvent[] }>(
-      `/api/events?limit=1000&offset=${events.length}`,
-      signal,
-    );
-    events.push(...page.events);
-    if (page.events.length === 0 || events.length >= page.total) return events;
-  }
+/** GET /api/events/facets: how many events of each type, and the days the whole record spans. */
+export type { EventFacets } from "../../src/ledger/query.js";
+
+/** What a view asks GET /api/events for; an empty value asks for no filter. */
+export interface EventQuery {
+  /** The first and last day of a range: the events that overlap it. */
+  from?: string;
+  to?: string;
+  type?: string;
+  /** Words that must all appear in the event's record, in any case. */
+  q?: string;
+  /** `date` (the default), `actors`, `type`, `count` or `confidence`; `-date` for descending. */
+  sort?: string;
+}
+
+/** The most events GET /api/events gives in one answer. */
+export const PAGE_LIMIT = 1000;
+
+/** Some of the events that match a query, and how many match in all. */
+export interface EventsRead {
+  total: number;
+  events: LedgerEvent[];
+}
+
+export function eventsPath(query: EventQuery, offset: number, limit: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  params.set("limit", String(limit));
+  params.set("offset", String(offset));
+  return `/api/events?${params}`;
+}
+
+/**
+ * Up to `count` of the events matching `query`, from the `offset`th on, in pages of at most 1,000: the first page
+ * says how many match, and the pages after it are asked for together.
+ */
+export async function getEvents(
+  query: EventQuery,
+  { offset = 0, count }: { offset?: number; count: number },
+  signal?: AbortSignal,
+): Promise<EventsRead> {
+  const first = await getJson<EventsRead>(eventsPath(query, offset, Math.min(count, PAGE_LIMIT)), signal);
+  const end = offset + Math.min(count, Math.max(0, first.total - offset));
+  const rest: Promise<EventsRead>[] = [];
+  for (let at = offset + first.events.length; at < end; at += PAGE_LIMIT)
+    rest.push(getJson<EventsRead>(eventsPath(query, at, Math.min(PAGE_LIMIT, end - at)), signal));
+  const pages = await Promise.all(rest);
+  return { total: first.total, events: [first, ...pages].flatMap((p) => p.events) };
 }
 
 export const actorsOf = (e: { actor: string | string[] }): string[] =>
