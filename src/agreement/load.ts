@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, isAlias, isNode, visit, type Document } from "yaml";
 import type { Agreement } from "./agreement.js";
 import { compileAgreement } from "./compile.js";
 import type { AgreementIssue } from "./issues.js";
@@ -39,27 +39,62 @@ function findPair(doc: Document, at: (string | number)[]): number | undefined {
   return undefined;
 }
 
+/** Where the first alias to no anchor set before it starts, else the first alias (for an alias count too large). */
+function aliasAtFault(doc: Document): number | undefined {
+  const anchors = new Set<string>();
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        first ??= node.range?.[0];
+        if (!anchors.has(node.source)) {
+          unresolved = node.range?.[0];
+          return visit.BREAK;
+        }
+      } else if (node.anchor) anchors.add(node.anchor);
+      return undefined;
+    },
+  });
+  return unresolved ?? first;
+}
+
 /** Parses an agreement from YAML text; every issue carries the file, line and column it points at. */
 export function parseAgreement(text: string, file = "<agreement>"): LoadResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
+  const notYaml = (message: string, offset: number): AgreementIssue => {
+    const pos = lines.linePos(offset);
     return {
-      issues: doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return {
-          severity: "error" as const,
-          kind: "format" as const,
-          at: [],
-          message: `not valid YAML: ${e.message.split("\n")[0]}`,
-          file,
-          line: pos.line,
-          column: pos.col,
-        };
-      }),
+      severity: "error",
+      kind: "format",
+      at: [],
+      message: `not valid YAML: ${message.split("\n")[0]}`,
+      file,
+      line: pos.line,
+      column: pos.col,
+    };
+  };
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // The parser recurses for each level of nesting it closes: thousands overflow the stack (deeper nesting that
+    // it reads, the composer reports as an error). Named at the last line read.
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      issues: [notYaml("nested too deeply to read, at or before this line", lines.lineStarts.at(-1) ?? 0)],
     };
   }
-  const { agreement, issues } = compileAgreement(doc.toJS());
+  if (doc.errors.length) return { issues: doc.errors.map((e) => notYaml(e.message, e.pos[0])) };
+  let input: unknown;
+  try {
+    input = doc.toJS();
+  } catch (e) {
+    // Aliases are resolved only here: one to no anchor, or so many that they would expand without bound (a "billion
+    // laughs"), throws. Reported at that alias.
+    return { issues: [notYaml((e as Error).message, aliasAtFault(doc) ?? 0)] };
+  }
+  const { agreement, issues } = compileAgreement(input);
   const located = issues.map((i) => ({ ...i, file, ...locate(doc, lines, i.at) }));
   located.sort((x, y) => (x.line ?? 0) - (y.line ?? 0) || (x.column ?? 0) - (y.column ?? 0));
   const ok = !located.some((i) => i.severity === "error");

@@ -80,7 +80,12 @@ function isObject(x: unknown): x is Json {
 }
 
 function show(x: unknown): string {
-  return JSON.stringify(x) ?? String(x);
+  try {
+    return JSON.stringify(x) ?? String(x);
+  } catch {
+    // JSON.parse reads any depth; JSON.stringify overflows the stack on a value nested some thousands deep.
+    return Array.isArray(x) ? "an array nested too deeply to show" : "an object nested too deeply to show";
+  }
 }
 
 function wholeFile(file: string, message: string): ImportItem {

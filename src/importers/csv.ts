@@ -3,7 +3,7 @@ import { unescapeFormula } from "./csv-formula.js";
 import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream";
 import type { ImportItem } from "../ledger/index.js";
-import type { Issue } from "../model/index.js";
+import { InputError, type Issue } from "../model/index.js";
 import type { Importer, ImportOptions } from "./importer.js";
 import { countingStream } from "./progress.js";
 import { utf8Guard } from "./utf8.js";
@@ -125,6 +125,9 @@ export const csvImporter: Importer = {
         yield input ? { where, input } : { where, issues };
       }
     } catch (err) {
+      // A byte that is not UTF-8 (utf8Guard) fails the file as a whole, named by its offset, as in every importer:
+      // not a record of line 0, which --skip-invalid would step over, keeping the rows read before it.
+      if (err instanceof InputError) throw err;
       const e = err as Error & { lines?: number };
       yield {
         where: { file, record: String(e.lines ?? 0) },

@@ -227,9 +227,11 @@ export const ZIP_MAX_EXPANDED_BYTES = 8 * 1024 ** 3;
 export const ZIP_MAX_RATIO = 100;
 const ZIP_RATIO_FROM_BYTES = 1024 ** 2;
 
+const isZip = (file: string): boolean => /\.zip$/i.test(file);
+
 /** The text stream of the file, or of the single file inside a zip, and the byte count progress is measured in. */
 async function openText(file: string): Promise<{ stream: Readable; totalBytes: number; close(): void }> {
-  if (!/\.zip$/i.test(file)) {
+  if (!isZip(file)) {
     const { size } = await stat(file);
     return { stream: createReadStream(file, { highWaterMark: PROGRESS_STEP }), totalBytes: size, close() {} };
   }
@@ -312,6 +314,12 @@ async function* readGdelt(file: string, options: ImportOptions): AsyncGenerator<
       }
     }
     onProgress?.(totalBytes, totalBytes);
+  } catch (err) {
+    // A damaged zip fails only as it is inflated (zlib's "invalid block type", yauzl's "too many bytes in the
+    // stream"): the file's fault, named as such.
+    if (isZip(file) && !(err instanceof InputError))
+      throw new InputError(`${file}: cannot read the zip (${(err as Error).message}); nothing was imported`);
+    throw err;
   } finally {
     stream.destroy();
     close();

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { InputError } from "../model/index.js";
-import { firstInvalidUtf8 } from "./utf8.js";
+import { firstInvalidInChunk, openTail } from "./utf8.js";
 
 /** A line longer than this is refused by default: no record of any format comes near it, and a file that is one
  * unending line (a 100 MB blob, a zip bomb's contents) would otherwise be held in memory whole. */
@@ -30,6 +30,7 @@ export async function* lineBatches(stream: Readable, options: LineOptions = {}):
   let pendingLength = 0;
   let lineNumber = 0;
   let bytesBefore = 0;
+  let open: Uint8Array = new Uint8Array(0);
   const tooLong = (): never => {
     throw new InputError(
       `${where}:${lineNumber + 1}: line ${lineNumber + 1} is longer than ${max} bytes; nothing was imported (records are one per line; a larger limit: --max-line-bytes)`,
@@ -45,13 +46,15 @@ export async function* lineBatches(stream: Readable, options: LineOptions = {}):
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
-      const at = firstInvalidUtf8(chunk);
+      // Negative when a character begun in the chunks before is the one that fails (it holds no line end).
+      const at = firstInvalidInChunk(chunk, open);
       const line = lineNumber + countNewlines(chunk, at) + 1;
       throw new InputError(
         `${where}: invalid UTF-8 at byte ${bytesBefore + at} (line ${line}); nothing was imported: the file must be UTF-8`,
       );
     }
     bytesBefore += chunk.length;
+    open = openTail(open, chunk);
     const lines: string[] = [];
     let start = 0;
     for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {

@@ -3,12 +3,11 @@ import { InputError } from "../model/index.js";
 
 /**
  * Where a byte sequence stops being UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), to
- * name the byte in an error. Continuation bytes at the very start are taken to end a character begun before it (the
- * chunk boundary of a stream). Returns the length when all is valid.
+ * name the byte in an error: the first byte of the first sequence that is not a character, or of a character cut
+ * short by the end. Returns the length when all is valid (see firstInvalidInChunk for a stream read in chunks).
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
-  while (i < bytes.length && i < 3 && (bytes[i]! & 0xc0) === 0x80) i++;
   while (i < bytes.length) {
     const b = bytes[i]!;
     if (b < 0x80) {
@@ -21,18 +20,39 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
     else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
     else return i;
-    // A sequence cut by the end of the bytes is left to the caller (the next chunk may complete it).
-    if (i + need >= bytes.length) return bytes.length;
     let cp = b & (0xff >> (need + 2));
     for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) return i;
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
       cp = (cp << 6) | (c & 0x3f);
     }
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
     i += need + 1;
   }
   return i;
+}
+
+/**
+ * The bytes of a character begun but not finished at the end of a stream read so far, from those of the chunks before
+ * (`open`) and the chunk just read: none to three bytes, kept from chunk to chunk to name a byte across their edges.
+ */
+export function openTail(open: Uint8Array, chunk: Uint8Array): Uint8Array {
+  const end = Buffer.concat([open, chunk.subarray(-3)]);
+  for (let back = 1; back <= Math.min(3, end.length); back++) {
+    const b = end[end.length - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: the lead is further back
+    const need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : 0;
+    return need >= back ? end.subarray(end.length - back) : new Uint8Array(0);
+  }
+  return new Uint8Array(0);
+}
+
+/**
+ * The offset in `chunk` of the first byte that is not UTF-8, given the character the chunks before left open
+ * (`openTail`): negative when that character is the one that fails.
+ */
+export function firstInvalidInChunk(chunk: Uint8Array, open: Uint8Array): number {
+  return firstInvalidUtf8(Buffer.concat([open, chunk])) - open.length;
 }
 
 /**
@@ -53,6 +73,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 export function utf8Guard(file: string): Transform {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let offset = 0;
+  let open: Uint8Array = new Uint8Array(0);
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       try {
@@ -60,12 +81,13 @@ export function utf8Guard(file: string): Transform {
       } catch {
         done(
           new InputError(
-            `${file}: invalid UTF-8 at byte ${offset + firstInvalidUtf8(chunk)}; nothing was imported: the file must be UTF-8`,
+            `${file}: invalid UTF-8 at byte ${offset + firstInvalidInChunk(chunk, open)}; nothing was imported: the file must be UTF-8`,
           ),
         );
         return;
       }
       offset += chunk.length;
+      open = openTail(open, chunk);
       done(null, chunk);
     },
     flush(done) {

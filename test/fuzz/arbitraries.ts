@@ -1940,14 +1940,12 @@ function mutateAgreement(text: string, m: AgreementMutation, labels: string[]): 
       if (!candidates.length) return text;
       const n = candidates[m.line % candidates.length]!;
       const [, indent, key] = KEY_VALUE.exec(lines[n]!)!;
-      const depth = m.block ? Math.min(m.depth, 1500) : m.depth;
+      // Block sequences in their compact form (`- - - x`), which nests as deep in a line as flow brackets do.
       const value = m.block
-        ? "\n" +
-          Array.from({ length: depth }, (_, d) => `${" ".repeat(indent!.length + 2 + 2 * d)}- `).join("\n") +
-          "x"
-        : "[".repeat(depth) + "]".repeat(depth);
+        ? `\n${" ".repeat(indent!.length + 2)}${"- ".repeat(m.depth)}x`
+        : "[".repeat(m.depth) + "]".repeat(m.depth);
       lines[n] = `${indent}${key}: ${value}`;
-      labels.push(`line ${n + 1}: ${key} nested ${depth} deep (${m.block ? "block" : "flow"})`);
+      labels.push(`line ${n + 1}: ${key} nested ${m.depth} deep (${m.block ? "block" : "flow"})`);
       return lines.join("\n");
     }
     case "long": {
