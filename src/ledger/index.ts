@@ -31,6 +31,7 @@ export {
   type PageOptions,
   type EventPage,
   type EventFacets,
+  type PageCursor,
   type EventOrder,
 } from "./query.js";
 export { verifyLedger, type VerifyReport, type VerifyOptions, type BrokenEntry } from "./verify.js";

@@ -55,51 +55,82 @@ export function queryEvents(
 export interface PageOptions extends QueryOptions {
   limit: number;
   offset: number;
+  /** Start after this event (a page's `next`): a keyset cursor, as fast a million events in as on the first page. */
+  after?: PageCursor;
   /** The count of all matches, when the caller knows it already (it changes only with the ledger). */
   total?: number;
 }
 
+/** Where a page ended: the last event's value in the order, and its place in the ledger (ties go by it). */
+export interface PageCursor {
+  value: string | number;
+  seq: number;
+}
+
 export interface EventPage {
-  /** All events that match, not only those on the page. */
+  /** All events that match, not only those on the page (nor only those after the cursor). */
   total: number;
   events: StoredEvent[];
+  /** Where the next page starts; absent when this page is not full (there is no next). */
+  next?: PageCursor;
 }
 
 /**
  * One page of `queryEvents`, without reading the rest of the ledger: SQL picks, counts and pages the events when
  * every term of the filter is a column (type, actor, target, confidence, dates); attribute terms are matched here,
- * on a stream of rows, keeping only the page.
+ * on a stream of rows, until the page is full.
  */
 export function queryEventPage(ledger: Ledger, matcher: EventMatcher, options: PageOptions): EventPage {
   const { where, params } = sqlFilter(matcher, options);
+  const total = options.total ?? countEvents(ledger, matcher, options);
+  if (options.after) {
+    const column = orderColumn(options);
+    where.push(`(${column} ${options.order?.descending ? "<" : ">"} ? OR (${column} = ? AND e.seq > ?))`);
+    params.push(options.after.value, options.after.value, options.after.seq);
+  }
+  const rows: EntryRow[] = [];
   if (!matcher.attributes) {
-    const total = options.total ?? countWhere(ledger, where, params);
-    const rows = ledger.db
-      .prepare(`${selectSql(where, options)} LIMIT ? OFFSET ?`)
-      .all(...params, options.limit, options.offset) as EntryRow[];
-    return { total, events: rows.map((r) => storedEvent(r, options)) };
+    rows.push(
+      ...(ledger.db
+        .prepare(`${selectSql(where, options)} LIMIT ? OFFSET ?`)
+        .all(...params, options.limit, options.offset) as EntryRow[]),
+    );
+  } else if (options.limit > 0) {
+    let skip = options.offset;
+    for (const r of ledger.db
+      .prepare(selectSql(where, options))
+      .iterate(...params) as IterableIterator<EntryRow>) {
+      if (!matches(matcher, JSON.parse(r.body) as LedgerEvent) || skip-- > 0) continue;
+      rows.push(r);
+      if (rows.length === options.limit) break;
+    }
   }
-  const rows = ledger.db.prepare(selectSql(where, options)).iterate(...params) as IterableIterator<EntryRow>;
-  const events: StoredEvent[] = [];
-  let total = 0;
-  for (const r of rows) {
-    const e = JSON.parse(r.body) as LedgerEvent;
-    if (!matches(matcher, e)) continue;
-    if (total >= options.offset && events.length < options.limit) events.push(storedEvent(r, options, e));
-    total++;
-  }
-  return { total, events };
+  const last = rows[rows.length - 1];
+  return {
+    total,
+    events: rows.map((r) => storedEvent(r, options)),
+    ...(last && rows.length === options.limit ? { next: { value: last.sort_key, seq: last.seq } } : {}),
+  };
 }
 
 /** How many events match a filter, by SQL where it can (see queryEventPage). */
 export function countEvents(ledger: Ledger, matcher: EventMatcher, options: QueryOptions = {}): number {
-  if (matcher.attributes) return queryEventPage(ledger, matcher, { ...options, limit: 0, offset: 0 }).total;
   const { where, params } = sqlFilter(matcher, options);
-  return countWhere(ledger, where, params);
+  if (!matcher.attributes) return countWhere(ledger, where, params);
+  let n = 0;
+  for (const r of ledger.db
+    .prepare(`SELECT e.body FROM entries e ${whereSql(where)}`)
+    .iterate(...params) as IterableIterator<{
+    body: string;
+  }>)
+    if (matches(matcher, JSON.parse(r.body) as LedgerEvent)) n++;
+  return n;
 }
 
 interface EntryRow {
   seq: number;
+  /** The value the rows are ordered by (a page's cursor). */
+  sort_key: string | number;
   recorded_at: string;
   body: string;
   superseded_by: string | null;
@@ -147,10 +178,13 @@ function sqlFilter(matcher: EventMatcher, options: QueryOptions): { where: strin
 
 const whereSql = (where: string[]) => (where.length ? "WHERE " + where.join(" AND ") : "");
 
+const orderColumn = (options: QueryOptions) =>
+  options.order ? ORDER_COLUMN[options.order.by] : "e.date_first";
+
 function selectSql(where: string[], options: QueryOptions): string {
-  const by = options.order ? ORDER_COLUMN[options.order.by] : "e.date_first";
+  const by = orderColumn(options);
   const dir = options.order?.descending ? "DESC" : "ASC";
-  return `SELECT e.seq, e.recorded_at, e.body,
+  return `SELECT e.seq, e.recorded_at, e.body, ${by} AS sort_key,
       (SELECT group_concat(n.id) FROM supersessions s JOIN entries n ON n.seq = s.new_seq WHERE s.old_id = e.id) AS superseded_by
     FROM entries e ${whereSql(where)}
     ORDER BY ${by} ${dir}, e.seq`;

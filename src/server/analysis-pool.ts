@@ -28,6 +28,8 @@ interface Waiting {
 
 interface Thread {
   worker: Worker;
+  /** Loaded, with the ledger open: jobs go only to ready threads. */
+  ready: boolean;
   current?: Waiting & { id: number; timer: NodeJS.Timeout };
 }
 
@@ -45,14 +47,23 @@ export function analysisPool(options: PoolOptions, ledger: Ledger): AnalysisPool
   let closed = false;
 
   const start = (): Thread => {
-    const thread: Thread = { worker: new Worker(WORKER, { workerData: { db: options.db } }) };
-    thread.worker.on("message", (m: { id: number; outcome: JobOutcome }) => {
-      if (thread.current?.id !== m.id) return;
-      finish(thread, m.outcome);
+    const thread: Thread = { worker: new Worker(WORKER, { workerData: { db: options.db } }), ready: false };
+    thread.worker.on("message", (m: { ready: true } | { id: number; outcome: JobOutcome }) => {
+      if ("ready" in m) {
+        thread.ready = true;
+        dispatch();
+      } else if (thread.current?.id === m.id) finish(thread, m.outcome);
     });
     thread.worker.on("error", (err) => replace(thread, { status: 500, error: err.stack ?? String(err) }));
     thread.worker.on("exit", () => {
-      if (!closed && thread.current) replace(thread, { status: 500, error: "analysis thread exited" });
+      if (closed) return;
+      if (thread.current) return replace(thread, { status: 500, error: "analysis thread exited" });
+      const at = threads.indexOf(thread);
+      if (at >= 0) threads.splice(at, 1);
+      // A thread that never got ready will not on a second try either (the ledger cannot be opened): say so.
+      if (!thread.ready)
+        for (const w of waiting.splice(0))
+          w.resolve({ status: 500, error: "an analysis thread failed to start" });
     });
     thread.worker.unref();
     return thread;
@@ -80,12 +91,16 @@ export function analysisPool(options: PoolOptions, ledger: Ledger): AnalysisPool
 
   const dispatch = () => {
     while (waiting.length) {
-      let thread = threads.find((t) => !t.current);
-      if (!thread && threads.length < options.threads) threads.push((thread = start()));
-      if (!thread) return;
+      const thread = threads.find((t) => t.ready && !t.current);
+      if (!thread) {
+        // A thread starting counts as one on its way; another is started only if the waiting jobs outnumber them.
+        const starting = threads.filter((t) => !t.ready).length;
+        if (threads.length < options.threads && starting < waiting.length) threads.push(start());
+        return;
+      }
       const next = waiting.shift()!;
       const id = nextId++;
-      const running = thread;
+      const running: Thread = thread;
       const timer = setTimeout(
         () =>
           replace(running, {
@@ -102,7 +117,7 @@ export function analysisPool(options: PoolOptions, ledger: Ledger): AnalysisPool
   return {
     run(job) {
       if (closed) return Promise.resolve({ status: 503, error: "the server is shutting down" });
-      const busy = threads.length >= options.threads && threads.every((t) => t.current);
+      const busy = threads.length >= options.threads && threads.every((t) => t.current || !t.ready);
       if (busy && waiting.length >= options.maxWaiting)
         return Promise.resolve({
           status: 503,

@@ -8,6 +8,9 @@ import { runJob, type AnalysisJob, type JobOutcome } from "./analysis-jobs.js";
  */
 const ledger = openLedger((workerData as { db: string }).db, { mustExist: true });
 
+// Ready: the time limit of a job counts from here, not from the thread's start (loading the code, opening the file).
+parentPort!.postMessage({ ready: true });
+
 parentPort!.on("message", (message: { id: number; job: AnalysisJob }) => {
   let outcome: JobOutcome;
   try {

@@ -220,6 +220,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         },
         handler,
       ),
+    // An idle kept-alive connection is closed (and its close announced) well before the headers time limit would
+    // cut it, or a client reusing it races the cut and reads ECONNRESET.
+    keepAliveTimeout: Math.min(5_000, Math.floor(requestTimeout / 2)),
     bodyLimit: options.bodyLimit ?? MIB,
     // Behind a proxy, give the real client address in logs only if told; no trust by default.
     trustProxy: false,

@@ -99,6 +99,24 @@ describe("queryEventPage with words and an order", () => {
     );
   });
 
+  it("walks the whole list by its cursors, page after page, for any filter, words and order", () => {
+    fc.assert(
+      fc.property(matcher, options, fc.integer({ min: 1, max: 25 }), (m, o, limit) => {
+        const all = reference(m, o);
+        const seen: string[] = [];
+        let page = queryEventPage(ledger, m, { ...o, offset: 0, limit });
+        for (let guard = 0; ; guard++) {
+          expect(page.total).toBe(all.length);
+          seen.push(...page.events.map((e) => e.id));
+          if (!page.next || guard > all.length) break;
+          page = queryEventPage(ledger, m, { ...o, offset: 0, limit, after: page.next });
+        }
+        expect(seen).toEqual(all.map((e) => e.id));
+      }),
+      { numRuns: 80, seed: 13 },
+    );
+  });
+
   it("finds the words in any case", () => {
     const lower = queryEventPage(ledger, {}, { words: ["hwasong-17"], limit: 1000, offset: 0 });
     const upper = queryEventPage(ledger, {}, { words: ["HWASONG-17"], limit: 1000, offset: 0 });

@@ -66,6 +66,23 @@ describe("limits on what one request may ask", () => {
   });
 });
 
+describe("paging /api/events by cursor", () => {
+  it("walks the list by each page's next, as the offsets would, and refuses a cursor it did not give", async () => {
+    type Page = { total: number; next?: string; events: { id: string }[] };
+    const all = await get<Page>(`/api/events?sort=-date&limit=1000`);
+    const ids: string[] = [];
+    let page = await get<Page>(`/api/events?sort=-date&limit=97`);
+    while (page.body.next) {
+      ids.push(...page.body.events.map((e) => e.id));
+      page = await get<Page>(`/api/events?sort=-date&limit=97&after=${page.body.next}`);
+    }
+    ids.push(...page.body.events.map((e) => e.id));
+    expect(ids).toEqual(all.body.events.map((e) => e.id));
+    const bad = expectError(await get(`/api/events?after=bm90IGEgY3Vyc29y`), 400);
+    expect(bad.issues?.[0]?.path).toBe("after");
+  });
+});
+
 describe("a time limit on analyses, off the event loop (the built server)", () => {
   let child: ChildProcess;
   let url: string;

@@ -8,6 +8,7 @@ import {
   queryEventPage,
   type EventOrder,
   type ImportItem,
+  type PageCursor,
   type QueryOptions,
 } from "../../ledger/index.js";
 import {
@@ -32,6 +33,7 @@ const RESERVED = new Set([
   "offset",
   "q",
   "sort",
+  "after",
 ]);
 /** `date`, `-date` (latest first), `type`, …: each order either way. */
 const SORTS = EVENT_ORDERS.flatMap((o) => [o, `-${o}`]);
@@ -41,6 +43,7 @@ interface EventsQuery extends EventFilters {
   history?: boolean;
   q?: string;
   sort?: string;
+  after?: string;
   limit: number;
   offset: number;
   [attribute: string]: unknown;
@@ -55,6 +58,24 @@ function wholeNumber(param: string, value: number, max: number): void {
     ]);
 }
 
+/** A cursor as it travels: opaque to the client, the order's value and the entry number inside. */
+function writeCursor(c: PageCursor): string {
+  return Buffer.from(JSON.stringify([c.value, c.seq])).toString("base64url");
+}
+
+function readCursor(text: string): PageCursor {
+  try {
+    const [value, seq] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
+    if ((typeof value === "string" || typeof value === "number") && Number.isSafeInteger(seq))
+      return { value, seq: seq as number };
+  } catch {
+    // refused below
+  }
+  throw new ApiError(400, "after must be the `next` of a page of this list", [
+    { path: "after", message: "not a cursor this API gave", received: text },
+  ]);
+}
+
 export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Querystring: EventsQuery }>(
     "/api/events",
@@ -63,7 +84,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
         tags: ["events"],
         summary: "List events, filtered, in date order",
         description:
-          "The filters of `lockstep events`. `actor`, `target` and `type` may be repeated or comma-separated; `from`/`to` are inclusive local dates (a partial date is allowed); attribute terms are given as `where=class=ICBM,IRBM` (repeatable) or directly as `class=ICBM,IRBM`. `history` includes superseded events and retractions. Events are in the interchange form of `lockstep events --format json`; `total` counts all matches.",
+          "The filters of `lockstep events`. `actor`, `target` and `type` may be repeated or comma-separated; `from`/`to` are inclusive local dates (a partial date is allowed); attribute terms are given as `where=class=ICBM,IRBM` (repeatable) or directly as `class=ICBM,IRBM`. `history` includes superseded events and retractions. Events are in the interchange form of `lockstep events --format json`; `total` counts all matches. A full page carries `next`: pass it as `after` for the page after it (a keyset cursor: as fast deep in the list as at its start, where `offset` reads every event it skips).",
         querystring: {
           type: "object",
           additionalProperties: true,
@@ -80,6 +101,12 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
               maxLength: 200,
               description:
                 "words that must all appear in the event's record (ids, actors, attributes, summary, sources), in any case",
+            },
+            after: {
+              type: "string",
+              maxLength: 400,
+              description:
+                "a page's `next`: the page after it, found by the index however deep (offset reads every event it skips)",
             },
             sort: { type: "string", enum: SORTS, default: "date", description: "order; `-` for descending" },
             limit: { type: "integer", minimum: 0, maximum: MAX_LIMIT, default: 100 },
@@ -124,14 +151,22 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       // pages are asked for (a count over a million entries takes a good part of a second).
       const total = ctx.remembered(`count ${key}`, () => countEvents(ctx.ledger, matcher, options));
       // A page is kept as its JSON until the ledger changes: the dashboard and its readers ask for the same ones.
-      const json = ctx.cached(`events ${q.limit} ${q.offset} ${key}`, () => {
+      const after = q.after === undefined ? undefined : readCursor(q.after);
+      const json = ctx.cached(`events ${q.limit} ${q.offset} ${q.after ?? ""} ${key}`, () => {
         const page = queryEventPage(ctx.ledger, matcher, {
           ...options,
           limit: q.limit,
           offset: q.offset,
           total,
+          ...(after ? { after } : {}),
         });
-        return { total: page.total, limit: q.limit, offset: q.offset, events: page.events.map(toEventJson) };
+        return {
+          total: page.total,
+          limit: q.limit,
+          offset: q.offset,
+          ...(page.next ? { next: writeCursor(page.next) } : {}),
+          events: page.events.map(toEventJson),
+        };
       });
       return reply.type("application/json; charset=utf-8").send(json);
     },
