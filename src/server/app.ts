@@ -211,18 +211,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     loggerInstance: logger,
     // Node checks the timeouts below on a timer (30 s by default): a tenth of the limit keeps the cut-off near it.
-    serverFactory: (handler) =>
-      createServer(
+    serverFactory: (handler) => {
+      const server = createServer(
         {
           requestTimeout,
           headersTimeout: Math.min(requestTimeout, 20_000),
           connectionsCheckingInterval: Math.max(100, Math.floor(requestTimeout / 10)),
         },
         handler,
-      ),
-    // An idle kept-alive connection is closed (and its close announced) well before the headers time limit would
-    // cut it, or a client reusing it races the cut and reads ECONNRESET.
-    keepAliveTimeout: Math.min(5_000, Math.floor(requestTimeout / 2)),
+      );
+      // Fastify's own idle time for kept-alive connections (which it sets only on a server it makes): a short one
+      // races clients reusing the connection (ECONNRESET). An idle connection is not timed by the limits above.
+      server.keepAliveTimeout = 72_000;
+      return server;
+    },
     bodyLimit: options.bodyLimit ?? MIB,
     // Behind a proxy, give the real client address in logs only if told; no trust by default.
     trustProxy: false,
