@@ -266,7 +266,8 @@ function parseRecord(
 }
 
 function groupKey(localDate: string, missile: unknown, facility: unknown): string {
-  return JSON.stringify([localDate, missile, facility]);
+  // Through show: a missile or facility of a broken record may be nested too deep for JSON.stringify.
+  return JSON.stringify([localDate, show(missile), show(facility)]);
 }
 
 /** The value every record gives, if they all give the same one. */

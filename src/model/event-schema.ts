@@ -94,8 +94,9 @@ export const baseSchema = v.strictObject({
         (x) => typeof x === "object" && x !== null && !Array.isArray(x),
         "must be an object of attributes",
       ),
+      // Valibot runs this check even when the one above failed: null must not reach Object.keys.
       v.check(
-        (x) => !Object.keys(x as object).some((k) => RESERVED_ATTRIBUTE_NAMES.includes(k)),
+        (x) => x === null || !Object.keys(x as object).some((k) => RESERVED_ATTRIBUTE_NAMES.includes(k)),
         `${RESERVED_ATTRIBUTE_NAMES.join(", ")} are reserved and cannot name an attribute`,
       ),
     ),

@@ -137,13 +137,50 @@ describe("what the fuzz found", () => {
     write("missile.en.json", JSON.stringify({ "hwasong-15": { name: "Hwasong-15", type: "ICBM" } }));
     write("facility.en.json", JSON.stringify({ facilities: { sunan: { name: "Sunan" } } }));
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
-    const record = `{"date":"2017-11-28","time":"unknown","missile":"hwasong-15","facility":"sunan","outcome":${deep}}`;
-    const file = write("test.en.json", `{"timeBins":[{"data":[${record}]}]}`);
-    const failure = await importFile(ledger, file, { format: "cns" }).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(InputError);
-    expect((failure as InputError).issues.map((i) => [i.where?.record, i.issue.path])).toContainEqual([
-      "timeBins[0].data[0]",
-      "outcome",
-    ]);
+    // The outcome is shown in its issue; the missile and the facility also key the record's salvo.
+    for (const field of ["outcome", "missile", "facility"]) {
+      const record = {
+        date: "2017-11-28",
+        time: "unknown",
+        missile: "hwasong-15",
+        facility: "sunan",
+        outcome: "success",
+      };
+      const text = JSON.stringify({ timeBins: [{ data: [{ ...record, [field]: "DEEP" }] }] }).replace(
+        '"DEEP"',
+        deep,
+      );
+      const file = write("test.en.json", text);
+      const failure = await importFile(ledger, file, { format: "cns" }).catch((e: unknown) => e);
+      expect(failure, field).toBeInstanceOf(InputError);
+      expect((failure as InputError).issues.map((i) => [i.where?.record, i.issue.path])).toContainEqual([
+        "timeBins[0].data[0]",
+        field,
+      ]);
+    }
+  });
+
+  it("JSON Lines and CSV: attributes that are null are an issue of the record, not a TypeError", async () => {
+    const { ledger, write, entries } = setup();
+    const event = {
+      type: "statement",
+      date: "2022-10-28",
+      actor: "PRK",
+      attributes: null,
+      sources: [{ title: "KCNA" }],
+    };
+    const jsonl = write("events.jsonl", JSON.stringify(event) + "\n");
+    const csv = write(
+      "events.csv",
+      "type,date,actor,attributes,source_title\nstatement,2022-10-28,PRK,null,KCNA\n",
+    );
+    for (const file of [jsonl, csv]) {
+      const failure = await importFile(ledger, file).catch((e: unknown) => e);
+      expect(failure, file).toBeInstanceOf(InputError);
+      expect((failure as InputError).issues).toMatchObject([
+        { where: { record: String(file === jsonl ? 1 : 2) }, issue: { path: "attributes" } },
+      ]);
+    }
+    expect(entries()).toBe(0);
   });
 });
