@@ -1,18 +1,5 @@
 #!/usr/bin/env node
 import { Command } from "commander";
-import { registerAnalysis } from "./commands/analysis.js";
-import { registerAudit } from "./commands/audit.js";
-import { registerCheckpoint } from "./commands/checkpoint.js";
-import { registerCheck } from "./commands/check.js";
-import { registerCoverage } from "./commands/coverage.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerEvents } from "./commands/events.js";
-import { registerImport } from "./commands/import.js";
-import { registerServe } from "./commands/serve.js";
-import { registerSummary } from "./commands/summary.js";
-import { registerToken } from "./commands/token.js";
-import { registerVerify } from "./commands/verify.js";
-
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   if (err.code === "EPIPE") process.exit(0);
@@ -26,17 +13,40 @@ const program = new Command("lockstep")
   .version("0.1.0")
   .showHelpAfterError();
 
-registerImport(program);
-registerEvents(program);
-registerSummary(program);
-registerVerify(program);
-registerCheckpoint(program);
-registerAudit(program);
-registerCoverage(program);
-registerDemo(program);
-registerCheck(program);
-registerAnalysis(program);
-registerServe(program);
-registerToken(program);
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: the server, the charts and the importers take most of
+ * a second to load, and `lockstep --version` or `lockstep events` need none of them. In the order `--help` lists.
+ */
+const MODULES: { commands: string[]; load: () => Promise<Register> }[] = [
+  { commands: ["import"], load: async () => (await import("./commands/import.js")).registerImport },
+  { commands: ["events"], load: async () => (await import("./commands/events.js")).registerEvents },
+  { commands: ["summary"], load: async () => (await import("./commands/summary.js")).registerSummary },
+  { commands: ["verify"], load: async () => (await import("./commands/verify.js")).registerVerify },
+  {
+    commands: ["checkpoint"],
+    load: async () => (await import("./commands/checkpoint.js")).registerCheckpoint,
+  },
+  { commands: ["audit"], load: async () => (await import("./commands/audit.js")).registerAudit },
+  { commands: ["coverage"], load: async () => (await import("./commands/coverage.js")).registerCoverage },
+  { commands: ["demo"], load: async () => (await import("./commands/demo.js")).registerDemo },
+  {
+    commands: ["check", "explain", "lint"],
+    load: async () => (await import("./commands/check.js")).registerCheck,
+  },
+  {
+    commands: ["react", "granger", "xcorr", "reciprocity"],
+    load: async () => (await import("./commands/analysis.js")).registerAnalysis,
+  },
+  { commands: ["serve"], load: async () => (await import("./commands/serve.js")).registerServe },
+  { commands: ["token"], load: async () => (await import("./commands/token.js")).registerToken },
+];
+
+/** The command named on the line (the first word not an option), if it is one; else every module (help, a typo). */
+const named = process.argv.slice(2).find((a) => !a.startsWith("-"));
+const chosen = MODULES.filter((m) => named !== undefined && m.commands.includes(named));
+const versionOnly = process.argv.length === 3 && ["--version", "-V"].includes(process.argv[2]!);
+if (!versionOnly) for (const m of chosen.length ? chosen : MODULES) (await m.load())(program);
 
 await program.parseAsync(process.argv);

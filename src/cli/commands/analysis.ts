@@ -15,9 +15,11 @@ import {
 } from "../../analysis/run.js";
 import { openLedger, resolveLedgerPath } from "../../ledger/index.js";
 import type { CountingUnit } from "../../model/index.js";
-import { crossCorrelationChart, eventStudyChart, seriesChart, writeChart } from "../charts.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
+
+/** The chart module (Observable Plot, a DOM, a PNG renderer) is loaded only when a chart is asked for. */
+const charts = () => import("../charts.js");
 
 interface RangeFlags extends CommonOptions {
   from?: string;
@@ -144,7 +146,7 @@ export function registerAnalysis(program: Command): void {
         "count",
       ),
   ).action(
-    action((flags: ReactFlags) => {
+    action(async (flags: ReactFlags) => {
       const p = reactParams(flags, optionName);
       const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
       let run: ReturnType<typeof runReact>;
@@ -162,9 +164,9 @@ export function registerAnalysis(program: Command): void {
           ? `days ${window.first}..${window.last} after each cause starts`
           : `the days each cause lasts${window.after ? ` and ${window.after} after` : ""}`;
       if (flags.plot)
-        writeChart(
+        (await charts()).writeChart(
           flags.plot,
-          eventStudyChart(study, `Effect (${flags.effect}) around causes (${flags.cause})`),
+          (await charts()).eventStudyChart(study, `Effect (${flags.effect}) around causes (${flags.cause})`),
         );
       if (flags.json) {
         printJson(result);
@@ -223,7 +225,7 @@ export function registerAnalysis(program: Command): void {
         "count",
       ),
   ).action(
-    action((flags: SeriesFlags) => {
+    action(async (flags: SeriesFlags) => {
       const p = grangerParams(flags, optionName);
       const { maxlag, lag, criterion } = p;
       const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
@@ -237,9 +239,9 @@ export function registerAnalysis(program: Command): void {
       const range = { from: report.from, to: report.to };
       const both = { aCausesB: report.aCausesB, bCausesA: report.bCausesA };
       if (flags.plot)
-        writeChart(
+        (await charts()).writeChart(
           flags.plot,
-          seriesChart(
+          (await charts()).seriesChart(
             [
               { name: `x: ${flags.x}`, series: x },
               { name: `y: ${flags.y}`, series: y },
@@ -284,7 +286,7 @@ export function registerAnalysis(program: Command): void {
         "count",
       ),
   ).action(
-    action((flags: SeriesFlags) => {
+    action(async (flags: SeriesFlags) => {
       const p = xcorrParams(flags, optionName);
       const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
       let run: ReturnType<typeof runXcorr>;
@@ -297,7 +299,10 @@ export function registerAnalysis(program: Command): void {
       const { x, y } = series;
       const range = { from: cc.from, to: cc.to };
       if (flags.plot)
-        writeChart(flags.plot, crossCorrelationChart(cc, `Cross-correlation: ${flags.x} vs ${flags.y}`));
+        (await charts()).writeChart(
+          flags.plot,
+          (await charts()).crossCorrelationChart(cc, `Cross-correlation: ${flags.x} vs ${flags.y}`),
+        );
       if (flags.json) {
         printJson(cc);
         return;
@@ -329,7 +334,7 @@ export function registerAnalysis(program: Command): void {
       .option("--freq <freq>", "day | week | month", "month")
       .option("--lags <n>", "lags of each series in the regression", "1"),
   ).action(
-    action((flags: RangeFlags & { a?: string; b?: string; freq: string; lags?: string }) => {
+    action(async (flags: RangeFlags & { a?: string; b?: string; freq: string; lags?: string }) => {
       const p = reciprocityParams(flags, optionName);
       const { a, b, lags } = p;
       const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
@@ -343,9 +348,9 @@ export function registerAnalysis(program: Command): void {
       const range = { from: report.from, to: report.to };
       const r = { bToA: report.bToA, aToB: report.aToB };
       if (flags.plot)
-        writeChart(
+        (await charts()).writeChart(
           flags.plot,
-          seriesChart(
+          (await charts()).seriesChart(
             [
               { name: `${a} → ${b}`, series: ab },
               { name: `${b} → ${a}`, series: ba },

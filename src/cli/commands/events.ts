@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { openLedger, queryEvents, resolveLedgerPath, type StoredEvent } from "../../ledger/index.js";
-import { toCsv, toEventJson, toJsonLines } from "../../importers/index.js";
+import { toCsv, toEventJson, toJsonLines } from "../../importers/export.js";
 import { matcherFromFilters, type EventFilters, type EventMatcher } from "../../model/index.js";
 import { action, UsageError, type CommonOptions } from "../errors.js";
 import { renderTable, truncate } from "../table.js";
