@@ -3,7 +3,7 @@
 //
 //   npm run build && node bench/fuzz.mjs [--runs 100000] [--formats jsonl,csv,gdelt,gdelt-zip,cns,agreement]
 //                                        [--seed N] [--jobs N] [--time-limit MS] [--keep]
-//   node bench/fuzz.mjs --formats csv --seed S --path P     replays one case and prints it (and its error)
+//   node bench/fuzz.mjs --formats csv --replay SEED:PATH   replays one case a campaign reported, and prints it
 //
 // The arbitraries and the rule are shared with the tests, not copied: test/fuzz/arbitraries.ts and
 // test/fuzz/property.ts import nothing of src/ at run time (the functions under test are passed in), so this script
@@ -11,8 +11,8 @@
 // node_modules/.cache/lockstep-fuzz/ and imports them from there, beside dist/. Type checking stays with `tsc -p .`.
 //
 // Prints per format: cases, successes, clear errors (InputError naming its place, ledger unchanged), and each kind of
-// failure with how often it came, and the seed and path of its first case. Replay one with --seed and --path here,
-// or in the test: FUZZ_SEED=S FUZZ_PATH=P npx vitest run test/importers/fuzz.test.ts -t "FORMAT:".
+// failure with how often it came, and fast-check's seed and path of its first case, to replay it here (--replay) or in
+// the test (FUZZ_SEED and FUZZ_PATH), as printed.
 // Formats run in parallel child processes (--jobs, default: the cores), each with its own ledger in a temp folder.
 import { fork } from "node:child_process";
 import {
@@ -39,7 +39,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "100000" },
     formats: { type: "string", default: FORMATS.join(",") },
     seed: { type: "string", default: "1100000" },
-    path: { type: "string" },
+    replay: { type: "string" },
     jobs: { type: "string", default: String(availableParallelism()) },
     "time-limit": { type: "string", default: "5000" },
     keep: { type: "boolean", default: false },
@@ -152,7 +152,7 @@ async function runFormat(format) {
   process.on("uncaughtException", uncaught);
   process.on("unhandledRejection", uncaught);
 
-  // A failure ends fast-check's run (no shrinking: --path replays the case); the campaign goes on with the next
+  // A failure ends fast-check's run (no shrinking: --replay gives the case again); the campaign goes on with the next
   // seed until the count is reached.
   const started = performance.now();
   let lastReport = started;
@@ -160,20 +160,18 @@ async function runFormat(format) {
     const now = performance.now();
     if (now - lastReport > 30_000) {
       process.stderr.write(
-        `${format}: ${tally.cases}/${values.path ? 1 : RUNS} cases, ${tally.failed} failed\n`,
+        `${format}: ${tally.cases}/${values.replay ? 1 : RUNS} cases, ${tally.failed} failed\n`,
       );
       lastReport = now;
     }
   }, 5_000);
   try {
-    if (values.path) {
-      const seed = seedOf(format);
-      const details = await fc.check(property, { seed, path: values.path, endOnFailure: true, numRuns: 1 });
-      if (details.failed) note(seed, details);
-      else {
-        const sample = fc.sample(arbitrary, { seed, path: values.path, numRuns: 1 });
-        tally.replayed = fc.stringify(sample[0]).slice(0, 4000);
-      }
+    if (values.replay) {
+      const [seed, ...path] = values.replay.split(":");
+      const replay = { seed: Number(seed), path: path.join(":"), numRuns: 1 };
+      const details = await fc.check(property, { ...replay, endOnFailure: true });
+      if (details.failed) note(replay.seed, details);
+      else tally.replayed = fc.stringify(fc.sample(arbitrary, replay)[0]).slice(0, 4000);
     } else {
       for (let round = 0; tally.cases < RUNS; round++) {
         const seed = seedOf(format) + round * FORMATS.length;
@@ -207,9 +205,12 @@ function print(t) {
   console.log(line);
   for (const [sig, k] of Object.entries(t.kinds).sort((a, b) => b[1].count - a[1].count)) {
     console.log(`  FAILURE x${k.count}: ${sig}`);
-    console.log(
-      `    first: --formats ${t.format} --seed ${SEED} --path ${k.path}   (fast-check seed ${k.seed})`,
-    );
+    const test =
+      t.format === "agreement"
+        ? "test/agreement/fuzz.test.ts"
+        : `test/importers/fuzz.test.ts -t "${t.format}:"`;
+    console.log(`    replay: node bench/fuzz.mjs --formats ${t.format} --replay ${k.seed}:${k.path}`);
+    console.log(`        or: FUZZ_SEED=${k.seed} FUZZ_PATH=${k.path} npx vitest run ${test}`);
     console.log(`    ${k.message.split("\n").slice(0, 3).join("\n    ")}`);
     if (k.example) console.log(`    case: ${k.example}`);
   }
@@ -225,10 +226,10 @@ if (values.worker) {
   if (!existsSync(path.join(ROOT, "dist/importers/import-file.js")))
     throw new Error("no dist/: run `npm run build` first (the campaign tests the built code)");
   await transpileShared();
-  if (values.path && formats.length !== 1)
-    throw new Error("--path replays one case: give one format in --formats");
+  if (values.replay && (formats.length !== 1 || !/^\d+:\d[\d:]*$/.test(values.replay)))
+    throw new Error("--replay SEED:PATH replays one case: give it as printed, with one format in --formats");
   console.log(
-    `Fuzz campaign: ${values.path ? `replay of path ${values.path}` : `${RUNS} cases a format`}, seed ${SEED}, formats ${formats.join(", ")}, limit ${LIMITS.ms} ms a case`,
+    `Fuzz campaign: ${values.replay ? `replay of ${values.replay}` : `${RUNS} cases a format`}, seed ${SEED}, formats ${formats.join(", ")}, limit ${LIMITS.ms} ms a case`,
   );
   const jobs = Math.max(1, Math.min(Number(values.jobs) || 1, formats.length));
   const queue = [...formats];

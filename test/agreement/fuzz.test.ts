@@ -33,7 +33,7 @@ describe("the agreement loader under fuzz", () => {
         {
           seed: Number(process.env.FUZZ_SEED ?? 1106),
           ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}),
-          numRuns: RUNS,
+          numRuns: process.env.FUZZ_PATH ? 1 : RUNS,
         },
       );
       if (!process.env.FUZZ_PATH) {
