@@ -107,7 +107,14 @@ export const csvImporter: Importer = {
   },
   async *read(file: string, options: ImportOptions): AsyncIterable<ImportItem> {
     const parser = parse({
-      columns: true,
+      // A column named twice would be read as the last of the two, the other silently dropped.
+      columns: (header: string[]) => {
+        const seen = new Set<string>();
+        const twice = header.find((name) => seen.size === seen.add(name).size);
+        if (twice !== undefined)
+          throw new InputError(`${file}: the header names the column "${twice}" twice; nothing was imported`);
+        return header;
+      },
       bom: true,
       info: true,
       relax_column_count: false,
@@ -126,7 +133,8 @@ export const csvImporter: Importer = {
       }
     } catch (err) {
       // A byte that is not UTF-8 (utf8Guard) fails the file as a whole, named by its offset, as in every importer:
-      // not a record of line 0, which --skip-invalid would step over, keeping the rows read before it.
+      // not a record of line 0, which --skip-invalid would step over, keeping the rows read before it. So does a
+      // header that names a column twice.
       if (err instanceof InputError) throw err;
       const e = err as Error & { lines?: number };
       yield {

@@ -183,4 +183,18 @@ describe("what the fuzz found", () => {
     }
     expect(entries()).toBe(0);
   });
+
+  it("CSV: a header that names a column twice is refused, not read as the last of the two", async () => {
+    const { ledger, write, entries } = setup();
+    const file = write(
+      "events.csv",
+      "date,type,actor,attr.subject,source_title,date\n2022-10-28,statement,PRK,x,KCNA,1999-01-01\n",
+    );
+    for (const skipInvalid of [false, true]) {
+      const failure = await importFile(ledger, file, { skipInvalid }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(InputError);
+      expect((failure as Error).message).toMatch(/events\.csv: the header names the column "date" twice/);
+    }
+    expect(entries()).toBe(0);
+  });
 });
