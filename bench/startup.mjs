@@ -43,7 +43,7 @@ const CASES = [
   },
   {
     name: "lockstep check moratorium-2018 --as-of 2022-10-28",
-    args: [main, "check", "scenarios/korea/agreements/moratorium-2018.yaml", "--as-of", "2022-10-28"],
+    args: [main, "check", "moratorium-2018", "--as-of", "2022-10-28"],
     target: 6,
   },
 ];

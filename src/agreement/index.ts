@@ -5,3 +5,10 @@ export { formatAgreementIssue, formatPath, type AgreementIssue } from "./issues.
 export { parseDuration, addDuration, daysBetween, type Duration } from "./duration.js";
 export { agreementSchema } from "./schema.js";
 export { agreementJsonSchema } from "./json-schema.js";
+export {
+  loadCatalog,
+  findAgreement,
+  loadAgreementOrFail,
+  bundledAgreementsDir,
+  type CatalogEntry,
+} from "./catalog.js";

@@ -31,6 +31,7 @@ const MODULES: { commands: string[]; load: () => Promise<Register> }[] = [
   { commands: ["audit"], load: async () => (await import("./commands/audit.js")).registerAudit },
   { commands: ["coverage"], load: async () => (await import("./commands/coverage.js")).registerCoverage },
   { commands: ["demo"], load: async () => (await import("./commands/demo.js")).registerDemo },
+  { commands: ["agreements"], load: async () => (await import("./commands/check.js")).registerAgreements },
   {
     commands: ["check", "explain", "lint"],
     load: async () => (await import("./commands/check.js")).registerCheck,

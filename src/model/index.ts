@@ -15,3 +15,4 @@ export * from "./source-class.js";
 export * from "./audit.js";
 export * from "./coverage.js";
 export * from "./counting.js";
+export { suggestNames, didYouMean, editDistance } from "./suggest.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino, type Logger } from "pino";
 import { lastSeq, openLedger, queryEvents, type Ledger, type StoredEvent } from "../ledger/index.js";
-import { loadCatalog, type CatalogEntry } from "./agreements.js";
+import { loadCatalog, type CatalogEntry } from "../agreement/index.js";
 import { analysisPool, type AnalysisPool } from "./analysis-pool.js";
 import type { AnalysisJob } from "./analysis-jobs.js";
 import { ApiError, installErrorHandlers } from "./errors.js";

@@ -1,39 +1,47 @@
 import type { Command } from "commander";
-import { formatAgreementIssue, loadAgreement, type Agreement } from "../../agreement/index.js";
+import { existsSync } from "node:fs";
+import { relative } from "node:path";
+import {
+  findAgreement,
+  formatAgreementIssue,
+  loadAgreement,
+  loadCatalog,
+  type Agreement,
+} from "../../agreement/index.js";
 import { evaluate } from "../../engine/index.js";
 import { openLedger, queryEvents, resolveLedgerPath } from "../../ledger/index.js";
-import { isDayDate } from "../../model/index.js";
+import { didYouMean, isDayDate } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderEvaluation, renderExplanation } from "../report/index.js";
+import { renderTable, truncate } from "../table.js";
 
 interface CheckFlags extends CommonOptions {
   asOf?: string;
   format?: string;
+  agreements?: string[];
 }
 
-/** Loads an agreement or fails listing every error with file, line and column. */
-export function loadOrFail(file: string): Agreement {
-  const r = loadAgreement(file);
-  const errors = r.issues.filter((i) => i.severity === "error");
-  if (!r.agreement || errors.length) {
-    throw new UsageError(
-      `${file}: ${errors.length} error(s)\n${errors.map((i) => "  " + formatAgreementIssue(i)).join("\n")}`,
-    );
-  }
-  return r.agreement;
-}
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const AGREEMENT_ARGUMENT = "agreement id (lockstep agreements lists them) or YAML file";
+const AGREEMENTS_OPTION = "also know the agreement YAML files in DIR by their ids (repeatable)";
 
-function evaluateFromLedger(file: string, flags: CheckFlags) {
+function evaluateFromLedger(ref: string, flags: CheckFlags) {
   // The engine has no clock; the command line supplies today's date (UTC) by default.
   const asOf = flags.asOf ?? new Date().toISOString().slice(0, 10);
   if (!isDayDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`);
-  const agreement = loadOrFail(file);
+  const agreement: Agreement = findAgreement(ref, flags.agreements);
   const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
   try {
     return evaluate(agreement, queryEvents(ledger), asOf);
   } finally {
     ledger.close();
   }
+}
+
+/** The file of an agreement given by path or by id (lint reads the file itself, to report every issue in it). */
+function agreementFile(ref: string, dirs: string[] = []): string {
+  if (/\.ya?ml$/i.test(ref) || existsSync(ref)) return ref;
+  return findAgreement(ref, dirs).file ?? ref;
 }
 
 function formatOf(flags: CheckFlags): "text" | "json" | "md" {
@@ -47,15 +55,16 @@ export function registerCheck(program: Command): void {
   program
     .command("check")
     .description("evaluate an agreement against the ledger: each obligation's status, evidence and history")
-    .argument("<agreement>", "agreement YAML file")
+    .argument("<agreement>", AGREEMENT_ARGUMENT)
     .option("--as-of <date>", "evaluate as of this date (default: today); later events are invisible")
+    .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
     .option("--format <format>", "text | json | md", "text")
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
     .option("--json", "same as --format json")
     .action(
-      action((file: string, flags: CheckFlags) => {
+      action((ref: string, flags: CheckFlags) => {
         const format = formatOf(flags);
-        const ev = evaluateFromLedger(file, flags);
+        const ev = evaluateFromLedger(ref, flags);
         if (format === "json") printJson(ev);
         else process.stdout.write(renderEvaluation(ev, format));
       }),
@@ -64,21 +73,24 @@ export function registerCheck(program: Command): void {
   program
     .command("explain")
     .description("the history of one obligation, transition by transition, with the cause of each")
-    .argument("<agreement>", "agreement YAML file")
+    .argument("<agreement>", AGREEMENT_ARGUMENT)
     .argument("<obligation>", "obligation id")
     .option("--as-of <date>", "explain as of this date (default: today)")
+    .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
     .option("--format <format>", "text | json | md", "text")
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
     .option("--json", "same as --format json")
     .action(
-      action((file: string, id: string, flags: CheckFlags) => {
+      action((ref: string, id: string, flags: CheckFlags) => {
         const format = formatOf(flags);
-        const ev = evaluateFromLedger(file, flags);
+        const ev = evaluateFromLedger(ref, flags);
         const o = ev.obligations.find((x) => x.id === id);
-        if (!o)
+        if (!o) {
+          const ids = ev.obligations.map((x) => x.id);
           throw new UsageError(
-            `${file} has no obligation "${id}"; it has: ${ev.obligations.map((x) => x.id).join(", ")}`,
+            `${ref} has no obligation "${id}"${didYouMean(id, ids)}; it has: ${ids.join(", ")}`,
           );
+        }
         if (format === "json") printJson({ agreement: ev.agreement, asOf: ev.asOf, obligation: o });
         else process.stdout.write(renderExplanation(ev, o, format));
       }),
@@ -89,10 +101,12 @@ export function registerCheck(program: Command): void {
     .description(
       "check agreement files without evaluating them: shape, references, matchers, sequencing deadlocks",
     )
-    .argument("<agreements...>", "agreement YAML files")
+    .argument("<agreements...>", "agreement YAML files, or ids of known agreements")
+    .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
     .option("--json", "print the issues as JSON")
     .action(
-      action((files: string[], flags: CommonOptions) => {
+      action((refs: string[], flags: CheckFlags) => {
+        const files = refs.map((ref) => agreementFile(ref, flags.agreements));
         const results = files.map((file) => ({ file, issues: loadAgreement(file).issues }));
         const errors = results.reduce((n, r) => n + r.issues.filter((i) => i.severity === "error").length, 0);
         if (flags.json) printJson({ ok: errors === 0, files: results });
@@ -105,6 +119,48 @@ export function registerCheck(program: Command): void {
             for (const i of r.issues) process.stdout.write(`  ${formatAgreementIssue(i)}\n`);
           }
         if (errors) process.exitCode = 1;
+      }),
+    );
+}
+
+/** `lockstep agreements`: what `check`, `explain` and `lint` know by id. */
+export function registerAgreements(program: Command): void {
+  program
+    .command("agreements")
+    .description(
+      "list the agreements known by id (the bundled ones, and those in --agreements DIR): title, status, dates",
+    )
+    .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
+    .option("--json", "print them as JSON")
+    .action(
+      action((flags: CheckFlags) => {
+        const rows = [...loadCatalog(flags.agreements ?? []).values()].map(({ agreement: a, origin }) => ({
+          id: a.id,
+          title: a.title,
+          status: a.status,
+          signed: a.signed ?? "",
+          effective: a.effective ?? "",
+          terminated: a.terminated?.date ?? "",
+          obligations: a.obligations.length,
+          origin,
+          file: a.file ? relative(process.cwd(), a.file) : "",
+        }));
+        if (flags.json) return printJson(rows);
+        process.stdout.write(
+          renderTable(
+            ["id", "title", "status", "signed", "effective", "ended", "obligations", "from"],
+            rows.map((r) => [
+              r.id,
+              truncate(r.title, 48),
+              r.status,
+              r.signed,
+              r.effective,
+              r.terminated,
+              String(r.obligations),
+              r.origin,
+            ]),
+          ) + `${rows.length} agreement(s); \`lockstep check ID\` evaluates one\n`,
+        );
       }),
     );
 }
