@@ -78,6 +78,14 @@ export function zoomRange(r: Range, factor: number, anchor = 0.5): Range {
   const nextLo = at - anchor * next;
   return toRange(nextLo, nextLo + next);
 }
+/** Move the range by `fraction` of its span (negative: earlier), at least a day. */
+export function panRange(r: Range, fraction: number): Range {
+  const [lo, hi] = bounds(r);
+  const raw = (hi - lo) * fraction;
+  const shift = Math.sign(raw) * Math.max(DAY, Math.abs(raw));
+  return toRange(lo + shift, hi + shift);
+}
+
 /** The whole record: the first event's day to the day after the last one ends. */
 function wholeRecord(facets: EventFacets | null): Range | null {
   if (!facets?.first || !facets.last) return null;
@@ -89,14 +97,6 @@ function inRange(events: LedgerEvent[], { from, to }: Range): LedgerEvent[] {
   const lo = toDate(from || "0001-01-01");
   const hi = new Date(toDate(to || "9999-12-31").getTime() + DAY);
   return events.filter((e) => endOf(e) > lo && start(e) < hi);
-}
-
-/** Move the range by `fraction` of its span (negative: earlier), at least a day. */
-export function panRange(r: Range, fraction: number): Range {
-  const [lo, hi] = bounds(r);
-  const raw = (hi - lo) * fraction;
-  const shift = Math.sign(raw) * Math.max(DAY, Math.abs(raw));
-  return toRange(lo + shift, hi + shift);
 }
 
 // Dark enough for the band labels, which are written in the band's colour; the board's hues.
