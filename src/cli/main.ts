@@ -22,6 +22,10 @@ type Register = (program: Command) => void;
 const MODULES: { commands: string[]; load: () => Promise<Register> }[] = [
   { commands: ["import"], load: async () => (await import("./commands/import.js")).registerImport },
   { commands: ["events"], load: async () => (await import("./commands/events.js")).registerEvents },
+  {
+    commands: ["actors", "types"],
+    load: async () => (await import("./commands/vocabulary.js")).registerVocabulary,
+  },
   { commands: ["summary"], load: async () => (await import("./commands/summary.js")).registerSummary },
   { commands: ["verify"], load: async () => (await import("./commands/verify.js")).registerVerify },
   {

@@ -22,6 +22,7 @@ export {
   queryEventPage,
   countEvents,
   eventFacets,
+  ledgerActors,
   EVENT_ORDERS,
   countEntries,
   countCurrentEvents,
@@ -32,6 +33,7 @@ export {
   type EventPage,
   type EventFacets,
   type PageCursor,
+  type ActorCount,
   type EventOrder,
 } from "./query.js";
 export { verifyLedger, type VerifyReport, type VerifyOptions, type BrokenEntry } from "./verify.js";

@@ -1,4 +1,4 @@
-import { matches, type EventMatcher, type LedgerEvent } from "../model/index.js";
+import { CONFIDENCE_LEVELS, matches, type EventMatcher, type LedgerEvent } from "../model/index.js";
 import type { Statement } from "better-sqlite3";
 import type { Ledger } from "./ledger.js";
 
@@ -22,7 +22,8 @@ const ORDER_COLUMN: Record<EventOrder, string> = {
   actors: "e.actors",
   type: "e.type",
   count: "e.count",
-  confidence: "e.confidence",
+  // By the levels' own order (confirmed first), not alphabetically.
+  confidence: `CASE e.confidence ${CONFIDENCE_LEVELS.map((c, i) => `WHEN '${c}' THEN ${i}`).join(" ")} END`,
 };
 
 export interface StoredEvent extends LedgerEvent {
@@ -255,4 +256,35 @@ export function eventFacets(ledger: Ledger, options: QueryOptions = {}): EventFa
     last: types.length ? types.map((t) => t.last).reduce((a, b) => (a > b ? a : b)) : null,
     types,
   };
+}
+
+/** Each actor code in the ledger's view, with how many events it acts in and is the target of. */
+export interface ActorCount {
+  code: string;
+  asActor: number;
+  asTarget: number;
+}
+
+export function ledgerActors(ledger: Ledger, options: QueryOptions = {}): ActorCount[] {
+  const { where, params } = sqlFilter({}, options);
+  const rows = ledger.db
+    .prepare(
+      `SELECT e.actors, e.targets, count(*) AS n FROM entries e ${whereSql(where)} GROUP BY e.actors, e.targets`,
+    )
+    .all(...params) as { actors: string; targets: string; n: number }[];
+  const counts = new Map<string, ActorCount>();
+  const add = (column: string, key: "asActor" | "asTarget", n: number) => {
+    for (const code of column.split("|").filter(Boolean)) {
+      const c = counts.get(code) ?? { code, asActor: 0, asTarget: 0 };
+      c[key] += n;
+      counts.set(code, c);
+    }
+  };
+  for (const r of rows) {
+    add(r.actors, "asActor", r.n);
+    add(r.targets, "asTarget", r.n);
+  }
+  return [...counts.values()].sort(
+    (a, b) => b.asActor + b.asTarget - (a.asActor + a.asTarget) || (a.code < b.code ? -1 : 1),
+  );
 }

@@ -1,7 +1,9 @@
 import type * as v from "valibot";
 import { ATTRIBUTE_SCHEMAS, EVENT_TYPES, type EventType } from "./event-types.js";
 import type { Issue } from "./issue.js";
-import type { EventMatcher } from "./matcher.js";
+import { FILTER_KEYS, type EventMatcher } from "./matcher.js";
+import { ACTOR_ALIASES, actorName } from "./actors.js";
+import { didYouMean, suggestNames } from "./suggest.js";
 
 type AnySchema = v.GenericSchema & {
   type: string;
@@ -37,7 +39,7 @@ export function checkMatcherAttributes(m: EventMatcher): Issue[] {
       issues.push({
         kind: "validation",
         path: key,
-        message: `no event of type ${types.length === EVENT_TYPES.length ? "any type" : types.join(" or ")} has an attribute "${key}"`,
+        message: `no event of ${types.length === EVENT_TYPES.length ? "any type" : `type ${types.join(" or ")}`} has an attribute "${key}"${didYouMean(key, [...FILTER_KEYS, ...known])}`,
         expected: known.join(" | "),
         received: key,
       });
@@ -50,11 +52,46 @@ export function checkMatcherAttributes(m: EventMatcher): Issue[] {
         issues.push({
           kind: "validation",
           path: key,
-          message: `"${value}" is not a possible ${key}`,
+          message: `"${value}" is not a possible ${key}${didYouMean(value, options)}`,
           expected: options.join(" | "),
           received: value,
         });
     }
   }
   return issues;
+}
+
+/**
+ * Checks a matcher's actors and targets against the codes the ledger has: an actor no event has (`NK` for PRK,
+ * `DPRK` once aliases are resolved, a typo) would match nothing, which reads as absence of evidence.
+ */
+export function checkMatcherActors(m: EventMatcher, known: readonly string[]): Issue[] {
+  const issues: Issue[] = [];
+  const have = new Set(known);
+  for (const [path, codes] of [
+    ["actor", m.actors ?? []],
+    ["target", m.targets ?? []],
+  ] as const)
+    for (const code of codes.filter((c) => !have.has(c)))
+      issues.push({
+        kind: "validation",
+        path,
+        message: `no event in the ledger has the ${path} "${code}"${meant(code, known)}; \`lockstep actors\` lists them`,
+        expected: known.map((c) => `${c} (${actorName(c)})`).join(" | "),
+        received: code,
+      });
+  return issues;
+}
+
+/** Every problem with a filter as a user gave it: attributes no event can have, values out of a list, actors absent. */
+export function filterIssues(m: EventMatcher, knownActors: readonly string[]): Issue[] {
+  return [...checkMatcherAttributes(m), ...checkMatcherActors(m, knownActors)];
+}
+
+/** The codes an actor name was likely meant to be, an alias shown with its code (`NK = PRK`). */
+function meant(code: string, known: readonly string[]): string {
+  const near = suggestNames(code, [...known, ...Object.keys(ACTOR_ALIASES)]).map((n) =>
+    ACTOR_ALIASES[n] ? `${n} = ${ACTOR_ALIASES[n]}` : n,
+  );
+  return near.length ? ` (did you mean ${near.join(" or ")}?)` : "";
 }

@@ -2,6 +2,8 @@ import type { EventContent } from "./event.js";
 import { isEventType, EVENT_TYPES } from "./event-types.js";
 import type { Issue } from "./issue.js";
 import { parsePartialDate } from "./partial-date.js";
+import { resolveActorCode } from "./actors.js";
+import { didYouMean } from "./suggest.js";
 
 /**
  * Which events count: the one filter language of the CLI, the agreements and the analyses.
@@ -19,7 +21,9 @@ export interface EventMatcher {
   attributes?: Record<string, string[]>;
 }
 
-const RESERVED = new Set(["type", "actor", "target", "confidence", "from", "to"]);
+/** The keys of a filter term that are not attributes. */
+export const FILTER_KEYS = ["type", "actor", "target", "confidence", "from", "to"] as const;
+const RESERVED = new Set<string>(FILTER_KEYS);
 
 export type MatcherParse = { ok: true; matcher: EventMatcher } | { ok: false; issues: Issue[] };
 
@@ -58,17 +62,17 @@ export function addTerm(m: EventMatcher, key: string, values: string[], issues: 
           issues.push({
             kind: "validation",
             path: "type",
-            message: `unknown event type "${t}"`,
+            message: `unknown event type "${t}"${didYouMean(t, EVENT_TYPES)}`,
             expected: EVENT_TYPES.join(" | "),
             received: t,
           });
       m.types = [...(m.types ?? []), ...values];
       return;
     case "actor":
-      m.actors = [...(m.actors ?? []), ...values.map((v) => v.toUpperCase())];
+      m.actors = [...(m.actors ?? []), ...values.map(resolveActorCode)];
       return;
     case "target":
-      m.targets = [...(m.targets ?? []), ...values.map((v) => v.toUpperCase())];
+      m.targets = [...(m.targets ?? []), ...values.map(resolveActorCode)];
       return;
     case "confidence":
       m.confidence = [...(m.confidence ?? []), ...values];

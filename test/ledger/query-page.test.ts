@@ -15,7 +15,12 @@ import {
   type QueryOptions,
   type StoredEvent,
 } from "../../src/ledger/index.js";
-import { canonicalJson, type EventMatcher, type LedgerEvent } from "../../src/model/index.js";
+import {
+  canonicalJson,
+  CONFIDENCE_LEVELS,
+  type EventMatcher,
+  type LedgerEvent,
+} from "../../src/model/index.js";
 import { importKoreaScenario } from "../../src/scenario/build.js";
 
 // A page read by SQL must be exactly that slice of the whole list, for any filter: the SQL terms must mean what
@@ -40,7 +45,11 @@ const matcher: fc.Arbitrary<EventMatcher> = fc.record(
     confidence: fc.subarray(["confirmed", "reported", "claimed", "unverified"], { minLength: 1 }),
     from: fc.constantFrom("1990-01-01", "2017-06-15", "2022-10-28"),
     to: fc.constantFrom("2006-10-09", "2019-12-31", "2026-12-31"),
-    attributes: fc.constantFrom({ class: ["ICBM", "SRBM"] }, { scale: ["large"] }, { status: ["held"] }),
+    attributes: fc.constantFrom<Record<string, string[]>>(
+      { class: ["ICBM", "SRBM"] },
+      { scale: ["large"] },
+      { status: ["held"] },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -79,7 +88,8 @@ function reference(m: EventMatcher, o: QueryOptions): StoredEvent[] {
   );
   const by = COLUMN[o.order?.by ?? "date"];
   const sign = o.order?.descending ? -1 : 1;
-  const value = (e: StoredEvent) => indexColumns(e)[by];
+  const value = (e: StoredEvent) =>
+    by === "confidence" ? CONFIDENCE_LEVELS.indexOf(e.confidence) : indexColumns(e)[by];
   return found.sort((a, b) => {
     const [x, y] = [value(a), value(b)];
     return x < y ? -sign : x > y ? sign : a.seq - b.seq;

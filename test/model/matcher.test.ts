@@ -96,7 +96,7 @@ describe("parseMatcher", () => {
     const [issue, ...rest] = issues("type=missile_launch,missile");
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ kind: "validation", path: "type", received: "missile" });
-    expect(issue!.message).toBe('unknown event type "missile"');
+    expect(issue!.message).toBe('unknown event type "missile" (did you mean missile_launch?)');
     expect(issue!.expected).toContain("missile_launch | nuclear_test");
   });
 

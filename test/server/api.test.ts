@@ -132,7 +132,13 @@ describe("reading", () => {
     expect(expectError(await request(api("/api/events?from=yesterday")), 400).issues?.[0]?.path).toBe("from");
     expect(
       expectError(await request(api("/api/events?type=missile_launch&class=ICMB")), 400).issues?.[0],
-    ).toMatchObject({ path: "class", message: '"ICMB" is not a possible class' });
+    ).toMatchObject({ path: "class", message: '"ICMB" is not a possible class (did you mean ICBM?)' });
+    expect(expectError(await request(api("/api/events?actor=NKR")), 400).issues?.[0]).toMatchObject({
+      path: "actor",
+      message: expect.stringMatching(
+        /no event in the ledger has the actor "NKR" \(did you mean NK = PRK\?\)/,
+      ),
+    });
     expect(expectError(await request(api("/api/events?limit=-1")), 400).issues?.[0]?.path).toBe("limit");
     expect(expectError(await request(api("/api/events?limit=5000")), 400).issues?.[0]?.path).toBe("limit");
     expect(expectError(await request(api("/api/events?offset=x")), 400).issues?.[0]?.path).toBe("offset");

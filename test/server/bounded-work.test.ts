@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const get = (path: string) => request(`${server.url}${path}`);
+const get = <T = Record<string, unknown>>(path: string) => request<T>(`${server.url}${path}`);
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 const XY = { x: "actor=USA", y: "actor=PRK" };
 

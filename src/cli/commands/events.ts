@@ -1,7 +1,20 @@
 import type { Command } from "commander";
-import { openLedger, queryEvents, resolveLedgerPath, type StoredEvent } from "../../ledger/index.js";
+import {
+  ledgerActors,
+  openLedger,
+  queryEvents,
+  resolveLedgerPath,
+  type Ledger,
+  type StoredEvent,
+} from "../../ledger/index.js";
 import { toCsv, toEventJson, toJsonLines } from "../../importers/export.js";
-import { matcherFromFilters, type EventFilters, type EventMatcher } from "../../model/index.js";
+import {
+  filterIssues,
+  InputError,
+  matcherFromFilters,
+  type EventFilters,
+  type EventMatcher,
+} from "../../model/index.js";
 import { action, UsageError, type CommonOptions } from "../errors.js";
 import { renderTable, truncate } from "../table.js";
 
@@ -13,12 +26,27 @@ interface EventsFlags extends CommonOptions, EventFilters {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** The matcher from positional terms (`actor=PRK class=ICBM`) and the flags that spell the same terms. */
+/**
+ * The matcher from positional terms (`actor=PRK class=ICBM`) and the flags that spell the same terms, checked
+ * against the ledger as the API checks it: a typo (`actr=PRK`, `klass=ICBM`, `actor=NKR`) is refused with what was
+ * meant, never read as a filter that matches nothing.
+ */
 export function matcherFromFlags(
+  ledger: Ledger,
   terms: string[],
   flags: Omit<EventsFlags, "format" | "limit">,
 ): EventMatcher {
-  return matcherFromFilters(terms, flags);
+  const matcher = matcherFromFilters(terms, flags);
+  const issues = filterIssues(
+    matcher,
+    ledgerActors(ledger, { history: true }).map((a) => a.code),
+  );
+  if (issues.length)
+    throw new InputError(
+      "invalid filter",
+      issues.map((issue) => ({ issue })),
+    );
+  return matcher;
 }
 
 function actorsText(e: StoredEvent): string {
@@ -72,10 +100,10 @@ export function registerEvents(program: Command): void {
         const limit = flags.limit === undefined ? undefined : Number(flags.limit);
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0))
           throw new UsageError(`--limit must be a whole number, not "${flags.limit}"`);
-        const matcher = matcherFromFlags(terms, flags);
         const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
         let events: StoredEvent[];
         try {
+          const matcher = matcherFromFlags(ledger, terms, flags);
           events = queryEvents(ledger, matcher, { history: flags.history ?? false });
         } finally {
           ledger.close();

@@ -24,7 +24,7 @@ export function registerSummary(program: Command): void {
           throw new UsageError(`--unit must be ${SUMMARY_UNITS.join(", ")}, not "${flags.unit}"`);
         const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
         try {
-          const matcher = matcherFromFlags(terms, {});
+          const matcher = matcherFromFlags(ledger, terms, {});
           const summary = summarize(queryEvents(ledger, matcher), flags.unit as SummaryUnit);
           // The coverage of what is summarised: a count by year means little outside it.
           const all = readCoverage(ledger);

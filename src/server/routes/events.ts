@@ -5,18 +5,14 @@ import {
   countEvents,
   eventFacets,
   EVENT_ORDERS,
+  ledgerActors,
   queryEventPage,
   type EventOrder,
   type ImportItem,
   type PageCursor,
   type QueryOptions,
 } from "../../ledger/index.js";
-import {
-  checkMatcherAttributes,
-  InputError,
-  matcherFromFilters,
-  type EventFilters,
-} from "../../model/index.js";
+import { filterIssues, InputError, matcherFromFilters, type EventFilters } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { ApiError, apiIssue } from "../errors.js";
 import { requireRole } from "../auth.js";
@@ -133,8 +129,12 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
         ...(q.to ? { to: q.to } : {}),
         ...(q.where ? { where: q.where } : {}),
       });
-      // Over the API an attribute that no event can have is a mistake to report, not a filter matching nothing.
-      const issues = checkMatcherAttributes(matcher);
+      // An attribute that no event can have, or an actor none has, is a mistake to report, not a filter matching
+      // nothing.
+      const actors = ctx.remembered("actors", () =>
+        ledgerActors(ctx.ledger, { history: true }).map((a) => a.code),
+      );
+      const issues = filterIssues(matcher, actors);
       if (issues.length)
         throw new InputError(
           "invalid filter",

@@ -1,0 +1,78 @@
+import type { Command } from "commander";
+import { eventFacets, ledgerActors, openLedger, resolveLedgerPath } from "../../ledger/index.js";
+import { ACTOR_ALIASES, actorName, ATTRIBUTE_SCHEMAS, EVENT_TYPES } from "../../model/index.js";
+import { action, printJson, type CommonOptions } from "../errors.js";
+import { renderTable } from "../table.js";
+
+/** The words a filter can use: the actors the ledger has (with their other names), and the event types. */
+export function registerVocabulary(program: Command): void {
+  program
+    .command("actors")
+    .description(
+      "the actor codes in the ledger, with their names, the other names a filter takes, and event counts",
+    )
+    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option("--json", "print them as JSON")
+    .action(
+      action((flags: CommonOptions) => {
+        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true, readonly: true });
+        try {
+          const rows = ledgerActors(ledger).map((a) => ({
+            ...a,
+            name: actorName(a.code),
+            aliases: Object.keys(ACTOR_ALIASES).filter((alias) => ACTOR_ALIASES[alias] === a.code),
+          }));
+          if (flags.json) return printJson(rows);
+          process.stdout.write(
+            renderTable(
+              ["code", "name", "also", "as actor", "as target"],
+              rows.map((r) => [
+                r.code,
+                r.name === r.code ? "" : r.name,
+                r.aliases.join(", "),
+                r.asActor,
+                r.asTarget,
+              ]),
+            ) + `${rows.length} actor(s) in the current view\n`,
+          );
+        } finally {
+          ledger.close();
+        }
+      }),
+    );
+
+  program
+    .command("types")
+    .description(
+      "the event types, the attributes each can have, and how many events of each the ledger holds",
+    )
+    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option("--json", "print them as JSON")
+    .action(
+      action((flags: CommonOptions) => {
+        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true, readonly: true });
+        try {
+          const counts = new Map(eventFacets(ledger).types.map((t) => [t.type, t]));
+          const rows = EVENT_TYPES.map((type) => ({
+            type,
+            events: counts.get(type)?.events ?? 0,
+            first: counts.get(type)?.first ?? null,
+            last: counts.get(type)?.last ?? null,
+            attributes: Object.keys(
+              (ATTRIBUTE_SCHEMAS as Record<string, { entries?: Record<string, unknown> }>)[type]?.entries ??
+                {},
+            ),
+          }));
+          if (flags.json) return printJson(rows);
+          process.stdout.write(
+            renderTable(
+              ["type", "events", "first", "last", "attributes"],
+              rows.map((r) => [r.type, r.events, r.first ?? "", r.last ?? "", r.attributes.join(", ")]),
+            ),
+          );
+        } finally {
+          ledger.close();
+        }
+      }),
+    );
+}
