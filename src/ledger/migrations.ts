@@ -107,6 +107,19 @@ const MIGRATIONS: { version: number; sql: string; backfill?: (db: Database.Datab
       backfillImportLog(db);
     },
   },
+  {
+    // The last entry a reading command verified the chain up to: the next one verifies only what was added since
+    // (and that this entry is unchanged). A cache of a check, not a fact: \`lockstep verify\` reads everything.
+    version: 6,
+    sql: `
+      CREATE TABLE verified (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        entries INTEGER NOT NULL,
+        head TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

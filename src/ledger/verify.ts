@@ -54,10 +54,13 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
 }
 
 function verifyChain(ledger: Ledger, after = { entries: 0, head: GENESIS }): VerifyReport {
+  // From a verified point, that entry is read again too (its hash must be the one verified, and its body must still
+  // give it), then everything after it: a cut, or an edit of that entry, is caught here.
+  let prev = GENESIS;
   if (after.entries > 0) {
-    // What was verified must still be there as it was: a cut or a rewrite behind the point is caught here.
-    const then = ledger.db.prepare("SELECT id, hash FROM entries WHERE seq = ?").get(after.entries) as
-      { id: string; hash: string } | undefined;
+    const then = ledger.db
+      .prepare("SELECT id, prev_hash, hash FROM entries WHERE seq = ?")
+      .get(after.entries) as { id: string; prev_hash: string; hash: string } | undefined;
     if (then?.hash !== after.head)
       return {
         ok: false,
@@ -69,12 +72,13 @@ function verifyChain(ledger: Ledger, after = { entries: 0, head: GENESIS }): Ver
           reason: then ? "its hash is not the one verified earlier" : "it was verified earlier and is gone",
         },
       };
+    prev = then.prev_hash;
   }
   const rows = ledger.db
     .prepare(
-      "SELECT seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence FROM entries WHERE seq > ? ORDER BY seq",
+      "SELECT seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence FROM entries WHERE seq >= ? ORDER BY seq",
     )
-    .iterate(after.entries) as IterableIterator<
+    .iterate(Math.max(1, after.entries)) as IterableIterator<
     IndexColumns & {
       seq: number;
       id: string;
@@ -84,9 +88,8 @@ function verifyChain(ledger: Ledger, after = { entries: 0, head: GENESIS }): Ver
       hash: string;
     }
   >;
-  let prev = after.head;
-  let expectedSeq = after.entries + 1;
-  let entries = after.entries;
+  let expectedSeq = Math.max(1, after.entries);
+  let entries = expectedSeq - 1;
   const broken = (seq: number, id: string, reason: string): VerifyReport => ({
     ok: false,
     entries,
@@ -123,7 +126,7 @@ function verifyChain(ledger: Ledger, after = { entries: 0, head: GENESIS }): Ver
   }
   // The current view hides what the supersessions table names, and that table is outside the chain: it must say
   // exactly what the bodies say, or a row added or removed there would hide or bring back events unnoticed.
-  const problem = checkSupersessions(ledger, declared, after.entries);
+  const problem = checkSupersessions(ledger, declared, Math.max(0, after.entries - 1));
   if (problem) {
     const id = ledger.db.prepare("SELECT id FROM entries WHERE seq = ?").pluck().get(problem.seq) as
       string | undefined;

@@ -14,6 +14,8 @@ export const ARTIFACTS = join(repoRoot, "test-artifacts");
 /** A real server on a fresh demo ledger and a headless Chromium with a fresh profile. */
 export interface Dashboard {
   server: Running;
+  /** The ledger file the server reads. */
+  db: string;
   tokens: { editor: string; admin: string; revoked: string };
   /** A new tab at `path`, failing on any uncaught page error while it loads. */
   open(path: string): Promise<Page>;
@@ -61,6 +63,7 @@ export async function startDashboard(options: { agreements?: string[] } = {}): P
   const cspViolations: string[] = [];
   return {
     server,
+    db,
     tokens,
     cspViolations,
     async open(path) {

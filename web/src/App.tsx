@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { Board } from "./Board";
+import { ChainAlert } from "./ChainAlert";
 import { Ledger } from "./Ledger";
 import { Reaction } from "./Reaction";
 import { readRoute } from "./route";
@@ -42,6 +43,7 @@ export function App() {
           <a href="/api/docs">API</a>
         </nav>
       </header>
+      <ChainAlert />
       <main>
         {/* Each view reads the events it shows, as it shows them: the ledger is never read whole. */}
         {view === "timeline" && <Timeline />}

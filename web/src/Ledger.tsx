@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { actorsOf, getJson, list, type LedgerEvent, type VerifyReport } from "./api";
+import { brokenText } from "./ChainAlert";
 import { Coverage } from "./Coverage";
 import { ErrorBox, Loading, Parties, TypeSelect } from "./common";
 import { AddEvent, ImportFile, TokenField, useToken } from "./Editor";
@@ -60,8 +61,7 @@ function ChainStatus() {
         </>
       ) : (
         <>
-          <strong>Chain BROKEN</strong> after {report.entries} entries; first broken entry:{" "}
-          <code>{JSON.stringify(report.firstBroken)}</code>
+          <strong>Chain BROKEN</strong> after {report.entries} entries, at {brokenText(report)}
         </>
       )}{" "}
       <button type="button" onClick={() => setAttempt((n) => n + 1)}>

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
 import type { GrangerResult, OlsResult, Series, WindowSummary } from "../../analysis/index.js";
 import {
   grangerParams,
@@ -13,7 +14,7 @@ import {
   type GrangerReport,
   type ReciprocityReport,
 } from "../../analysis/run.js";
-import { openLedger, resolveLedgerPath } from "../../ledger/index.js";
+
 import type { CountingUnit } from "../../model/index.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
@@ -113,6 +114,7 @@ export function registerAnalysis(program: Command): void {
       .option("--to <date>", "last day of the analysis (default: the last matching event)")
       .option("--plot <file>", "draw a chart to FILE.svg or FILE.png")
       .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+      .option(...ALLOW_BROKEN)
       .option("--json", "print every number as JSON");
 
   common(
@@ -148,7 +150,7 @@ export function registerAnalysis(program: Command): void {
   ).action(
     action(async (flags: ReactFlags) => {
       const p = reactParams(flags, optionName);
-      const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+      const ledger = openForReading(flags);
       let run: ReturnType<typeof runReact>;
       try {
         run = runReact(ledger, p, optionName);
@@ -228,7 +230,7 @@ export function registerAnalysis(program: Command): void {
     action(async (flags: SeriesFlags) => {
       const p = grangerParams(flags, optionName);
       const { maxlag, lag, criterion } = p;
-      const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+      const ledger = openForReading(flags);
       let report: GrangerReport;
       try {
         report = runGranger(ledger, p, optionName);
@@ -288,7 +290,7 @@ export function registerAnalysis(program: Command): void {
   ).action(
     action(async (flags: SeriesFlags) => {
       const p = xcorrParams(flags, optionName);
-      const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+      const ledger = openForReading(flags);
       let run: ReturnType<typeof runXcorr>;
       try {
         run = runXcorr(ledger, p, optionName);
@@ -337,7 +339,7 @@ export function registerAnalysis(program: Command): void {
     action(async (flags: RangeFlags & { a?: string; b?: string; freq: string; lags?: string }) => {
       const p = reciprocityParams(flags, optionName);
       const { a, b, lags } = p;
-      const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+      const ledger = openForReading(flags);
       let report: ReciprocityReport;
       try {
         report = runReciprocity(ledger, p, optionName);

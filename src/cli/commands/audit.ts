@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
 import type { Command } from "commander";
-import { openLedger, queryEvents, resolveLedgerPath } from "../../ledger/index.js";
+import { queryEvents } from "../../ledger/index.js";
 import { AUDIT_RULES, auditEvents, type AuditException, type AuditFinding } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 
@@ -51,11 +52,12 @@ export function registerAudit(program: Command): void {
     .option("--exceptions <file>", "JSON Lines of {event, rule, reason}: findings looked at and accepted")
     .option("--all", "list warnings and excepted findings too, not only open errors")
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option(...ALLOW_BROKEN)
     .option("--json", "print the report as JSON")
     .action(
       action((flags: AuditFlags) => {
         const exceptions = flags.exceptions ? readExceptions(flags.exceptions) : [];
-        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true, readonly: true });
+        const ledger = openForReading(flags);
         let events;
         try {
           events = queryEvents(ledger);

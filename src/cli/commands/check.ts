@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import {
@@ -9,7 +10,7 @@ import {
   type Agreement,
 } from "../../agreement/index.js";
 import { evaluate } from "../../engine/index.js";
-import { openLedger, queryEvents, resolveLedgerPath } from "../../ledger/index.js";
+import { queryEvents } from "../../ledger/index.js";
 import { didYouMean, isDayDate } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderEvaluation, renderExplanation } from "../report/index.js";
@@ -30,7 +31,7 @@ function evaluateFromLedger(ref: string, flags: CheckFlags) {
   const asOf = flags.asOf ?? new Date().toISOString().slice(0, 10);
   if (!isDayDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`);
   const agreement: Agreement = findAgreement(ref, flags.agreements);
-  const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+  const ledger = openForReading(flags);
   try {
     return evaluate(agreement, queryEvents(ledger), asOf);
   } finally {
@@ -60,6 +61,7 @@ export function registerCheck(program: Command): void {
     .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
     .option("--format <format>", "text | json | md", "text")
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option(...ALLOW_BROKEN)
     .option("--json", "same as --format json")
     .action(
       action((ref: string, flags: CheckFlags) => {
@@ -79,6 +81,7 @@ export function registerCheck(program: Command): void {
     .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
     .option("--format <format>", "text | json | md", "text")
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option(...ALLOW_BROKEN)
     .option("--json", "same as --format json")
     .action(
       action((ref: string, id: string, flags: CheckFlags) => {

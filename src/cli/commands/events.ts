@@ -1,12 +1,6 @@
 import type { Command } from "commander";
-import {
-  ledgerActors,
-  openLedger,
-  queryEvents,
-  resolveLedgerPath,
-  type Ledger,
-  type StoredEvent,
-} from "../../ledger/index.js";
+import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
+import { ledgerActors, queryEvents, type Ledger, type StoredEvent } from "../../ledger/index.js";
 import { toCsv, toEventJson, toJsonLines } from "../../importers/export.js";
 import {
   filterIssues,
@@ -91,6 +85,7 @@ export function registerEvents(program: Command): void {
     .option("--format <format>", "table | json | jsonl | csv", "table")
     .option("--limit <n>", "at most this many events (the first by date)")
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option(...ALLOW_BROKEN)
     .option("--json", "same as --format json")
     .action(
       action((terms: string[], flags: EventsFlags) => {
@@ -100,7 +95,7 @@ export function registerEvents(program: Command): void {
         const limit = flags.limit === undefined ? undefined : Number(flags.limit);
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0))
           throw new UsageError(`--limit must be a whole number, not "${flags.limit}"`);
-        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+        const ledger = openForReading(flags);
         let events: StoredEvent[];
         try {
           const matcher = matcherFromFlags(ledger, terms, flags);

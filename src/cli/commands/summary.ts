@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { openLedger, queryEvents, readCoverage, resolveLedgerPath } from "../../ledger/index.js";
+import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
+import { queryEvents, readCoverage } from "../../ledger/index.js";
 import { coverageOf } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderSummary, summarize, SUMMARY_UNITS, type SummaryUnit } from "../summary.js";
@@ -17,12 +18,13 @@ export function registerSummary(program: Command): void {
       "events",
     )
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option(...ALLOW_BROKEN)
     .option("--json", "print a machine-readable summary")
     .action(
       action((terms: string[], flags: CommonOptions & { unit: string }) => {
         if (!(SUMMARY_UNITS as readonly string[]).includes(flags.unit))
           throw new UsageError(`--unit must be ${SUMMARY_UNITS.join(", ")}, not "${flags.unit}"`);
-        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+        const ledger = openForReading(flags);
         try {
           const matcher = matcherFromFlags(ledger, terms, {});
           const summary = summarize(queryEvents(ledger, matcher), flags.unit as SummaryUnit);

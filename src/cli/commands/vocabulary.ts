@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { eventFacets, ledgerActors, openLedger, resolveLedgerPath } from "../../ledger/index.js";
+import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
+import { eventFacets, ledgerActors } from "../../ledger/index.js";
 import { ACTOR_ALIASES, actorName, ATTRIBUTE_SCHEMAS, EVENT_TYPES } from "../../model/index.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
@@ -12,10 +13,11 @@ export function registerVocabulary(program: Command): void {
       "the actor codes in the ledger, with their names, the other names a filter takes, and event counts",
     )
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option(...ALLOW_BROKEN)
     .option("--json", "print them as JSON")
     .action(
       action((flags: CommonOptions) => {
-        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true, readonly: true });
+        const ledger = openForReading(flags);
         try {
           const rows = ledgerActors(ledger).map((a) => ({
             ...a,
@@ -47,10 +49,11 @@ export function registerVocabulary(program: Command): void {
       "the event types, the attributes each can have, and how many events of each the ledger holds",
     )
     .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .option(...ALLOW_BROKEN)
     .option("--json", "print them as JSON")
     .action(
       action((flags: CommonOptions) => {
-        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true, readonly: true });
+        const ledger = openForReading(flags);
         try {
           const counts = new Map(eventFacets(ledger).types.map((t) => [t.type, t]));
           const rows = EVENT_TYPES.map((type) => ({
