@@ -35,6 +35,7 @@ describe("migrations", () => {
       { type: "table", name: "supersessions" },
       { type: "table", name: "token_log" },
       { type: "table", name: "tokens" },
+      { type: "table", name: "verified" },
       { type: "trigger", name: "entries_no_delete" },
       { type: "trigger", name: "entries_no_update" },
       { type: "trigger", name: "imports_no_delete" },
