@@ -16,3 +16,4 @@ export * from "./audit.js";
 export * from "./coverage.js";
 export * from "./counting.js";
 export { suggestNames, didYouMean, editDistance } from "./suggest.js";
+export { asOfProblem, todayUtc } from "./as-of.js";

@@ -33,6 +33,13 @@ describe("agreements by id", () => {
     expect(r.stderr).toContain("(did you mean no-icbm-launches?)");
   });
 
+  it("refuses an as-of date after today: a ledger is no forecast", () => {
+    const r = lockstep(["check", "moratorium-2018", "--db", db, "--as-of", "2099-01-01"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--as-of 2099-01-01 is after today \(\d{4}-\d{2}-\d{2} UTC\)/);
+    expect(r.stdout).toBe("");
+  });
+
   it("lint takes ids", () => {
     const r = lockstep(["lint", "moratorium-2018"]);
     expect(r.code).toBe(0);

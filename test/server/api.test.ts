@@ -266,6 +266,11 @@ describe("agreements", () => {
       400,
     );
     expect(e.issues?.[0]?.path).toBe("asOf");
+    const future = expectError(
+      await request(api("/api/agreements/moratorium-2018/evaluation?asOf=2099-01-01")),
+      400,
+    );
+    expect(future.error).toMatch(/asOf 2099-01-01 is after today/);
   });
 });
 

@@ -11,7 +11,7 @@ import {
 } from "../../agreement/index.js";
 import { evaluate } from "../../engine/index.js";
 import { queryEvents } from "../../ledger/index.js";
-import { didYouMean, isDayDate } from "../../model/index.js";
+import { asOfProblem, didYouMean, todayUtc } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderEvaluation, renderExplanation } from "../report/index.js";
 import { renderTable, truncate } from "../table.js";
@@ -28,8 +28,9 @@ const AGREEMENTS_OPTION = "also know the agreement YAML files in DIR by their id
 
 function evaluateFromLedger(ref: string, flags: CheckFlags) {
   // The engine has no clock; the command line supplies today's date (UTC) by default.
-  const asOf = flags.asOf ?? new Date().toISOString().slice(0, 10);
-  if (!isDayDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`);
+  const asOf = flags.asOf ?? todayUtc();
+  const problem = asOfProblem(asOf);
+  if (problem) throw new UsageError(`--as-of ${problem}`);
   const agreement: Agreement = findAgreement(ref, flags.agreements);
   const ledger = openForReading(flags);
   try {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { evaluate } from "../../engine/index.js";
-import { isDayDate, ParameterError } from "../../model/index.js";
+import { asOfProblem, todayUtc, ParameterError } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { ApiError } from "../errors.js";
 
@@ -56,8 +56,9 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext
     async (request, reply) => {
       const entry = ctx.catalog.get(request.params.id);
       if (!entry) throw new ApiError(404, `no agreement "${request.params.id}"; see GET /api/agreements`);
-      const asOf = request.query.asOf ?? new Date().toISOString().slice(0, 10);
-      if (!isDayDate(asOf)) throw new ParameterError("asOf", `asOf must be a date YYYY-MM-DD, not "${asOf}"`);
+      const asOf = request.query.asOf ?? todayUtc();
+      const problem = asOfProblem(asOf);
+      if (problem) throw new ParameterError("asOf", `asOf ${problem}`);
       const json = ctx.cached(`evaluation ${entry.agreement.id} ${asOf}`, () =>
         evaluate(entry.agreement, ctx.currentEvents(), asOf),
       );
