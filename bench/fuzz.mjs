@@ -8,7 +8,9 @@
 // The arbitraries and the rule are shared with the tests, not copied: test/fuzz/arbitraries.ts and
 // test/fuzz/property.ts import nothing of src/ at run time (the functions under test are passed in), so this script
 // transpiles them (and test/importers/zip-fixture.ts) with TypeScript's transpileModule into
-// node_modules/.cache/lockstep-fuzz/ and imports them from there, beside dist/. Type checking stays with `tsc -p .`.
+// node_modules/.cache/lockstep-fuzz/ and imports them from there. Type checking stays with `tsc -p .`. The build is
+// tested as it was at the start: dist/ is copied there too, so that a rebuild meanwhile (a shared working tree) does
+// not swap modules under a running campaign.
 //
 // Prints per format: cases, successes, clear errors (InputError naming its place, ledger unchanged), and each kind of
 // failure with how often it came, and fast-check's seed and path of its first case, to replay it here (--replay) or in
@@ -16,6 +18,7 @@
 // Formats run in parallel child processes (--jobs, default: the cores), each with its own ledger in a temp folder.
 import { fork } from "node:child_process";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -59,8 +62,12 @@ if (!Number.isInteger(SEED)) throw new Error(`--seed must be a whole number, not
 /** Each format's seed: the base seed plus its place in FORMATS, so that one format can be rerun alone. */
 const seedOf = (format) => SEED + FORMATS.indexOf(format);
 
-/** The shared modules as JavaScript, beside node_modules so that fast-check resolves. */
-async function transpileShared() {
+/** The shared modules as JavaScript, and a copy of the build, beside node_modules so that packages resolve. */
+async function prepare() {
+  rmSync(path.join(CACHE, "dist"), { recursive: true, force: true });
+  for (const entry of readdirSync(path.join(ROOT, "dist")))
+    if (!["web", "src", "test"].includes(entry))
+      cpSync(path.join(ROOT, "dist", entry), path.join(CACHE, "dist", entry), { recursive: true });
   const { default: ts } = await import("typescript");
   for (const file of SHARED) {
     const source = readFileSync(path.join(ROOT, file), "utf8");
@@ -100,7 +107,7 @@ async function runFormat(format) {
   let arbitrary;
   let close = () => {};
   if (format === "agreement") {
-    const api = await import(pathToFileURL(path.join(ROOT, "dist/agreement/load.js")).href);
+    const api = await import(pathToFileURL(path.join(CACHE, "dist/agreement/load.js")).href);
     const dir = path.join(ROOT, "scenarios/korea/agreements");
     const seeds = readdirSync(dir)
       .filter((f) => f.endsWith(".yaml"))
@@ -112,16 +119,21 @@ async function runFormat(format) {
       tally[checkAgreement(api, root, c, LIMITS)]++;
     });
   } else {
-    const { importFile } = await import(pathToFileURL(path.join(ROOT, "dist/importers/import-file.js")).href);
-    const { openLedger, verifyLedger } = await import(
-      pathToFileURL(path.join(ROOT, "dist/ledger/index.js")).href
+    const { importFile } = await import(
+      pathToFileURL(path.join(CACHE, "dist/importers/import-file.js")).href
     );
-    const { InputError } = await import(pathToFileURL(path.join(ROOT, "dist/model/index.js")).href);
+    const { openLedger, verifyLedger } = await import(
+      pathToFileURL(path.join(CACHE, "dist/ledger/index.js")).href
+    );
+    const { InputError } = await import(pathToFileURL(path.join(CACHE, "dist/model/index.js")).href);
+    const { canPrepareInWorker } = await import(
+      pathToFileURL(path.join(CACHE, "dist/importers/in-worker.js")).href
+    );
     const ledger = openLedger(path.join(root, "ledger.db"));
     arbitrary = IMPORT_CASES[format];
     property = fc.asyncProperty(arbitrary, async (c) => {
       tally.cases++;
-      tally[await checkImport({ importFile, InputError }, ledger, root, c, LIMITS)]++;
+      tally[await checkImport({ importFile, InputError, canPrepareInWorker }, ledger, root, c, LIMITS)]++;
     });
     close = () => {
       const verified = verifyLedger(ledger, { quick: true });
@@ -225,7 +237,7 @@ if (values.worker) {
 } else {
   if (!existsSync(path.join(ROOT, "dist/importers/import-file.js")))
     throw new Error("no dist/: run `npm run build` first (the campaign tests the built code)");
-  await transpileShared();
+  await prepare();
   if (values.replay && (formats.length !== 1 || !/^\d+:\d[\d:]*$/.test(values.replay)))
     throw new Error("--replay SEED:PATH replays one case: give it as printed, with one format in --formats");
   console.log(

@@ -24,6 +24,8 @@ export interface ImportCaseOptions {
   skipInvalid?: boolean;
   actors?: string[];
   maxLineBytes?: number;
+  /** Read and validate on importFile's worker thread (where the code under test has one: the build does). */
+  onWorker?: boolean;
 }
 
 /** One import to try: the files to write into a fresh folder, what to import from it, and how. */
@@ -686,6 +688,8 @@ const importOptions = (lineBased: boolean): fc.Arbitrary<ImportCaseOptions> =>
   fc
     .record({
       skip: fc.integer({ min: 0, max: 4 }),
+      // Rarely: starting the thread costs more than most cases, and the path is the same whatever the input.
+      worker: fc.integer({ min: 0, max: 49 }),
       actors: fc.oneof(
         { weight: 6, arbitrary: fc.constant(undefined) },
         { weight: 1, arbitrary: fc.constantFrom<string[]>(["PRK"], ["USA", "KOR"], ["XXX"], ["prk"], [""]) },
@@ -695,8 +699,9 @@ const importOptions = (lineBased: boolean): fc.Arbitrary<ImportCaseOptions> =>
         { weight: lineBased ? 1 : 0, arbitrary: fc.integer({ min: 1, max: 4096 }) },
       ),
     })
-    .map(({ skip, actors, maxLineBytes }) => ({
+    .map(({ skip, worker, actors, maxLineBytes }) => ({
       ...(skip === 0 ? { skipInvalid: true } : {}),
+      ...(worker === 0 ? { onWorker: true } : {}),
       ...(actors ? { actors } : {}),
       ...(maxLineBytes ? { maxLineBytes } : {}),
     }));

@@ -11,6 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { loadAgreement, parseAgreement } from "../../src/agreement/load.js";
 import type { importFile } from "../../src/importers/import-file.js";
+import type { canPrepareInWorker } from "../../src/importers/in-worker.js";
 import type { Ledger } from "../../src/ledger/index.js";
 import type { InputError } from "../../src/model/index.js";
 import type { AgreementCase, ImportCase } from "./arbitraries.js";
@@ -18,6 +19,8 @@ import type { AgreementCase, ImportCase } from "./arbitraries.js";
 export interface ImportApi {
   importFile: typeof importFile;
   InputError: typeof InputError;
+  /** Whether importFile can prepare on a worker thread (the build can, the sources cannot): cases that ask do. */
+  canPrepareInWorker: typeof canPrepareInWorker;
 }
 
 export interface AgreementApi {
@@ -166,7 +169,9 @@ export async function checkImport(
   let report: Awaited<ReturnType<typeof importFile>> | undefined;
   let error: unknown;
   try {
-    report = await api.importFile(ledger, file, { format: c.format, ...c.options });
+    const { onWorker, ...options } = c.options;
+    const prepareOn = onWorker && api.canPrepareInWorker() ? "worker" : "this-thread";
+    report = await api.importFile(ledger, file, { format: c.format, ...options, prepareOn });
   } catch (err) {
     error = err;
   }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { importFile } from "../../src/importers/import-file.js";
+import { canPrepareInWorker } from "../../src/importers/in-worker.js";
 import { lineBatches } from "../../src/importers/lines.js";
 import { decodeUtf8, utf8Guard } from "../../src/importers/utf8.js";
 import { openLedger, verifyLedger } from "../../src/ledger/index.js";
@@ -31,7 +32,7 @@ describe("importers under fuzz: succeed, or fail with an InputError naming the p
       try {
         await fc.assert(
           fc.asyncProperty(cases, async (c) => {
-            tally[await checkImport({ importFile, InputError }, ledger, root, c)]++;
+            tally[await checkImport({ importFile, InputError, canPrepareInWorker }, ledger, root, c)]++;
           }),
           {
             seed: Number(process.env.FUZZ_SEED ?? SEEDS[format]),
