@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import fastifyStatic from "@fastify/static";
+import compress from "@fastify/compress";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -234,6 +235,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }) as unknown as FastifyInstance;
   app.addHook("onClose", async () => ledger.close());
   installErrorHandlers(app);
+  // gzip or brotli as the client accepts, for answers over 1 KiB: event pages and evaluations shrink tenfold.
+  await app.register(compress, { threshold: 1024 });
   // Every API answer, errors included: JSON is not to be sniffed into something a browser runs, nor kept in a
   // shared cache (tokens and evaluations change with the ledger). The dashboard sets its own (registerDashboard).
   app.addHook("onSend", async (request, reply) => {
@@ -335,8 +338,18 @@ async function registerDashboard(app: FastifyInstance, webDir: string | false): 
       wildcard: false,
       index: "index.html",
       schemaHide: true,
+      // Its own max-age=0 would overwrite the Cache-Control set below.
+      cacheControl: false,
       setHeaders: (res, path) => {
         res.setHeader("X-Content-Type-Options", "nosniff");
+        // Vite names each built asset by its content's hash: a name never changes content, so it is kept for good;
+        // the page itself is asked for again every time, to pick up a new build.
+        res.setHeader(
+          "Cache-Control",
+          /[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{8,}\.\w+$/.test(path)
+            ? "public, max-age=31536000, immutable"
+            : "no-cache",
+        );
         if (path.endsWith(".html")) {
           res.setHeader("Content-Security-Policy", DASHBOARD_CSP);
           res.setHeader("Referrer-Policy", "no-referrer");

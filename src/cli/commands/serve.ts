@@ -86,7 +86,11 @@ export function registerServe(program: Command): void {
         };
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
-        await app.listen({ port, host: flags.host });
+        const address = await app.listen({ port, host: flags.host });
+        // Said in words, once, beside the JSON log lines: where to point a browser.
+        process.stderr.write(
+          `lockstep: serving ${db}\n  dashboard  ${address}/\n  API        ${address}/api (reference: ${address}/api/docs)\n`,
+        );
       }),
     );
 }

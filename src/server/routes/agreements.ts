@@ -59,8 +59,10 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext
       const asOf = request.query.asOf ?? todayUtc();
       const problem = asOfProblem(asOf);
       if (problem) throw new ParameterError("asOf", `asOf ${problem}`);
+      // Without the file it was read from: a path on the server is nothing to its readers.
+      const { file: _file, ...agreement } = entry.agreement;
       const json = ctx.cached(`evaluation ${entry.agreement.id} ${asOf}`, () =>
-        evaluate(entry.agreement, ctx.currentEvents(), asOf),
+        evaluate(agreement, ctx.currentEvents(), asOf),
       );
       return reply.type("application/json; charset=utf-8").send(json);
     },
