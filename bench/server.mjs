@@ -3,7 +3,7 @@
 // (with --entries N, that ledger and N synthetic GDELT events more).
 //
 //   npm run build && node bench/server.mjs [--duration 20] [--rate 200] [--agreement moratorium-2018]
-//   npm run build && node bench/server.mjs --route events [--rate 1000] [--entries 1000000]
+//   npm run build && node bench/server.mjs --route events [--rate 1000] [--entries 1000000 | --ledger FILE]
 //
 // --route events (issue 11): `GET /api/events?limit=50`, target p99 under 100 ms at 1,000 req/s, the same on a
 // 1,000,000-entry ledger as on the demo's. Runs: `first page` (the same request), `varied pages` (the first 200 pages of
@@ -17,7 +17,7 @@
 // Latencies are corrected for coordinated omission (autocannon's default at a fixed rate).
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     agreement: { type: "string", default: "moratorium-2018" },
     route: { type: "string", default: "evaluation" },
     entries: { type: "string", default: "0" },
+    ledger: { type: "string" },
   },
 });
 const EVENTS = values.route === "events";
@@ -45,8 +46,10 @@ const TARGET_P99_MS = EVENTS ? 100 : 50;
 
 const dir = mkdtempSync(join(os.tmpdir(), "lockstep-bench-server-"));
 const db = join(dir, "korea.db");
+// --ledger FILE: a copy of a ledger built before (a million entries take a minute or two to import).
+if (values.ledger) copyFileSync(values.ledger, db);
 const ledger = openLedger(db);
-await importKoreaScenario(ledger);
+if (!values.ledger) await importKoreaScenario(ledger);
 if (EXTRA > 0) {
   const file = join(dir, "bench.export.CSV");
   await generateGdelt(file, EXTRA);
