@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import { getJson, type AgreementSummary, type EventFacets, type Evaluation, type LedgerEvent } from "./api";
 import { ErrorBox, EventCard, isoDay, Loading, toDate, TypeSelect } from "./common";
 import { cappedNote } from "./timeline/drawing-cap";
+import { tagEvents, visibleSpan } from "./timeline/intervals";
 import { useRangeEvents, type DrawnEvents, type Range } from "./timeline/useRangeEvents";
 import { useFacets } from "./useFacets";
 
@@ -203,6 +204,9 @@ export function Timeline() {
     const [lo, hi] = bounds({ from, to });
     const width = Math.max(600, div.clientWidth || 900);
     plotWidth.current = width;
+    const msPerPx = (hi - lo) / (width - MARGIN_LEFT - MARGIN_RIGHT);
+    const spanOf = (e: LedgerEvent) => visibleSpan(start(e).getTime(), endOf(e).getTime(), msPerPx);
+    const ids = (events: LedgerEvent[]) => events.map((e) => e.id);
     const laneTitle = new Map(bands.map((b) => [b.lane, b.id]));
     const plot = Plot.plot({
       width,
@@ -248,13 +252,21 @@ export function Timeline() {
           clip: true,
           className: "agreement-label",
         }),
+        // At least MIN_INTERVAL_PX wide at every zoom: a week-long exercise over decades is a sliver, not nothing.
         Plot.barX(intervals, {
-          x1: start,
-          x2: endOf,
+          x1: (e: LedgerEvent) => new Date(spanOf(e)[0]),
+          x2: (e: LedgerEvent) => new Date(spanOf(e)[1]),
           y: groupOf,
           fill: groupOf,
-          fillOpacity: 0.35,
-          inset: 6,
+          fillOpacity: 0.45,
+          insetTop: 6,
+          insetBottom: 6,
+          className: "timeline-interval",
+          render: (index, scales, values, dimensions, context, next) => {
+            const g = next?.(index, scales, values, dimensions, context) ?? null;
+            tagEvents(g, index, ids(intervals));
+            return g;
+          },
         }),
         Plot.dot(points, {
           x: start,
@@ -265,6 +277,12 @@ export function Timeline() {
           fillOpacity: 0.75,
           stroke: "white",
           strokeWidth: 0.5,
+          className: "timeline-point",
+          render: (index, scales, values, dimensions, context, next) => {
+            const g = next?.(index, scales, values, dimensions, context) ?? null;
+            tagEvents(g, index, ids(points));
+            return g;
+          },
         }),
         Plot.tip(
           shown,
