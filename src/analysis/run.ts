@@ -3,8 +3,9 @@
  * validated the same way and read from the ledger the same way, giving the same JSON.
  */
 import type { Ledger } from "../ledger/index.js";
-import { queryEvents, readCoverage } from "../ledger/index.js";
+import { ledgerActors, queryEvents, readCoverage } from "../ledger/index.js";
 import {
+  checkMatcherActors,
   checkMatcherAttributes,
   clipToCoverage,
   coverageOf,
@@ -15,6 +16,7 @@ import {
   isDayDate,
   ParameterError,
   parseMatcher,
+  resolveActorCode,
   type EventMatcher,
   type LedgerEvent,
 } from "../model/index.js";
@@ -178,6 +180,28 @@ export function rangeOf(
   return { from, to };
 }
 
+/**
+ * Refuses series whose actors no event in the ledger has (`actor=NKR`, a code of another dataset): an empty series
+ * would be analysed as a quiet one.
+ */
+export function checkSeriesActors(
+  ledger: Ledger,
+  name: ParamName,
+  series: { key: string; matcher: EventMatcher }[],
+): void {
+  const known = ledgerActors(ledger, { history: true }).map((a) => a.code);
+  for (const s of series) {
+    const issues = checkMatcherActors(s.matcher, known);
+    if (issues.length)
+      throw new InputError(
+        `${name(s.key)}: ${issues[0]!.message}`,
+        issues.map((issue) => ({
+          issue: name.prefixIssuePaths ? { ...issue, path: [s.key, issue.path].join(".") } : issue,
+        })),
+      );
+  }
+}
+
 /** A range clipped to what the record covers, with what was clipped said in words. */
 export interface CoveredRange extends Range {
   /** Where the range was clipped to the coverage of a series, or a series' coverage is partial or unknown. */
@@ -294,6 +318,10 @@ export function runReact(
   name: ParamName,
 ): { result: ReactResult; causesInRange: number } {
   const given = givenRange(p);
+  checkSeriesActors(ledger, name, [
+    { key: "cause", matcher: p.causeMatcher },
+    { key: "effect", matcher: p.effectMatcher },
+  ]);
   const causeEvents = loadEvents(ledger, p.causeMatcher, given);
   const effectEvents = loadEvents(ledger, p.effectMatcher, given);
   const range = coveredRange(ledger, name, rangeOf(name, given, causeEvents, effectEvents), [
@@ -400,6 +428,10 @@ export function twoSeries(
   name: ParamName,
 ): { x: Series; y: Series; range: CoveredRange } {
   const given = givenRange(p);
+  checkSeriesActors(ledger, name, [
+    { key: "x", matcher: p.xMatcher },
+    { key: "y", matcher: p.yMatcher },
+  ]);
   const xe = loadEvents(ledger, p.xMatcher, given);
   const ye = loadEvents(ledger, p.yMatcher, given);
   const range = coveredRange(ledger, name, rangeOf(name, given, xe, ye), [
@@ -567,8 +599,8 @@ export function reciprocityParams(
     );
   const lags = atMost(name, "lags", positiveIntParam(name, "lags", input.lags, 1), limits.maxLag);
   return {
-    a: input.a.toUpperCase(),
-    b: input.b.toUpperCase(),
+    a: resolveActorCode(input.a),
+    b: resolveActorCode(input.b),
     freq: frequencyParam(name, input.freq ?? "month"),
     lags,
     ...(input.from !== undefined ? { from: input.from } : {}),
@@ -595,6 +627,10 @@ export function runReciprocity(ledger: Ledger, p: ReciprocityParams, name: Param
   };
   const abm: EventMatcher = { actors: [p.a], targets: [p.b] };
   const bam: EventMatcher = { actors: [p.b], targets: [p.a] };
+  checkSeriesActors(ledger, name, [
+    { key: "a", matcher: { actors: [p.a] } },
+    { key: "b", matcher: { actors: [p.b] } },
+  ]);
   const abe = loadEvents(ledger, abm, given);
   const bae = loadEvents(ledger, bam, given);
   const range = coveredRange(ledger, name, rangeOf(name, given, abe, bae), [

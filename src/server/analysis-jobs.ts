@@ -11,8 +11,8 @@ import {
   type XcorrParams,
 } from "../analysis/run.js";
 import type { Ledger } from "../ledger/index.js";
-import { ParameterError } from "../model/index.js";
-import type { ApiIssue } from "./errors.js";
+import { InputError, ParameterError } from "../model/index.js";
+import { apiIssue, type ApiIssue } from "./errors.js";
 
 /** One analysis to run, its parameters already checked: what crosses to a worker thread. */
 export type AnalysisJob =
@@ -41,6 +41,9 @@ export function runJob(ledger: Ledger, job: AnalysisJob): JobOutcome {
       return { status: 400, error: err.message, issues: [{ path: err.param, message: err.message }] };
     // An estimate the data cannot support as asked (too few bins, a constant column): 422, with the CLI's message.
     if (err instanceof RegressionError) return { status: 422, error: err.message };
+    // A filter naming what the ledger does not have (an actor no event has): 400 with the issues.
+    if (err instanceof InputError)
+      return { status: 400, error: err.message, issues: err.issues.map((i) => apiIssue(i.issue, i.where)) };
     // JSON.stringify of an answer past the string limit fails with a RangeError: the same as too big an answer.
     if (err instanceof RangeError) return tooBig("over 512");
     throw err;

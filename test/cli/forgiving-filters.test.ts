@@ -31,6 +31,17 @@ describe("events refuses a filter that cannot mean what it says", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("the analyses refuse a series of an actor no event has, and take another name for one", () => {
+    const r = lockstep(["react", "--cause", "actor=NKR", "--effect", "actor=USA", "--db", db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /--cause: no event in the ledger has the actor "NKR" \(did you mean NK = PRK\?\)/,
+    );
+    const x = lockstep(["xcorr", "--x", "actor=DPRK", "--y", "actor=US", "--db", db, "--json"]);
+    expect(x.stderr).toBe("");
+    expect(x.code).toBe(0);
+  });
+
   it("summary refuses the same", () => {
     const r = lockstep(["summary", "actr=PRK", "--db", db]);
     expect(r.code).toBe(1);

@@ -313,7 +313,7 @@ describe("GET /api/analysis/reciprocity", () => {
     await bad({ a: "PRK", b: "USA", from: "2022-13-01" }, "from");
     await bad({ a: "PRK", b: "USA", from: "2022-01-01", to: "2021-01-01" }, "to");
     await bad({ a: "PRK", b: "USA", maxlag: "2" }, "maxlag");
-    await bad({ a: "ZZZ", b: "YYY" }, "from");
+    await bad({ a: "ZZZ", b: "YYY" }, "a.actor");
   });
 
   it("a regression the record cannot support is 422 with the CLI's message", async () => {

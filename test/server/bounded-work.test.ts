@@ -44,6 +44,12 @@ describe("limits on what one request may ask", () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it("refuses an analysis of an actor no event has, naming the series, with 400 (not 500, not an empty series)", async () => {
+    const body = expectError(await get(`/api/analysis/xcorr?${q({ x: "actor=NKR", y: "actor=USA" })}`), 400);
+    expect(body.issues?.[0]).toMatchObject({ path: "x.actor" });
+    expect(body.error).toMatch(/did you mean NK = PRK/);
+  });
+
   it("takes the usual analyses as before", async () => {
     const r = await get(`/api/analysis/granger?${q({ ...XY, maxlag: "4" })}`);
     expect(r.status).toBe(200);
@@ -89,7 +95,7 @@ describe("a time limit on analyses, off the event loop (the built server)", () =
   beforeAll(async () => {
     child = spawn(
       process.execPath,
-      [join(repoRoot, "dist/cli/main.js"), "serve", "--db", db, "--port", "0", "--analysis-timeout", "0.5"],
+      [join(repoRoot, "dist/cli/main.js"), "serve", "--db", db, "--port", "0", "--analysis-timeout", "1"],
       { cwd: repoRoot },
     );
     url = await new Promise<string>((resolve, reject) => {
@@ -114,7 +120,7 @@ describe("a time limit on analyses, off the event loop (the built server)", () =
       effect: "actor=PRK",
       permutations: "100000",
       k: "366",
-      from: "1990-01-01",
+      from: "1984-01-01",
     };
     const started = Date.now();
     const pending = request(`${url}/api/analysis/react?${q(heavy)}`);
@@ -122,11 +128,13 @@ describe("a time limit on analyses, off the event loop (the built server)", () =
     const healthStarted = Date.now();
     const health = await request(`${url}/api/health`);
     expect(health.status).toBe(200);
-    expect(Date.now() - healthStarted).toBeLessThan(300);
+    // Answered while the analysis runs on its thread (a loaded machine may still take a while).
+    expect(Date.now() - healthStarted).toBeLessThan(900);
     const r = await pending;
     const body = expectError(r, 503);
-    expect(body.error).toMatch(/stopped after 0\.5 s/);
-    expect(Date.now() - started).toBeLessThan(2500);
+    expect(body.error).toMatch(/stopped after 1 s/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
     // The thread was replaced: the next analysis is answered.
     const next = await request(`${url}/api/analysis/xcorr?${q(XY)}`);
     expect(next.status).toBe(200);
