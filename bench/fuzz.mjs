@@ -8,9 +8,9 @@
 // The arbitraries and the rule are shared with the tests, not copied: test/fuzz/arbitraries.ts and
 // test/fuzz/property.ts import nothing of src/ at run time (the functions under test are passed in), so this script
 // transpiles them (and test/importers/zip-fixture.ts) with TypeScript's transpileModule into
-// node_modules/.cache/lockstep-fuzz/ and imports them from there. Type checking stays with `tsc -p .`. The build is
-// tested as it was at the start: dist/ is copied there too, so that a rebuild meanwhile (a shared working tree) does
-// not swap modules under a running campaign.
+// node_modules/.cache/lockstep-fuzz/run-PID/ and imports them from there. Type checking stays with `tsc -p .`. The
+// build is tested as it was at the start: dist/ is copied there too, so that a rebuild meanwhile (a shared working
+// tree) does not swap modules under a running campaign. The copy is removed at the end (kept with --keep).
 //
 // Prints per format: cases, successes, clear errors (InputError naming its place, ledger unchanged), and each kind of
 // failure with how often it came, and fast-check's seed and path of its first case, to replay it here (--replay) or in
@@ -35,7 +35,9 @@ import { parseArgs } from "node:util";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FORMATS = ["jsonl", "csv", "gdelt", "gdelt-zip", "cns", "agreement"];
 const SHARED = ["test/fuzz/arbitraries.ts", "test/fuzz/property.ts", "test/importers/zip-fixture.ts"];
-const CACHE = path.join(ROOT, "node_modules/.cache/lockstep-fuzz");
+/** This run's copy of the shared modules and the build: its own, as several runs may share the tree. */
+const CACHE =
+  process.env.LOCKSTEP_FUZZ_CACHE ?? path.join(ROOT, `node_modules/.cache/lockstep-fuzz/run-${process.pid}`);
 
 const { values } = parseArgs({
   options: {
@@ -64,7 +66,6 @@ const seedOf = (format) => SEED + FORMATS.indexOf(format);
 
 /** The shared modules as JavaScript, and a copy of the build, beside node_modules so that packages resolve. */
 async function prepare() {
-  rmSync(path.join(CACHE, "dist"), { recursive: true, force: true });
   for (const entry of readdirSync(path.join(ROOT, "dist")))
     if (!["web", "src", "test"].includes(entry))
       cpSync(path.join(ROOT, "dist", entry), path.join(CACHE, "dist", entry), { recursive: true });
@@ -250,6 +251,7 @@ if (values.worker) {
   const worker = async () => {
     for (let format = queue.shift(); format; format = queue.shift()) {
       const child = fork(fileURLToPath(import.meta.url), [...args, "--worker", format], {
+        env: { ...process.env, LOCKSTEP_FUZZ_CACHE: CACHE },
         execArgv: ["--max-old-space-size=4096"],
       });
       const result = await new Promise((resolve) => {
@@ -288,5 +290,6 @@ if (values.worker) {
   console.log(
     `total      cases ${total.cases}, successes ${total.success}, clear errors ${total.error}, failures ${total.failed}`,
   );
+  if (!values.keep) rmSync(CACHE, { recursive: true, force: true });
   process.exitCode = total.failed ? 1 : 0;
 }

@@ -91,10 +91,16 @@ export function rowToInput(row: Record<string, string>): {
       });
     }
   }
-  if (Object.keys(attributes).length) input.attributes = { ...(input.attributes as object), ...attributes };
+  // attr. and source_ columns join the JSON columns only where these have the right shape; otherwise the JSON is left
+  // for the event's schema to refuse (spread, a number vanished and a list of sources failed with a TypeError).
+  const { attributes: given, sources: listed } = input;
+  const isObject = typeof given === "object" && given !== null && !Array.isArray(given);
+  if (Object.keys(attributes).length && (given === undefined || isObject))
+    input.attributes = { ...(given as object | undefined), ...attributes };
   // An amount without its unit (or a unit without an amount) is left to the event's schema to refuse.
   if (Object.keys(amount).length) input.amount = amount;
-  if (Object.keys(source).length) input.sources = [...((input.sources as unknown[]) ?? []), source];
+  if (Object.keys(source).length && (listed === undefined || Array.isArray(listed)))
+    input.sources = [...((listed as unknown[] | undefined) ?? []), source];
   return issues.length ? { issues } : { input, issues };
 }
 

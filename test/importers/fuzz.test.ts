@@ -207,4 +207,28 @@ describe("what the fuzz found", () => {
     await expect(importFile(ledger, file, { format: "csv" })).rejects.toThrow(/no records found/);
     expect(performance.now() - started).toBeLessThan(1500);
   });
+
+  it("CSV: sources or attributes as JSON of the wrong shape, beside source_ or attr. columns, are an issue of the row", async () => {
+    const { ledger, write, entries } = setup();
+    const header = "date,type,actor,attr.subject,source_title,sources,attributes";
+    // sources as a number was spread into a list (a TypeError that stopped the reading at "line 0"); attributes as a
+    // number or null was spread into an object, dropped without a word.
+    for (const [sources, attributes, path] of [
+      ["5", "", "sources"],
+      ['"text"', "", "sources"],
+      ["", "5", "attributes"],
+      ["", "null", "attributes"],
+    ]) {
+      const file = write(
+        "events.csv",
+        `${header}\n2022-10-28,statement,PRK,x,KCNA,${sources},${attributes}\n`,
+      );
+      const failure = await importFile(ledger, file).catch((e: unknown) => e);
+      expect(failure, `${sources} ${attributes}`).toBeInstanceOf(InputError);
+      expect((failure as InputError).issues, `${sources} ${attributes}`).toMatchObject([
+        { where: { record: "2" }, issue: { path: expect.stringMatching(new RegExp(`^${path}`)) } },
+      ]);
+    }
+    expect(entries()).toBe(0);
+  });
 });
