@@ -27,14 +27,17 @@ export function addDuration(day: string, d: Duration): string {
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const base = Date.UTC(year, month - 1, Math.min(dd, lastDay));
   const result = new Date(base + d.days * 86_400_000);
-  // Years below 1000 would need padding; agreements are modern.
+  // Beyond the years 0001-9999 there is no date to write (a token "expiring" in 100 million years).
+  if (!(result.getUTCFullYear() >= 1 && result.getUTCFullYear() <= 9999))
+    throw new RangeError(`${day} plus the duration is not a date of the years 0001 to 9999`);
   return result.toISOString().slice(0, 10);
 }
 
 /** An instant plus a duration, at the same time of day (UTC): when a token made now expires. */
 export function addDurationToInstant(instant: Date, d: Duration): string {
   const iso = instant.toISOString();
-  return `${addDuration(iso.slice(0, 10), d)}${iso.slice(10)}`;
+  const day = addDuration(iso.slice(0, 10), d);
+  return `${day}${iso.slice(10)}`;
 }
 
 /** Whole days from a to b (positive when b is later). */

@@ -94,7 +94,8 @@ export function positiveIntParam(
   fallback: number,
 ): number {
   if (text === undefined) return fallback;
-  const n = Number(text);
+  // Digits only: Number() would also take "0x10", "1e3", " 5" and "1.0".
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(n) || n < 1)
     throw new ParameterError(name(key), `${name(key)} must be a whole number ≥ 1, not "${text}"`);
   return n;
@@ -277,7 +278,7 @@ export function reactParams(input: ReactInput, name: ParamName, limits: Analysis
     positiveIntParam(name, "permutations", input.permutations, 10_000),
     limits.maxPermutations,
   );
-  const seed = Number(input.seed ?? 1);
+  const seed = input.seed === undefined ? 1 : /^-?\d{1,15}$/.test(input.seed) ? Number(input.seed) : NaN;
   if (!Number.isInteger(seed))
     throw new ParameterError(name("seed"), `${name("seed")} must be a whole number, not "${input.seed}"`);
   return {

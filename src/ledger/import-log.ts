@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { canonicalJson } from "../model/index.js";
 import { GENESIS, linkHash } from "./chain.js";
-import { NOT_KEPT, walkLog, type LinkedRow, type LogReport } from "./log-chain.js";
+import { logRemoved, logsRequired, NOT_KEPT, walkLog, type LinkedRow, type LogReport } from "./log-chain.js";
 
 /**
  * The imports table (schema 5) is its own hash chain: each row's `hash` covers its id, when it finished, what it
@@ -77,7 +77,7 @@ function linkedRows(db: Database.Database): Iterable<LinkedRow> {
 }
 
 export function verifyImportLog(db: Database.Database): LogReport {
-  if (!importLogKept(db)) return NOT_KEPT;
+  if (!importLogKept(db)) return logsRequired(db) ? logRemoved("import log") : NOT_KEPT;
   const walked = walkLog(linkedRows(db), (id) => `import ${id}`);
   const problems = walked.broken ? [walked.broken] : [];
   return { ok: problems.length === 0, kept: true, records: walked.records, head: walked.head, problems };

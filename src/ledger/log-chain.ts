@@ -61,5 +61,21 @@ export function tableExists(db: Database.Database, table: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 }
 
+/** Whether the ledger's schema has the token and import logs (migration 5): if so, a missing one was removed. */
+export function logsRequired(db: Database.Database): boolean {
+  return (db.pragma("user_version", { simple: true }) as number) >= 5;
+}
+
+/** A log the schema has and the file does not: taken away outside Lockstep. */
+export function logRemoved(what: string): LogReport {
+  return {
+    ok: false,
+    kept: false,
+    records: 0,
+    head: GENESIS,
+    problems: [`the ${what} is gone, though this ledger's schema keeps one: removed outside Lockstep`],
+  };
+}
+
 /** What a ledger from before schema 5 reports: no log, nothing wrong with it. */
 export const NOT_KEPT: LogReport = { ok: true, kept: false, records: 0, head: GENESIS, problems: [] };

@@ -5,8 +5,7 @@ import { verifyLedger, type VerifyReport } from "./verify.js";
 function readPoint(ledger: Ledger): { entries: number; head: string } | undefined {
   try {
     return ledger.db.prepare("SELECT entries, head FROM verified WHERE id = 1").get() as
-      | { entries: number; head: string }
-      | undefined;
+      { entries: number; head: string } | undefined;
   } catch {
     return undefined; // a ledger of an older schema opened read-only: no table, a full check
   }
@@ -32,6 +31,7 @@ function writePoint(ledger: Ledger, report: VerifyReport): void {
 export function verifySinceLastCheck(ledger: Ledger): VerifyReport {
   const point = readPoint(ledger);
   const report = point ? verifyLedger(ledger, { after: point }) : verifyLedger(ledger, { quick: true });
-  if (report.ok && (report.entries !== point?.entries || report.head !== point.head)) writePoint(ledger, report);
+  if (report.ok && (report.entries !== point?.entries || report.head !== point.head))
+    writePoint(ledger, report);
   return report;
 }

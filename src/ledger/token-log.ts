@@ -1,7 +1,15 @@
 import type Database from "better-sqlite3";
 import { canonicalJson } from "../model/index.js";
 import { GENESIS, linkHash } from "./chain.js";
-import { NOT_KEPT, tableExists, walkLog, type LinkedRow, type LogReport } from "./log-chain.js";
+import {
+  logRemoved,
+  logsRequired,
+  NOT_KEPT,
+  tableExists,
+  walkLog,
+  type LinkedRow,
+  type LogReport,
+} from "./log-chain.js";
 
 /**
  * The token log (schema 5): every token created or revoked through Lockstep, hash-chained. The tokens table is what
@@ -65,7 +73,8 @@ export interface ReplayedLog {
 
 /** Reads the token log from its first record: its chain, and what it says of each token. */
 export function replayTokenLog(db: Database.Database): ReplayedLog {
-  if (!tableExists(db, "token_log")) return { report: NOT_KEPT, tokens: new Map() };
+  if (!tableExists(db, "token_log"))
+    return { report: logsRequired(db) ? logRemoved("token log") : NOT_KEPT, tokens: new Map() };
   const rows = db
     .prepare("SELECT seq, recorded_at, body, prev_hash, hash FROM token_log ORDER BY seq")
     .iterate() as IterableIterator<LinkedRow>;

@@ -78,7 +78,9 @@ function verifyChain(ledger: Ledger, after = { entries: 0, head: GENESIS }): Ver
     .prepare(
       "SELECT seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence FROM entries WHERE seq >= ? ORDER BY seq",
     )
-    .iterate(Math.max(1, after.entries)) as IterableIterator<
+    // From the very first row, whatever its number: a row numbered 0 or below is no entry of the chain, and must
+    // not sit there unseen while queries return it.
+    .iterate(after.entries > 0 ? after.entries : Number.MIN_SAFE_INTEGER) as IterableIterator<
     IndexColumns & {
       seq: number;
       id: string;

@@ -12,6 +12,10 @@ type AnySchema = v.GenericSchema & {
   options?: unknown[];
 };
 
+function ownEntry(entries: Record<string, AnySchema> | undefined, key: string): AnySchema | undefined {
+  return entries && Object.hasOwn(entries, key) ? entries[key] : undefined;
+}
+
 function unwrap(s: AnySchema): AnySchema {
   return s.wrapped ? unwrap(s.wrapped) : s;
 }
@@ -27,7 +31,8 @@ export function checkMatcherAttributes(m: EventMatcher): Issue[] {
   );
   for (const [key, values] of Object.entries(m.attributes ?? {})) {
     const fields = types
-      .map((t) => (ATTRIBUTE_SCHEMAS[t] as unknown as AnySchema).entries?.[key])
+      // Own members only: `constructor` or `toString` must not pass for attributes because every object has them.
+      .map((t) => ownEntry((ATTRIBUTE_SCHEMAS[t] as unknown as AnySchema).entries, key))
       .filter((f): f is AnySchema => f !== undefined)
       .map(unwrap);
     if (fields.length === 0) {

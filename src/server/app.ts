@@ -235,6 +235,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }) as unknown as FastifyInstance;
   app.addHook("onClose", async () => ledger.close());
   installErrorHandlers(app);
+  // A route that takes no query parameters refuses any (a typo must not be ignored), as those with a schema do.
+  app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api/") || !route.schema || route.schema.hide || route.schema.querystring)
+      return;
+    route.schema = {
+      ...route.schema,
+      querystring: { type: "object", additionalProperties: false, properties: {} },
+    };
+  });
   // gzip or brotli as the client accepts, for answers over 1 KiB: event pages and evaluations shrink tenfold.
   await app.register(compress, { threshold: 1024 });
   // Every API answer, errors included: JSON is not to be sniffed into something a browser runs, nor kept in a

@@ -279,7 +279,10 @@ describe("errors, located by file, line, column and path", () => {
   it("an unknown event type in counts, as text and as a map", () => {
     const text = onlyError(withObligations(A.replace("type=nuclear_test", "type=nuclear_tset")));
     expect(pathOf(text)).toBe("obligations[0].counts");
-    expect(text).toMatchObject({ message: 'unknown event type "nuclear_tset"', received: "nuclear_tset" });
+    expect(text).toMatchObject({
+      message: 'unknown event type "nuclear_tset" (did you mean nuclear_test?)',
+      received: "nuclear_tset",
+    });
     expect(text.expected).toContain("nuclear_test");
 
     const map = onlyError(
@@ -314,7 +317,7 @@ describe("errors, located by file, line, column and path", () => {
       received: "ICMB",
     });
     expect(formatAgreementIssue(e)).toBe(
-      'x.yaml:16:49: error: obligations[0].counts.class: "ICMB" is not a possible class; ' +
+      'x.yaml:16:49: error: obligations[0].counts.class: "ICMB" is not a possible class (did you mean ICBM?); ' +
         "expected SRBM | MRBM | IRBM | ICBM | SLBM | SLV | cruise | hypersonic | unknown | guided_weapon | artillery_rocket; found ICMB",
     );
   });

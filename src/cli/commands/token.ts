@@ -22,7 +22,11 @@ export function expiryOf(text: string, now: Date): string {
   const d = parseDuration(text);
   if (!d || d.years + d.months + d.days === 0)
     throw new UsageError(`--expires must be a duration such as P90D, P2W, P6M or P1Y, not "${text}"`);
-  return addDurationToInstant(now, d);
+  try {
+    return addDurationToInstant(now, d);
+  } catch {
+    throw new UsageError(`--expires ${text} ends after the year 9999`);
+  }
 }
 
 export function registerToken(program: Command): void {

@@ -47,10 +47,15 @@ interface EventsQuery extends EventFilters {
 
 const stringList = { type: "array", items: { type: "string" } } as const;
 
-function wholeNumber(param: string, value: number, max: number): void {
-  if (!Number.isSafeInteger(value) || value < 0 || value > max)
+function wholeNumber(param: string, value: number, max: number, written: string | null): void {
+  if (
+    (written !== null && !/^\d{1,16}$/.test(written)) ||
+    !Number.isSafeInteger(value) ||
+    value < 0 ||
+    value > max
+  )
     throw new ApiError(400, `${param} must be a whole number from 0 to ${max}`, [
-      { path: param, message: `must be a whole number from 0 to ${max}`, received: String(value) },
+      { path: param, message: `must be a whole number from 0 to ${max}`, received: written ?? String(value) },
     ]);
 }
 
@@ -113,9 +118,10 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
     },
     async (request, reply) => {
       const q = request.query;
-      // Ajv's coercion takes "Infinity" for an integer and lets it past the maximum: checked again here.
-      wholeNumber("limit", q.limit, MAX_LIMIT);
-      wholeNumber("offset", q.offset, Number.MAX_SAFE_INTEGER);
+      // Ajv's coercion takes "Infinity", "0x10", "1e3" or " 5" for integers: the numbers are read again as written.
+      const raw = new URL(request.url, "http://x").searchParams;
+      wholeNumber("limit", q.limit, MAX_LIMIT, raw.get("limit"));
+      wholeNumber("offset", q.offset, Number.MAX_SAFE_INTEGER, raw.get("offset"));
       const attributeTerms: string[] = [];
       for (const [key, value] of Object.entries(q)) {
         if (RESERVED.has(key)) continue;

@@ -66,7 +66,18 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
               received: request.body.expires,
             },
           ]);
-        expiresAt = addDurationToInstant(now, d);
+        try {
+          expiresAt = addDurationToInstant(now, d);
+        } catch {
+          throw new ApiError(400, `expires ${request.body.expires} ends after the year 9999`, [
+            {
+              kind: "validation",
+              path: "expires",
+              message: "ends after the year 9999",
+              received: request.body.expires,
+            },
+          ]);
+        }
       }
       const made = await ctx.write((writer) => createToken(writer, request.body.role, now, expiresAt));
       return reply.status(201).header("Cache-Control", "no-store").send(made);
