@@ -3,7 +3,10 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import { getJson, type AgreementSummary, type EventFacets, type Evaluation, type LedgerEvent } from "./api";
 import { ErrorBox, EventCard, isoDay, Loading, toDate, TypeSelect } from "./common";
 import { cappedNote } from "./timeline/drawing-cap";
+import { coveredRange, FALLBACK_RANGE } from "./timeline/covered-range";
 import { tagEvents, visibleSpan } from "./timeline/intervals";
+import { MonthlyLaunches } from "./timeline/MonthlyLaunches";
+import { useCoverage } from "./timeline/useCoverage";
 import { useRangeEvents, type DrawnEvents, type Range } from "./timeline/useRangeEvents";
 import { useFacets } from "./useFacets";
 
@@ -36,6 +39,8 @@ const DEAL_MARKS: Record<string, string> = {
   aid_delivered: "aid or fuel",
   withdrawal: "withdrawal",
 };
+
+const MISSILE_CLASSES = MARKS.slice(0, 9).map((m) => m.id);
 
 function markOf(e: LedgerEvent): string {
   if (e.type === "nuclear_test") return "nuclear test";
@@ -132,7 +137,13 @@ function bandsOf(evaluation: Evaluation): Band[] {
 }
 
 export function Timeline() {
-  const [range, setRange] = useState<Range>({ from: "2016-01-01", to: "2023-12-31" });
+  const [range, setShownRange] = useState<Range>(FALLBACK_RANGE);
+  /** Whether the reader has moved the range: the coverage, read later, no longer sets it. */
+  const moved = useRef(false);
+  const setRange = (next: Range | ((r: Range) => Range)) => {
+    moved.current = true;
+    setShownRange(next);
+  };
   const { from, to } = range;
   const setFrom = (v: string) => setRange((r) => ({ ...r, from: v }));
   const setTo = (v: string) => setRange((r) => ({ ...r, to: v }));
@@ -152,7 +163,16 @@ export function Timeline() {
   const { facets, error: facetsError, retry: retryFacets } = useFacets();
   const types = useMemo(() => facets?.types.map((t) => t.type) ?? [], [facets]);
   const whole = useMemo(() => wholeRecord(facets), [facets]);
-  const { drawn, loading, error, retry } = useRangeEvents(range, type);
+  const { coverage, failed: coverageFailed } = useCoverage();
+  const covered = useMemo(() => (coverage ? coveredRange(coverage, facets) : null), [coverage, facets]);
+  useEffect(() => {
+    if (covered && !moved.current) setShownRange(covered);
+  }, [covered]);
+  // Nothing is read before the range to open on is shown (or cannot be known): no read of a range never drawn.
+  const opening =
+    covered ?? (coverageFailed || facetsError || facets?.first === null ? FALLBACK_RANGE : null);
+  const ready = moved.current || (opening?.from === from && opening.to === to);
+  const { drawn, loading, error, retry } = useRangeEvents(range, type, ready);
   const shown = useMemo(() => inRange(drawn?.events ?? [], range), [drawn, range]);
 
   useEffect(() => {
@@ -444,6 +464,21 @@ export function Timeline() {
       <p className="marks-legend" id="timeline-marks">
         Marks: {MARKS.map((m) => `${m.glyph} ${m.id}`).join(" · ")}
       </p>
+      {covered && (
+        <p className="muted small" id="timeline-covered">
+          Opened on the record&apos;s coverage, {covered.from} to {covered.to}: the periods its families of
+          events are researched over.
+        </p>
+      )}
+      <MonthlyLaunches
+        events={shown}
+        lo={bounds(range)[0]}
+        hi={bounds(range)[1]}
+        classes={MISSILE_CLASSES}
+        classOf={markOf}
+        marginLeft={MARGIN_LEFT}
+        marginRight={MARGIN_RIGHT}
+      />
       <div
         className="chart timeline-chart"
         ref={chart}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { getEvents, type LedgerEvent } from "../api";
-import { DRAWING_CAP } from "./drawing-cap";
+import { getEvents, type LedgerEvent } from "../api.js";
+import { DRAWING_CAP } from "./drawing-cap.js";
 
 /** The visible range: whole days, YYYY-MM-DD; an empty end leaves that side open. */
 export interface Range {
@@ -25,17 +25,19 @@ const answers = (drawn: DrawnEvents, { from, to }: Range, type: string) =>
 
 /**
  * The events that overlap the range (of one type, or all), read from the server when the range has settled; a read
- * still running when the range moves again is cancelled.
+ * still running when the range moves again is cancelled. Nothing is read until `ready` (the range to open on is known).
  */
 export function useRangeEvents(
   range: Range,
   type: string,
+  ready = true,
 ): { drawn: DrawnEvents | null; loading: boolean; error: Error | null; retry: () => void } {
   const { from, to } = range;
   const [drawn, setDrawn] = useState<DrawnEvents | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
+    if (!ready) return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
       const query = { from: from || "0001-01-01", to: to || "9999-12-31", type, sort: "date" };
@@ -53,7 +55,7 @@ export function useRangeEvents(
       clearTimeout(timer);
       abort.abort();
     };
-  }, [from, to, type, attempt]);
+  }, [from, to, type, attempt, ready]);
   return {
     drawn,
     loading: !error && (!drawn || !answers(drawn, range, type)),
