@@ -76,7 +76,7 @@ describe("dashboard in Chromium", () => {
     await page.waitForSelector('section[data-as-of="2022-04-01"]');
     expect(await row.locator(".status-cell > [data-status]").getAttribute("data-status")).toBe("violated");
     expect((await row.locator("td").nth(1).textContent())?.trim()).toBe("2022-03-16");
-    await row.locator(".evidence summary").click();
+    await row.locator(".evidence > details > summary").click();
     const evidence = await row.locator(".evidence").textContent();
     expect(evidence).toContain("2022-03-16");
     expect(evidence).toContain("2022-03-24");

@@ -1,6 +1,7 @@
 import type { Evaluation, ObligationResult, PartResult, Transition } from "../api";
-import { EventCard, Parties, Status } from "../common";
+import { Parties, Status } from "../common";
 import { statusLabel } from "../statuses";
+import { EvidenceByYear } from "./EvidenceByYear";
 import { amount, plural, quantityWords } from "./words";
 
 const lateWords = (r: { status: string; daysLate: number | null }) =>
@@ -18,6 +19,25 @@ function Part({ p }: { p: PartResult }) {
   );
 }
 
+/** A step to perform with no deadline: it can be done, but never missed, so it is never violated. */
+export const neverViolated = (o: ObligationResult): boolean =>
+  o.kind === "perform" && o.due === null && o.status === "active";
+
+/** In place of a green "active" that would read as kept: owed, open-ended, and unable to be broken. */
+function OpenEnded({ o }: { o: ObligationResult }) {
+  return (
+    <span
+      className="status status-open-ended"
+      data-status={o.status}
+      data-open-ended="true"
+      title="a perform obligation without a deadline can never be violated"
+    >
+      owed, no deadline: can never be violated
+      {o.provisional ? <abbr title="provisional">*</abbr> : null}
+    </span>
+  );
+}
+
 /** The status and what qualifies it: how late, each debtor's own part, how much was done, whether verified. */
 function StatusCell({ o }: { o: ObligationResult }) {
   const late = lateWords(o);
@@ -25,7 +45,7 @@ function StatusCell({ o }: { o: ObligationResult }) {
   const v = o.verification;
   return (
     <td className="status-cell">
-      <Status status={o.status} provisional={o.provisional} />
+      {neverViolated(o) ? <OpenEnded o={o} /> : <Status status={o.status} provisional={o.provisional} />}
       {late && <div className="late">{late}</div>}
       {o.parties && (
         <ul className="parts" aria-label="Each debtor's part">
@@ -121,21 +141,9 @@ function Row({ o }: { o: ObligationResult }) {
       </th>
       <StatusCell o={o} />
       <td>{o.since ?? "—"}</td>
-      <td>{o.due ?? <span title="no deadline">—</span>}</td>
+      <td>{o.due ?? <span className="muted">no deadline</span>}</td>
       <td className="evidence">
-        {o.evidence.length === 0 ? (
-          <span className="muted">none</span>
-        ) : (
-          <details>
-            <summary>
-              {o.evidence.length} event{o.evidence.length === 1 ? "" : "s"}:{" "}
-              {o.evidence.map((e) => e.date).join(", ")}
-            </summary>
-            {o.evidence.map((e) => (
-              <EventCard key={e.id} event={e} />
-            ))}
-          </details>
-        )}
+        <EvidenceByYear evidence={o.evidence} />
       </td>
       <td>
         <details>
