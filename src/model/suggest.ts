@@ -6,8 +6,15 @@ export function suggestNames(wrong: string, names: readonly string[], most = 3):
   const w = wrong.toLowerCase();
   const limit = Math.max(1, Math.floor(w.length / 3));
   return names
-    .map((name) => ({ name, d: editDistance(w, name.toLowerCase()) }))
-    .filter(({ name, d }) => d <= limit || (w.length >= 2 && name.toLowerCase().startsWith(w)))
+    .flatMap((name) => {
+      const n = name.toLowerCase();
+      const prefix = w.length >= 2 && n.startsWith(w);
+      // The distance is at least the difference in length: a name that cannot be near is not measured (an input
+      // thousands of characters long would otherwise cost its length times each name's, seconds in all).
+      if (!prefix && Math.abs(n.length - w.length) > limit) return [];
+      const d = editDistance(w, n);
+      return d <= limit || prefix ? [{ name, d }] : [];
+    })
     .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
     .slice(0, most)
     .map(({ name }) => name);

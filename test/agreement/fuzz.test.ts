@@ -101,4 +101,20 @@ describe("what the fuzz found", () => {
       },
     ]);
   });
+
+  it("an event type 200,000 characters long is refused in milliseconds, not after a 'did you mean' of seconds", () => {
+    const text = `id: x
+title: X
+status: in_force
+effective: 2020-01-01
+parties:
+  - { id: PRK, role: party }
+obligations:
+  - { id: a, title: A, debtor: PRK, kind: refrain, counts: { actor: PRK, type: ${"x".repeat(200_000)} } }
+`;
+    const started = performance.now();
+    const { issues } = parseAgreement(text, "a.yaml");
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(issues.some((i) => i.line === 8 && /unknown event type/.test(i.message))).toBe(true);
+  });
 });
