@@ -63,6 +63,11 @@ const MIN_SPAN = 2 * DAY;
 const MAX_SPAN = 100 * 365 * DAY;
 const ZOOM_STEP = 1.5;
 const MARGIN_LEFT = 180;
+/** On a phone the lane names get less room, and are cut short, so that the dates keep most of the width. */
+const NARROW = 640;
+const marginLeftFor = (width: number) => (width < NARROW ? 90 : MARGIN_LEFT);
+const laneName = (name: string, width: number) =>
+  width < NARROW && name.length > 13 ? `${name.slice(0, 12)}…` : name;
 const MARGIN_RIGHT = 20;
 
 const roundDay = (ms: number) => Math.round(ms / DAY) * DAY;
@@ -156,6 +161,18 @@ export function Timeline() {
   const chart = useRef<HTMLDivElement>(null);
   /** The plot's width, for turning pointer positions into dates. */
   const plotWidth = useRef(900);
+  const plotMargin = useRef(MARGIN_LEFT);
+  /** The chart's box, kept current on resize: the chart is drawn to it, never wider. */
+  const [boxWidth, setBoxWidth] = useState(0);
+  useEffect(() => {
+    const div = chart.current;
+    if (!div) return;
+    const observer = new ResizeObserver(() => setBoxWidth(Math.floor(div.clientWidth)));
+    observer.observe(div);
+    return () => observer.disconnect();
+  }, []);
+  const width = Math.max(280, boxWidth || 900);
+  const marginLeft = marginLeftFor(width);
   /** A drag in progress (where it started and the range then); whether it has moved. */
   const drag = useRef<{ x: number; range: Range } | null>(null);
   const dragged = useRef(false);
@@ -222,16 +239,16 @@ export function Timeline() {
     const intervals = shown.filter((e) => e.end);
     const points = shown.filter((e) => !e.end);
     const [lo, hi] = bounds({ from, to });
-    const width = Math.max(600, div.clientWidth || 900);
     plotWidth.current = width;
-    const msPerPx = (hi - lo) / (width - MARGIN_LEFT - MARGIN_RIGHT);
+    plotMargin.current = marginLeft;
+    const msPerPx = (hi - lo) / (width - marginLeft - MARGIN_RIGHT);
     const spanOf = (e: LedgerEvent) => visibleSpan(start(e).getTime(), endOf(e).getTime(), msPerPx);
     const ids = (events: LedgerEvent[]) => events.map((e) => e.id);
     const laneTitle = new Map(bands.map((b) => [b.lane, b.id]));
     const plot = Plot.plot({
       width,
       height: 250 + 30 * bands.length,
-      marginLeft: MARGIN_LEFT,
+      marginLeft,
       marginRight: MARGIN_RIGHT,
       marginBottom: 36,
       style: { fontSize: "13px" },
@@ -243,7 +260,8 @@ export function Timeline() {
       },
       y: {
         domain: [...GROUPS.map((g) => g.id), ...bands.map((b) => b.lane)],
-        tickFormat: (id: string) => GROUPS.find((g) => g.id === id)?.label ?? laneTitle.get(id) ?? id,
+        tickFormat: (id: string) =>
+          laneName(GROUPS.find((g) => g.id === id)?.label ?? laneTitle.get(id) ?? id, width),
         label: null,
       },
       color: { domain: GROUPS.map((g) => g.id), range: GROUPS.map((g) => g.color) },
@@ -323,7 +341,7 @@ export function Timeline() {
     });
     div.replaceChildren(plot);
     return () => plot.remove();
-  }, [shown, from, to, bands]);
+  }, [shown, from, to, bands, width, marginLeft]);
 
   /** Where the pointer is across the plot's frame: 0 at the left edge, 1 at the right. */
   const anchorAt = (clientX: number): number => {
@@ -331,8 +349,8 @@ export function Timeline() {
     const svg = div?.querySelector("svg");
     if (!svg) return 0.5;
     const x = clientX - svg.getBoundingClientRect().left;
-    const inner = plotWidth.current - MARGIN_LEFT - MARGIN_RIGHT;
-    return Math.min(1, Math.max(0, (x - MARGIN_LEFT) / inner));
+    const inner = plotWidth.current - plotMargin.current - MARGIN_RIGHT;
+    return Math.min(1, Math.max(0, (x - plotMargin.current) / inner));
   };
 
   // Wheel zoom around the pointer; a non-passive listener, so the page does not scroll meanwhile.
@@ -362,7 +380,7 @@ export function Timeline() {
     if (!dragged.current && Math.abs(dx) < 4) return;
     if (!dragged.current) e.currentTarget.setPointerCapture(e.pointerId);
     dragged.current = true;
-    const inner = plotWidth.current - MARGIN_LEFT - MARGIN_RIGHT;
+    const inner = plotWidth.current - plotMargin.current - MARGIN_RIGHT;
     const [lo, hi] = bounds(d.range);
     const shift = (-dx / inner) * (hi - lo);
     setRange(toRange(lo + shift, hi + shift));
@@ -476,7 +494,8 @@ export function Timeline() {
         hi={bounds(range)[1]}
         classes={MISSILE_CLASSES}
         classOf={markOf}
-        marginLeft={MARGIN_LEFT}
+        width={width}
+        marginLeft={marginLeft}
         marginRight={MARGIN_RIGHT}
       />
       <div
