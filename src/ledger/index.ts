@@ -51,4 +51,4 @@ export {
   type TokenRole,
 } from "./tokens.js";
 export { writeCoverage, readCoverage } from "./coverage.js";
-export { verifySinceLastCheck } from "./since-verified.js";
+export { verifySinceLastCheck, readVerifiedPoint } from "./since-verified.js";

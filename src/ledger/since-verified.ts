@@ -2,7 +2,7 @@ import type { Ledger } from "./ledger.js";
 import { verifyLedger, type VerifyReport } from "./verify.js";
 
 /** The last point a reading command verified the chain to (migration 6), if the ledger keeps one. */
-function readPoint(ledger: Ledger): { entries: number; head: string } | undefined {
+export function readVerifiedPoint(ledger: Ledger): { entries: number; head: string } | undefined {
   try {
     return ledger.db.prepare("SELECT entries, head FROM verified WHERE id = 1").get() as
       { entries: number; head: string } | undefined;
@@ -29,7 +29,7 @@ function writePoint(ledger: Ledger, report: VerifyReport): void {
  * ledger unawares; `lockstep verify` still reads everything, the database under the chain included.
  */
 export function verifySinceLastCheck(ledger: Ledger): VerifyReport {
-  const point = readPoint(ledger);
+  const point = readVerifiedPoint(ledger);
   const report = point ? verifyLedger(ledger, { after: point }) : verifyLedger(ledger, { quick: true });
   if (report.ok && (report.entries !== point?.entries || report.head !== point.head))
     writePoint(ledger, report);

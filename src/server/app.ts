@@ -13,6 +13,7 @@ import { lastSeq, openLedger, queryEvents, type Ledger, type StoredEvent } from 
 import { loadCatalog, type CatalogEntry } from "../agreement/index.js";
 import { analysisPool, type AnalysisPool } from "./analysis-pool.js";
 import type { AnalysisJob } from "./analysis-jobs.js";
+import { chainHeader, chainWatch, type ChainState } from "./chain-watch.js";
 import { ApiError, installErrorHandlers } from "./errors.js";
 import { registerAgreementRoutes } from "./routes/agreements.js";
 import { registerAnalysisRoutes } from "./routes/analysis.js";
@@ -65,6 +66,8 @@ export interface ServerContext {
   currentEvents(): StoredEvent[];
   /** A cache of serialized responses, bounded in bytes, emptied whenever the ledger changes. */
   cached(key: string, make: () => unknown): string;
+  /** The chain's state, checked since the last check (chain-watch.ts). */
+  chain: (fresh?: boolean) => ChainState;
   /** A small value (a count) kept until the ledger changes. */
   remembered<T>(key: string, make: () => T): T;
   /**
@@ -133,6 +136,7 @@ function makeContext(
     ledger,
     catalog,
     importBodyLimit,
+    chain: chainWatch(ledger),
     currentEvents() {
       const seq = lastSeq(ledger);
       if (seq !== eventsAt) {
@@ -309,6 +313,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
   app.addHook("onClose", async () => pool.close());
   const ctx = makeContext(ledger, catalog, options.importBodyLimit ?? 10 * MIB, pool);
+  // Every API answer says whether the ledger it was read from is intact: a reader of any route sees a break.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/")) void reply.header("Lockstep-Chain", chainHeader(ctx.chain().report));
+  });
   registerLedgerRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   await app.register(async (scope) => registerImportRoutes(scope, ctx));

@@ -50,6 +50,8 @@ describe("GET /api/health", () => {
     expect(next).toMatchObject({ ok: true, entries: first.entries + 2, events: first.events + 2 });
     expect(next.chain).toMatchObject({ ok: true, entries: full.entries, head: full.head });
     expect(next.chain.fullCheckAt).toBe(first.chain.fullCheckAt);
+    const events = await request(`${server.url}/api/events?limit=1`);
+    expect(events.headers.get("lockstep-chain")).toBe(`intact; entries=${full.entries}`);
   });
 
   it("sees the last verified entry rewritten, and a new entry that does not link", async () => {
@@ -63,5 +65,8 @@ describe("GET /api/health", () => {
     const after = (await request<Health>(`${server.url}/api/health`)).body;
     expect(after.ok).toBe(false);
     expect(after.chain.firstBroken?.seq).toBe(first.entries);
+    // Every answer says so, whatever the route.
+    const events = await request(`${server.url}/api/events?limit=1`);
+    expect(events.headers.get("lockstep-chain")).toBe(`broken; entry=${first.entries}`);
   });
 });

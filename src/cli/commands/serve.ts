@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
-import { openLedger, resolveLedgerPath } from "../../ledger/index.js";
+import { openLedger, resolveLedgerPath, verifySinceLastCheck } from "../../ledger/index.js";
 import { importKoreaScenario } from "../../scenario/build.js";
 import { buildServer } from "../../server/app.js";
 import { action, UsageError } from "../errors.js";
@@ -71,6 +71,9 @@ export function registerServe(program: Command): void {
             ledger.close();
           }
         }
+        // The chain checked before serving (in full the first time, then from the point kept in the ledger): each
+        // request then checks only what was added since, and a break is said on every answer.
+        await verifyBeforeServing(db);
         const app = await buildServer({
           db,
           ...(flags.agreements ? { agreements: flags.agreements } : {}),
@@ -93,4 +96,18 @@ export function registerServe(program: Command): void {
         );
       }),
     );
+}
+
+async function verifyBeforeServing(db: string): Promise<void> {
+  const ledger = openLedger(db, { mustExist: true });
+  try {
+    const report = verifySinceLastCheck(ledger);
+    process.stderr.write(
+      report.ok
+        ? `lockstep: chain intact (${report.entries} entries)\n`
+        : `lockstep: WARNING: the chain is broken at entry ${report.firstBroken?.seq}: ${report.firstBroken?.reason}; every answer says so (Lockstep-Chain header)\n`,
+    );
+  } finally {
+    ledger.close();
+  }
 }

@@ -2,23 +2,14 @@ import type { FastifyInstance } from "fastify";
 import {
   countCurrentEvents,
   countEntries,
-  lastSeq,
   readCoverage,
   SCHEMA_VERSION,
   verifyLedger,
-  type VerifyReport,
 } from "../../ledger/index.js";
 import { auditEvents } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 
-/** A broken chain is read in full again when an entry is added, or after this long (it may have been repaired). */
-const BROKEN_RECHECK_MS = 60_000;
-
 export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  /** The last verified state: health verifies from it, the entries added since (and that it is still there). */
-  let last: { seq: number; at: number; report: VerifyReport } | undefined;
-  let since: string | undefined;
-
   app.get(
     "/api/health",
     {
@@ -26,26 +17,17 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
         tags: ["ledger"],
         summary: "Event count and chain status",
         description:
-          "`entries`: entries in the chain; `events`: events in the current view (neither superseded nor retractions). `chain`: the chain verified in full once, then from the last verified entry on (the entries added since, and that entry's hash unchanged), so that health stays cheap on a large ledger; `chain.fullCheckAt` says when the whole chain was last read. `GET /api/verify` always recomputes everything.",
+          "`entries`: entries in the chain; `events`: events in the current view (neither superseded nor retractions). `chain`: the chain verified in full once, then from the last verified entry on (the entries added since, and that entry re-read), so that health stays cheap on a large ledger; `chain.fullCheckAt` says when the whole chain was last read. Every API answer carries the same verdict in its `Lockstep-Chain` header. `GET /api/verify` always recomputes everything.",
       },
     },
     async () => {
-      const seq = lastSeq(ctx.ledger);
-      const now = Date.now();
-      if (last?.report.ok) {
-        // Cheap every time: the entries added since, and the last verified one still as it was.
-        const after = { entries: last.report.entries, head: last.report.head };
-        last = { seq, at: now, report: verifyLedger(ctx.ledger, { after }) };
-      } else if (!last || last.seq !== seq || now - last.at > BROKEN_RECHECK_MS) {
-        last = { seq, at: now, report: verifyLedger(ctx.ledger, { quick: true }) };
-        since = new Date(now).toISOString();
-      }
+      const { report, checkedAt, fullCheckAt } = ctx.chain(true);
       return {
-        ok: last.report.ok,
+        ok: report.ok,
         entries: ctx.remembered("entries", () => countEntries(ctx.ledger)),
         events: ctx.remembered("current events", () => countCurrentEvents(ctx.ledger)),
         schemaVersion: SCHEMA_VERSION,
-        chain: { ...last.report, checkedAt: new Date(last.at).toISOString(), fullCheckAt: since },
+        chain: { ...report, checkedAt, fullCheckAt },
       };
     },
   );
