@@ -51,6 +51,7 @@ describe("on a phone (390×844)", () => {
     await page.goto(`${dashboard!.server.url}/#timeline`);
     await page.waitForSelector("#timeline-covered");
     await page.waitForSelector('#timeline-chart[aria-busy="false"] svg');
+    const drawnWidths: number[] = [];
     for (const chart of ["#timeline-chart", "#timeline-monthly"]) {
       const { svg, box } = await page.evaluate((selector) => {
         const div = document.querySelector(selector)!;
@@ -58,7 +59,10 @@ describe("on a phone (390×844)", () => {
         return { svg: svg.getBoundingClientRect().width, box: div.clientWidth };
       }, chart);
       expect(svg, chart).toBeLessThanOrEqual(box);
+      drawnWidths.push(svg);
     }
+    // The strip's months line up with the lanes' dates: the two are drawn at the same width and scale.
+    expect(Math.abs(drawnWidths[0]! - drawnWidths[1]!)).toBeLessThan(1);
     const strip = page.locator('#timeline-monthly[data-bin="year"]');
     await strip.waitFor();
     const widths = await strip

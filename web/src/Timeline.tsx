@@ -4,6 +4,7 @@ import { getJson, type AgreementSummary, type EventFacets, type Evaluation, type
 import { ErrorBox, EventCard, isoDay, Loading, toDate, TypeSelect } from "./common";
 import { cappedNote } from "./timeline/drawing-cap";
 import { coveredRange, FALLBACK_RANGE } from "./timeline/covered-range";
+import { ExportView } from "./timeline/ExportView";
 import { tagEvents, visibleSpan } from "./timeline/intervals";
 import { MonthlyLaunches } from "./timeline/MonthlyLaunches";
 import { useCoverage } from "./timeline/useCoverage";
@@ -167,7 +168,8 @@ export function Timeline() {
   useEffect(() => {
     const div = chart.current;
     if (!div) return;
-    const observer = new ResizeObserver(() => setBoxWidth(Math.floor(div.clientWidth)));
+    // The content box (inside the padding): a plot as wide as the padding box would be shrunk to fit, off scale.
+    const observer = new ResizeObserver(([entry]) => setBoxWidth(Math.floor(entry?.contentRect.width ?? 0)));
     observer.observe(div);
     return () => observer.disconnect();
   }, []);
@@ -512,6 +514,7 @@ export function Timeline() {
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
       />
+      <ExportView events={shown} from={from} to={to} type={type} chart={chart} />
       {bands.length > 0 && (
         <ul className="legend" id="timeline-obligations" aria-label={`Obligations as of ${asOf}`}>
           {bands.map((b) => (

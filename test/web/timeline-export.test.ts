@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { citation, csvCell, escapeFormula, eventsCsv } from "../../web/src/timeline/export.js";
+import { escapeFormula as exportEscape } from "../../src/importers/csv-formula.js";
+import { startDashboard, type Dashboard } from "./browser.js";
+
+let dashboard: Dashboard | undefined;
+
+beforeAll(async () => {
+  dashboard = await startDashboard();
+});
+
+afterAll(async () => {
+  await dashboard?.close();
+});
+
+describe("the timeline's CSV", () => {
+  it("escapes cells a spreadsheet would run, as the CLI's export does", () => {
+    for (const cell of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'quoted", "plain", "", "1-2"])
+      expect(escapeFormula(cell)).toBe(exportEscape(cell));
+    expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    const csv = eventsCsv([
+      {
+        id: "ev_1",
+        date: "2022-10-28",
+        type: "missile_launch",
+        actor: "PRK",
+        count: 2,
+        summary: "-1 km",
+        sources: [],
+      },
+    ]);
+    expect(csv).toBe(
+      "id,date,end,type,actor,target,count,confidence,summary,sources\r\nev_1,2022-10-28,,missile_launch,PRK,,2,,'-1 km,\r\n",
+    );
+    expect(citation({ from: "2022-10-01", to: "2022-11-30", type: "", events: 3, head: "abc" })).toBe(
+      "Lockstep timeline, 3 events from 2022-10-01 to 2022-11-30; ledger head abc.",
+    );
+  });
+
+  it("saves the events shown as CSV and the chart as SVG, and cites the view with the ledger's head", async () => {
+    const page = await dashboard!.open("/#timeline");
+    await page.waitForSelector("#timeline-covered");
+    await page.fill("#timeline-from", "2022-10-01");
+    await page.fill("#timeline-to", "2022-11-30");
+    await page.locator("h3", { hasText: "from 2022-10-01 to 2022-11-30" }).waitFor();
+    const api = (await (
+      await fetch(`${dashboard!.server.url}/api/events?from=2022-10-01&to=2022-11-30&limit=1000`)
+    ).json()) as { total: number; events: { id: string }[] };
+    const health = (await (await fetch(`${dashboard!.server.url}/api/health`)).json()) as {
+      chain: { head: string };
+    };
+    const cite = page.locator("#timeline-cite", { hasText: health.chain.head });
+    await cite.waitFor();
+    expect(await cite.textContent()).toContain(`${api.total} events from 2022-10-01 to 2022-11-30`);
+
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#timeline-csv")]);
+    expect(csv.suggestedFilename()).toBe("lockstep-events-2022-10-01-2022-11-30.csv");
+    const lines = readFileSync((await csv.path())!, "utf8")
+      .trimEnd()
+      .split("\r\n");
+    expect(lines[0]).toBe("id,date,end,type,actor,target,count,confidence,summary,sources");
+    expect(new Set(lines.slice(1).map((l) => l.split(",")[0]))).toEqual(new Set(api.events.map((e) => e.id)));
+
+    const [svg] = await Promise.all([page.waitForEvent("download"), page.click("#timeline-svg")]);
+    const text = readFileSync((await svg.path())!, "utf8");
+    expect(text).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(text).toContain("data-event=");
+    await page.close();
+  });
+
+  it("has a favicon", async () => {
+    const page = await dashboard!.open("/");
+    const href = await page.getAttribute('link[rel="icon"]', "href");
+    const r = await fetch(`${dashboard!.server.url}${href}`);
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain("<svg");
+    await page.close();
+  });
+});
