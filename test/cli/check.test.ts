@@ -277,13 +277,13 @@ describe("lockstep lint", () => {
     // Every error at once: the window's missing key and the impossible class.
     expect(r.stdout).toContain(`${file}:12:5: error: obligations[0].window: missing key "for"`);
     expect(r.stdout).toContain(
-      `${file}:11:5: error: obligations[0].counts: "ICMB" is not a possible class; expected SRBM | MRBM`,
+      `${file}:11:5: error: obligations[0].counts: "ICMB" is not a possible class (did you mean ICBM?); expected SRBM | MRBM`,
     );
     writeFileSync(file, readFileSync(file, "utf8").replace("{ from: 2018-05-01 }", "{ until: 2018-05-01 }"));
     const again = lockstep(["lint", file]);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain(
-      `${file}:11:5: error: obligations[0].counts: "ICMB" is not a possible class; expected SRBM | MRBM`,
+      `${file}:11:5: error: obligations[0].counts: "ICMB" is not a possible class (did you mean ICBM?); expected SRBM | MRBM`,
     );
     const check = lockstep(["check", file, "--db", db]);
     expect(check.code).toBe(1);

@@ -47,7 +47,8 @@ describe("dashboard navigation in Chromium", () => {
     expect(days(from2, to2)).toBe(days(from1, to1));
 
     // The wheel zooms around the pointer; a drag to the right moves the range earlier.
-    const box = (await page.locator("#timeline-chart svg").first().boundingBox())!;
+    // The box that holds the chart (the chart itself is drawn anew as data arrive, and may be gone a moment).
+    const box = (await page.locator("#timeline-chart").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + 60);
     await page.mouse.wheel(0, -200);
     await page.waitForFunction(

@@ -79,7 +79,8 @@ describe("the dashboard asks for the range it draws", () => {
     const typed = nextEventsRequest(page, (q) => q.get("type") === "missile_launch");
     await page.selectOption("#timeline-type", "missile_launch");
     await typed;
-    const box = (await page.locator("#timeline-chart svg").first().boundingBox())!;
+    // The box that holds the chart (the chart itself is drawn anew as data arrive, and may be gone a moment).
+    const box = (await page.locator("#timeline-chart").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + 60);
     await page.mouse.wheel(0, 400);
     await page.mouse.down();
