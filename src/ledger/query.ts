@@ -10,7 +10,7 @@ export interface QueryOptions {
    * sources), in any case (ASCII letters folded): the dashboard's search.
    */
   words?: string[];
-  /** The order: by date (the default), or another column; ties keep the ledger's order. */
+  /** The order: by date (the default), or another column; ties in the ledger's order (reversed when descending). */
   order?: { by: EventOrder; descending?: boolean };
 }
 
@@ -86,8 +86,9 @@ export function queryEventPage(ledger: Ledger, matcher: EventMatcher, options: P
   const total = options.total ?? countEvents(ledger, matcher, options);
   if (options.after) {
     const column = orderColumn(options);
-    where.push(`(${column} ${options.order?.descending ? "<" : ">"} ? OR (${column} = ? AND e.seq > ?))`);
-    params.push(options.after.value, options.after.value, options.after.seq);
+    // A row value, so that SQLite walks the index from the cursor on (an OR of the two terms reads from the start).
+    where.push(`(${column}, e.seq) ${options.order?.descending ? "<" : ">"} (?, ?)`);
+    params.push(options.after.value, options.after.seq);
   }
   const rows: EntryRow[] = [];
   if (!matcher.attributes) {
@@ -188,7 +189,7 @@ function selectSql(where: string[], options: QueryOptions): string {
   return `SELECT e.seq, e.recorded_at, e.body, ${by} AS sort_key,
       (SELECT group_concat(n.id) FROM supersessions s JOIN entries n ON n.seq = s.new_seq WHERE s.old_id = e.id) AS superseded_by
     FROM entries e ${whereSql(where)}
-    ORDER BY ${by} ${dir}, e.seq`;
+    ORDER BY ${by} ${dir}, e.seq ${dir}`;
 }
 
 function countWhere(ledger: Ledger, where: string[], params: unknown[]): number {

@@ -92,12 +92,12 @@ function reference(m: EventMatcher, o: QueryOptions): StoredEvent[] {
     by === "confidence" ? CONFIDENCE_LEVELS.indexOf(e.confidence) : indexColumns(e)[by];
   return found.sort((a, b) => {
     const [x, y] = [value(a), value(b)];
-    return x < y ? -sign : x > y ? sign : a.seq - b.seq;
+    return x < y ? -sign : x > y ? sign : sign * (a.seq - b.seq);
   });
 }
 
 describe("queryEventPage with words and an order", () => {
-  it("gives the slice of the reference: every word in the record, in the order asked, ties in ledger order", () => {
+  it("gives the slice of the reference: every word in the record, in the order asked, ties in ledger order (reversed when descending)", () => {
     fc.assert(
       fc.property(matcher, options, fc.nat(30), fc.integer({ min: 0, max: 40 }), (m, o, offset, limit) => {
         const all = reference(m, o);
