@@ -161,7 +161,9 @@ console.log(
     )}; ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}; ${DURATION} s per run`,
 );
 console.table(rows);
-const atRate = rows.filter((r) => r.run !== "saturation");
+// The events route's target is the issue's request, `GET /api/events?limit=50`; the varied pages, every one a cache
+// miss read by SQL, are reported beside it.
+const atRate = rows.filter((r) => (EVENTS ? r.run === "first page" : r.run !== "saturation"));
 // Met only where the rate asked for was served: a server that falls behind answers fewer requests, not slower ones.
 const ok = atRate.every(
   (r) =>
