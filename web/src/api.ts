@@ -56,12 +56,8 @@ export interface AgreementSummary {
   obligations: { id: string; title: string; kind: string; debtors: string[] }[];
 }
 
-export interface VerifyReport {
-  ok: boolean;
-  entries: number;
-  head: string;
-  firstBroken?: Record<string, unknown>;
-}
+/** GET /api/verify and health's `chain`: the ledger's own report (src/ledger/verify.ts). */
+export type { VerifyReport } from "../../src/ledger/verify.js";
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, { signal: signal ?? null, headers: { accept: "application/json" } });
