@@ -17,3 +17,15 @@ export function asOfProblem(asOf: string, now: Date = new Date()): string | unde
     return `${asOf} is after today (${todayUtc(now)} UTC): a ledger records what happened, so an evaluation as of a later day would be a forecast; give a date up to ${latest}`;
   return undefined;
 }
+
+/**
+ * When an as-of date lies after every period the record is researched over (its coverage), what is said of it is
+ * extrapolation: a quiet stretch there may be events not yet entered rather than events that did not happen.
+ * Returns the words that say so, or undefined within the coverage (or with none written down).
+ */
+export function beyondCoverage(asOf: string, coverageEnds: readonly string[]): string | undefined {
+  if (!coverageEnds.length) return undefined;
+  const last = coverageEnds.reduce((a, b) => (a > b ? a : b));
+  if (asOf <= last) return undefined;
+  return `the record is researched up to ${last} (lockstep coverage); as of ${asOf} the days after it are extrapolation: a quiet stretch there may be events not yet entered`;
+}

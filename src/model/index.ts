@@ -16,4 +16,4 @@ export * from "./audit.js";
 export * from "./coverage.js";
 export * from "./counting.js";
 export { suggestNames, didYouMean, editDistance } from "./suggest.js";
-export { asOfProblem, todayUtc } from "./as-of.js";
+export { asOfProblem, beyondCoverage, todayUtc } from "./as-of.js";

@@ -40,6 +40,21 @@ describe("agreements by id", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("marks an as-of date after the record's coverage as extrapolation, beside an unchanged answer", () => {
+    const within = lockstep(["check", "moratorium-2018", "--db", db, "--as-of", "2022-10-28"]);
+    expect(within.stderr).toBe("");
+    const cover = JSON.parse(lockstep(["coverage", "--db", db, "--json"]).stdout) as { to: string }[];
+    const last = cover
+      .map((c) => c.to)
+      .sort()
+      .at(-1)!;
+    const day = new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const after = lockstep(["check", "moratorium-2018", "--db", db, "--as-of", day, "--json"]);
+    expect(after.code).toBe(0);
+    expect(after.stderr).toContain(`lockstep: note: the record is researched up to ${last}`);
+    expect(JSON.parse(after.stdout)).toMatchObject({ asOf: day });
+  });
+
   it("lint takes ids", () => {
     const r = lockstep(["lint", "moratorium-2018"]);
     expect(r.code).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asOfProblem, todayUtc } from "../../src/model/as-of.js";
+import { asOfProblem, beyondCoverage, todayUtc } from "../../src/model/as-of.js";
 
 const NOW = new Date("2026-11-30T20:00:00Z");
 
@@ -21,5 +21,17 @@ describe("asOfProblem", () => {
   it("gives today in UTC, whatever the local time zone", () => {
     expect(todayUtc(new Date("2026-12-31T23:59:59Z"))).toBe("2026-12-31");
     expect(todayUtc(new Date("2027-01-01T00:00:00Z"))).toBe("2027-01-01");
+  });
+});
+
+describe("beyondCoverage", () => {
+  const ends = ["2024-12-31", "2026-04-19", "2018-09-19"];
+  it("says nothing within the coverage, or with none written down", () => {
+    expect(beyondCoverage("2026-04-19", ends)).toBeUndefined();
+    expect(beyondCoverage("2022-10-28", ends)).toBeUndefined();
+    expect(beyondCoverage("2030-01-01", [])).toBeUndefined();
+  });
+  it("calls a day after every coverage period extrapolation, naming the last day covered", () => {
+    expect(beyondCoverage("2026-04-20", ends)).toMatch(/researched up to 2026-04-19.*extrapolation/);
   });
 });

@@ -279,6 +279,14 @@ describe("agreements", () => {
       400,
     );
     expect(future.error).toMatch(/asOf 2099-01-01 is after today/);
+    // Today lies after the bundled record's coverage: the answer comes, marked as extrapolation.
+    const today = await request(api("/api/agreements/moratorium-2018/evaluation"));
+    expect(today.status).toBe(200);
+    expect(today.headers.get("lockstep-extrapolation")).toMatch(
+      /^the record is researched up to \d{4}-\d{2}-\d{2}/,
+    );
+    const within = await request(api("/api/agreements/moratorium-2018/evaluation?asOf=2022-10-28"));
+    expect(within.headers.get("lockstep-extrapolation")).toBeNull();
   });
 });
 

@@ -10,8 +10,8 @@ import {
   type Agreement,
 } from "../../agreement/index.js";
 import { evaluate } from "../../engine/index.js";
-import { queryEvents } from "../../ledger/index.js";
-import { asOfProblem, didYouMean, todayUtc } from "../../model/index.js";
+import { queryEvents, readCoverage } from "../../ledger/index.js";
+import { asOfProblem, beyondCoverage, didYouMean, todayUtc } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderEvaluation, renderExplanation } from "../report/index.js";
 import { renderTable, truncate } from "../table.js";
@@ -34,6 +34,12 @@ function evaluateFromLedger(ref: string, flags: CheckFlags) {
   const agreement: Agreement = findAgreement(ref, flags.agreements);
   const ledger = openForReading(flags);
   try {
+    const note = beyondCoverage(
+      asOf,
+      readCoverage(ledger).map((c) => c.to),
+    );
+    // Said beside the answer (stderr), so that text and JSON alike stay as they are.
+    if (note) process.stderr.write(`lockstep: note: ${note}\n`);
     return evaluate(agreement, queryEvents(ledger), asOf);
   } finally {
     ledger.close();

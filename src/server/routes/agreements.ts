@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { evaluate } from "../../engine/index.js";
-import { asOfProblem, todayUtc, ParameterError } from "../../model/index.js";
+import { readCoverage } from "../../ledger/index.js";
+import { asOfProblem, beyondCoverage, todayUtc, ParameterError } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { ApiError } from "../errors.js";
 
@@ -64,6 +65,12 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext
       const json = ctx.cached(`evaluation ${entry.agreement.id} ${asOf}`, () =>
         evaluate(agreement, ctx.currentEvents(), asOf),
       );
+      // An as-of date after the record's coverage: the answer stands, with a header saying it is extrapolation there.
+      const note = beyondCoverage(
+        asOf,
+        ctx.remembered("coverage ends", () => readCoverage(ctx.ledger).map((c) => c.to)),
+      );
+      if (note) void reply.header("Lockstep-Extrapolation", note);
       return reply.type("application/json; charset=utf-8").send(json);
     },
   );
