@@ -34,3 +34,13 @@ export function openForReading(flags: ReadingFlags): Ledger {
   );
   return ledger;
 }
+
+/** Runs a reading command's work on the ledger (opened and checked as openForReading does), closing it after. */
+export function readLedger<T>(flags: ReadingFlags, work: (ledger: Ledger) => T): T {
+  const ledger = openForReading(flags);
+  try {
+    return work(ledger);
+  } finally {
+    ledger.close();
+  }
+}

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
+import { ALLOW_BROKEN, readLedger } from "../ledger-reading.js";
 import { eventFacets, ledgerActors } from "../../ledger/index.js";
 import { ACTOR_ALIASES, actorName, ATTRIBUTE_SCHEMAS, EVENT_TYPES } from "../../model/index.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
@@ -17,8 +17,7 @@ export function registerVocabulary(program: Command): void {
     .option("--json", "print them as JSON")
     .action(
       action((flags: CommonOptions) => {
-        const ledger = openForReading(flags);
-        try {
+        readLedger(flags, (ledger) => {
           const rows = ledgerActors(ledger).map((a) => ({
             ...a,
             name: actorName(a.code),
@@ -37,9 +36,7 @@ export function registerVocabulary(program: Command): void {
               ]),
             ) + `${rows.length} actor(s) in the current view\n`,
           );
-        } finally {
-          ledger.close();
-        }
+        });
       }),
     );
 
@@ -53,8 +50,7 @@ export function registerVocabulary(program: Command): void {
     .option("--json", "print them as JSON")
     .action(
       action((flags: CommonOptions) => {
-        const ledger = openForReading(flags);
-        try {
+        readLedger(flags, (ledger) => {
           const counts = new Map(eventFacets(ledger).types.map((t) => [t.type, t]));
           const rows = EVENT_TYPES.map((type) => ({
             type,
@@ -73,9 +69,7 @@ export function registerVocabulary(program: Command): void {
               rows.map((r) => [r.type, r.events, r.first ?? "", r.last ?? "", r.attributes.join(", ")]),
             ),
           );
-        } finally {
-          ledger.close();
-        }
+        });
       }),
     );
 }
