@@ -1,5 +1,5 @@
 import type { ObligationKind } from "../agreement/index.js";
-import type { Confidence, EventType, Unit } from "../model/index.js";
+import type { Confidence, EventType, Source, Unit } from "../model/index.js";
 
 /**
  * Where an obligation stands. Open: `dormant` (not started), `active` (owed, nothing wrong yet), `suspended`,
@@ -44,8 +44,6 @@ export interface Evidence {
   confidence: Confidence;
   sources: Source[];
 }
-
-type Source = { url?: string; title?: string; publisher?: string; date?: string; quote?: string };
 
 export type Cause =
   | { kind: "start"; text: string; events?: string[] }

@@ -4,10 +4,22 @@ import { CSV_COLUMNS } from "./csv.js";
 import { escapeFormula } from "./csv-formula.js";
 
 /**
+ * An event in the interchange form (docs/interchange.md): the ledger's event with `actors` and `targets` written
+ * `actor` and `target`, one code as a string and several as a list.
+ */
+export type InterchangeEvent = Omit<LedgerEvent, "actors" | "targets"> & {
+  actor: string | string[];
+  target?: string | string[];
+};
+
+/** An event as `lockstep events --format json` and `GET /api/events` give it: interchange form, and what superseded it. */
+export type EventJson = InterchangeEvent & { supersededBy?: string[] };
+
+/**
  * Writing the interchange formats, the inverse of the jsonl and csv importers: what `lockstep events` exports
  * can be imported again and is recognised as the same events (ids are derived from content).
  */
-export function toInterchange(e: LedgerEvent): Record<string, unknown> {
+export function toInterchange(e: LedgerEvent): InterchangeEvent {
   const {
     id,
     type,
@@ -31,7 +43,7 @@ export function toInterchange(e: LedgerEvent): Record<string, unknown> {
     date,
     ...(time ? { time } : {}),
     ...(end ? { end } : {}),
-    actor: actors.length === 1 ? actors[0] : actors,
+    actor: actors.length === 1 ? actors[0]! : actors,
     ...(targets?.length ? { target: targets.length === 1 ? targets[0] : targets } : {}),
     type,
     count,
@@ -46,8 +58,7 @@ export function toInterchange(e: LedgerEvent): Record<string, unknown> {
   };
 }
 
-/** An event as `lockstep events --format json` and `GET /api/events` give it: interchange form, and what superseded it. */
-export function toEventJson(e: LedgerEvent & { supersededBy?: string[] }): Record<string, unknown> {
+export function toEventJson(e: LedgerEvent & { supersededBy?: string[] }): EventJson {
   return { ...toInterchange(e), ...(e.supersededBy ? { supersededBy: e.supersededBy } : {}) };
 }
 

@@ -8,6 +8,7 @@ import { csvImporter } from "./csv.js";
 
 export type { Importer, ImportOptions } from "./importer.js";
 export { toInterchange, toEventJson, toJsonLines, toCsv } from "./export.js";
+export type { EventJson, InterchangeEvent } from "./export.js";
 export { importFile, type ImportFileOptions } from "./import-file.js";
 
 /** In the order formats are tried: the specific before the general (a GDELT export is named .CSV but is TSV). */

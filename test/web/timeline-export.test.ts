@@ -27,12 +27,14 @@ describe("the timeline's CSV", () => {
         type: "missile_launch",
         actor: "PRK",
         count: 2,
+        attributes: {},
         summary: "-1 km",
         sources: [],
+        confidence: "reported",
       },
     ]);
     expect(csv).toBe(
-      "id,date,end,type,actor,target,count,confidence,summary,sources\r\nev_1,2022-10-28,,missile_launch,PRK,,2,,'-1 km,\r\n",
+      "id,date,end,type,actor,target,count,confidence,summary,sources\r\nev_1,2022-10-28,,missile_launch,PRK,,2,reported,'-1 km,\r\n",
     );
     expect(citation({ from: "2022-10-01", to: "2022-11-30", type: "", events: 3, head: "abc" })).toBe(
       "Lockstep timeline, 3 events from 2022-10-01 to 2022-11-30; ledger head abc.",

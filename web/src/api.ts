@@ -1,4 +1,11 @@
 /** The JSON API of `lockstep serve`, as the dashboard reads it (same origin, under /api). */
+import type { Agreement, Obligation } from "../../src/agreement/agreement.js";
+import type { CatalogEntry } from "../../src/agreement/catalog.js";
+import type { EventStudyResult } from "../../src/analysis/event-study.js";
+import type { EventJson } from "../../src/importers/export.js";
+import type { ReactResult as SrcReactResult } from "../../src/analysis/run.js";
+import type { ApiErrorBody, ApiIssue } from "../../src/server/errors.js";
+import type { WindowSummary as SrcWindowSummary, WindowTestResult } from "../../src/analysis/window-test.js";
 
 /*
  * GET /api/agreements/:id/evaluation returns the engine's `Evaluation` as it is: its types come from the engine, as
@@ -20,41 +27,23 @@ export type {
   Transition,
 } from "../../src/engine/result.js";
 
-export interface Source {
-  url?: string;
-  title?: string;
-  publisher?: string;
-  date?: string;
-  quote?: string;
-}
+/** A source an event cites (src/model/event.ts). */
+export type { Source } from "../../src/model/event.js";
 
-/** An event in the interchange form of GET /api/events. */
-export interface LedgerEvent {
-  id: string;
-  date: string;
-  end?: string;
-  time?: string;
-  actor: string | string[];
-  target?: string | string[];
-  type: string;
-  count?: number;
-  attributes?: Record<string, unknown>;
-  summary?: string;
-  sources: Source[];
-  confidence?: string;
-  note?: string;
-}
+/** An event in the interchange form of GET /api/events (src/importers/export.ts: `actor`, not `actors`). */
+export type LedgerEvent = EventJson;
 
-export interface AgreementSummary {
-  id: string;
-  title: string;
-  status: string;
-  signed?: string;
-  effective?: string;
-  summary?: string;
-  parties: { id: string; role: string; name?: string }[];
-  obligations: { id: string; title: string; kind: string; debtors: string[] }[];
-}
+/**
+ * GET /api/agreements: each agreement the server evaluates, in brief (src/server/routes/agreements.ts), with each
+ * obligation's matcher as written (`counts`).
+ */
+export type AgreementSummary = Pick<
+  Agreement,
+  "id" | "title" | "status" | "signed" | "effective" | "summary" | "parties"
+> & {
+  origin: CatalogEntry["origin"];
+  obligations: (Pick<Obligation, "id" | "title" | "kind" | "debtors" | "debtorMode"> & { counts: string })[];
+};
 
 /** GET /api/verify and health's `chain`: the ledger's own report (src/ledger/verify.ts). */
 export type { VerifyReport } from "../../src/ledger/verify.js";
@@ -69,7 +58,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     throw new Error(`${path}: HTTP ${response.status}, not JSON`);
   }
   if (!response.ok) {
-    const message = (body as { error?: string }).error ?? `HTTP ${response.status}`;
+    const message = (body as Partial<ApiErrorBody>).error ?? `HTTP ${response.status}`;
     throw new Error(`${path}: ${message}`);
   }
   return body as T;
@@ -132,11 +121,7 @@ export const list = (v: string | string[] | undefined): string =>
   Array.isArray(v) ? v.join("+") : (v ?? "");
 
 /** One problem with a request, as the API reports it: `path` names the field (`sources.0.url`). */
-export interface ApiIssue {
-  path?: string;
-  message: string;
-  record?: string;
-}
+export type { ApiIssue } from "../../src/server/errors.js";
 
 /** A write the API refused: its HTTP status, its message and the issues it listed. */
 export class ApiFailure extends Error {
@@ -171,60 +156,36 @@ export async function send<T>(
     body = undefined;
   }
   if (!response.ok) {
-    const b = (body ?? {}) as { error?: string; issues?: ApiIssue[] };
+    const b = (body ?? {}) as Partial<ApiErrorBody>;
     throw new ApiFailure(response.status, b.error ?? `HTTP ${response.status}`, b.issues ?? []);
   }
   return body as T;
 }
 
-/** A window test's numbers (window or pre-window) as GET /api/analysis/react gives them; JSON turns ∞ and NaN into null. */
-export interface WindowSummary {
-  days: number;
-  share: number;
-  observed: number;
-  effectShare: number;
-  expected: number;
-  nullInterval: [number | null, number | null];
-  rateRatio: number | null;
-  rateRatioInterval: [number | null, number | null];
-  pOneSided: number;
-  pTwoSided: number;
-}
-
 /** GET /api/coverage: the period each family of events covers (src/model/coverage.ts). */
 export type { CoverageEntry } from "../../src/model/coverage.js";
 
-/** GET /api/analysis/react: the same JSON as `lockstep react --json`. */
-export interface ReactResult {
-  method: string;
-  cause: string;
-  effect: string;
-  from: string;
-  to: string;
-  /** Where the range was clipped to the common coverage of the two series, or a series' coverage is partial. */
-  coverageWarnings: string[];
-  /** What the effect series counts. */
-  unit: "events" | "days" | "count";
-  causesSkipped: number;
-  effectSkipped: { partialDate: number; noWeight: number };
-  windowTest: {
-    days: number;
-    effectTotal: number;
-    causes: number;
-    permutations: number;
-    shiftStep: number;
+/** A number as JSON gives it back: JSON.stringify writes NaN and ±Infinity as null (in tuples and lists too). */
+type JsonNumber<T> = T extends number ? number | null : { [K in keyof T]: JsonNumber<T[K]> };
+
+/** `T` as JSON gives it, where its members `K` may be NaN or ±Infinity. */
+type NonFiniteAsNull<T, K extends keyof T> = Omit<T, K> & { [P in K]: JsonNumber<T[P]> };
+
+/**
+ * A window test's numbers (window or pre-window) as GET /api/analysis/react gives them: the ratios and the null's
+ * quantiles may be NaN or ∞ (no effect, or an empty null), which arrive as null.
+ */
+export type WindowSummary = NonFiniteAsNull<
+  SrcWindowSummary,
+  "effectShare" | "expected" | "nullInterval" | "rateRatio" | "rateRatioInterval"
+>;
+
+/** GET /api/analysis/react: the JSON of `lockstep react --json` (src/analysis/run.ts). */
+export type ReactResult = Omit<SrcReactResult, "windowTest" | "eventStudy"> & {
+  windowTest: Omit<WindowTestResult, "window" | "preWindow"> & {
     window: WindowSummary;
     preWindow: WindowSummary;
   };
-  eventStudy: {
-    k: number;
-    lags: number[];
-    mean: (number | null)[];
-    lower: (number | null)[];
-    upper: (number | null)[];
-    dailyMean: number;
-    causeDays: number;
-    excluded: number;
-    permutations: number;
-  };
-}
+  /** The means and their band are NaN at every lag when no cause day is used. */
+  eventStudy: NonFiniteAsNull<EventStudyResult, "mean" | "lower" | "upper" | "dailyMean">;
+};
