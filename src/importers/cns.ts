@@ -5,6 +5,7 @@ import type { ImportItem } from "../ledger/index.js";
 import {
   InputError,
   localDateOf,
+  type Coordinates,
   parsePartialDate,
   type Issue,
   type MISSILE_CLASSES,
@@ -65,7 +66,7 @@ interface Shot {
   /** UTC instant, when CNS gives a time. */
   instant?: string;
   missile: { key: string; name: string; type: string };
-  facility: { key: string; name: string };
+  facility: { key: string; name: string; location?: Coordinates };
   outcome: Outcome;
   apogeeKm?: number;
   distanceKm?: number;
@@ -200,6 +201,25 @@ function lookUp(
   return undefined;
 }
 
+/**
+ * Where facility.en.json puts a facility: its lat and lon, or nothing when it gives neither. The CNS key "unknown"
+ * has coordinates (Pyongyang's airport) that stand for no site, and gets none. The ranges are the event schema's
+ * (attributes.facilityLocation), checked when the event is parsed.
+ */
+function locationOf(facility: { key: string; entry: Json }, issues: Issue[]): Coordinates | undefined {
+  const { lat, lon } = facility.entry;
+  if (facility.key === "unknown" || (lat === undefined && lon === undefined)) return undefined;
+  if (typeof lat === "number" && typeof lon === "number") return { lat, lon };
+  issues.push({
+    kind: "validation",
+    path: "facility",
+    message: `the entry in ${FACILITY_FILE} needs both lat and lon as numbers (or neither)`,
+    expected: "{ lat: number, lon: number }",
+    received: show({ lat, lon }),
+  });
+  return undefined;
+}
+
 function parseRecord(
   r: unknown,
   where: RecordLocation,
@@ -218,6 +238,7 @@ function parseRecord(
   const when = placed && correction?.localDate ? { ...placed, localDate: correction.localDate } : placed;
   const missile = lookUp(missiles, r.missile, "missile", issues);
   const facility = lookUp(facilities, r.facility, "facility", issues);
+  const location = facility && locationOf(facility, issues);
   const outcome = OUTCOMES.find((o) => o === r.outcome);
   if (!outcome) {
     issues.push({
@@ -254,7 +275,7 @@ function parseRecord(
       localDate: when.localDate,
       ...(when.instant ? { instant: when.instant } : {}),
       missile: { key: missile.key, name: missile.entry.name as string, type: missile.entry.type as string },
-      facility: { key: facility.key, name: facility.entry.name as string },
+      facility: { key: facility.key, name: facility.entry.name as string, ...(location ? { location } : {}) },
       outcome,
       ...(apogeeKm !== undefined ? { apogeeKm } : {}),
       ...(distanceKm !== undefined ? { distanceKm } : {}),
@@ -347,6 +368,12 @@ function toEvent(shots: Shot[], cls: MissileClass): Json {
       class: cls,
       ...(first.missile.key !== "unknown" ? { missile: first.missile.name } : {}),
       ...(first.facility.key !== "unknown" ? { facility: first.facility.name } : {}),
+      // On the event, not in a table of places beside the ledger: it reaches GET /api/events and the map with no
+      // new table or route, is checked by the event schema, and travels with the launch into every correction
+      // that copies it (launch-reports.jsonl). Ids derive from content, so adding it gave every CNS launch a new
+      // id; the scenario files that supersede them were rewritten to the new ids, and an import refuses a
+      // `supersedes` naming an id the ledger lacks, so a stale reference cannot pass unseen.
+      ...(first.facility.location ? { facilityLocation: first.facility.location } : {}),
       outcome,
       ...(outcome === "mixed" ? { outcomes } : {}),
       ...(apogeeKm !== undefined ? { apogeeKm } : {}),

@@ -113,6 +113,24 @@ function attributes<const E extends v.ObjectEntries>(entries: E): v.StrictObject
   return v.strictObject(Object.fromEntries(sorted) as E);
 }
 
+/**
+ * Where a place is, in decimal degrees, as the dataset that names the place gives it: what a map draws it at. Both
+ * or neither, so that no place is drawn on the equator or the meridian by a missing half.
+ */
+const coordinates = attributes({
+  lat: v.pipe(
+    finiteNumber,
+    v.minValue(-90, "must be a latitude from -90 to 90"),
+    v.maxValue(90, "must be a latitude from -90 to 90"),
+  ),
+  lon: v.pipe(
+    finiteNumber,
+    v.minValue(-180, "must be a longitude from -180 to 180"),
+    v.maxValue(180, "must be a longitude from -180 to 180"),
+  ),
+});
+export type Coordinates = v.InferOutput<typeof coordinates>;
+
 const designations = attributes({
   individuals: v.optional(countNumber),
   entities: v.optional(countNumber),
@@ -126,6 +144,8 @@ export const ATTRIBUTE_SCHEMAS = {
     class: v.picklist(MISSILE_CLASSES),
     missile: v.optional(text),
     facility: v.optional(text),
+    /** Where the facility is, as the dataset that names it gives it (the CNS facility table). */
+    facilityLocation: v.optional(coordinates),
     outcome: v.optional(v.picklist(LAUNCH_OUTCOMES)),
     outcomes: v.optional(
       attributes({

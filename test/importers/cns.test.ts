@@ -192,6 +192,7 @@ describe("cns importer on synthetic files", () => {
       class: "SRBM",
       missile: "Hwasong-11D (KN-35)",
       facility: "Sinpo Shipyard",
+      facilityLocation: { lat: 40, lon: 128 },
       outcome: "mixed",
       outcomes: { success: 2, failure: 1, unknown: 0 },
       apogeeKm: 70,
@@ -212,7 +213,46 @@ describe("cns importer on synthetic files", () => {
     expect(events.map((e) => e.attributes.class)).toEqual(["hypersonic", "unknown"]);
     expect(events[1]?.attributes.missile).toBeUndefined();
     expect(events[1]?.attributes.facility).toBeUndefined();
+    // CNS gives its "unknown" site coordinates (Pyongyang's airport's) that stand for no place.
+    expect(events[1]?.attributes.facilityLocation).toBeUndefined();
     expect(events[1]?.summary).toBe("unknown missile from an unknown site (outcome unknown)");
+  });
+
+  it("records where the facility is, and refuses half a location or one off the globe, naming the field", async () => {
+    const facilities = {
+      ...FACILITIES,
+      nowhere: { name: "Nowhere" },
+      half: { name: "Half", lat: 39.5 },
+      text: { name: "Text", lat: "39.5", lon: "125" },
+      north: { name: "North", lat: 95, lon: 125 },
+    };
+    const dir = fixture(
+      [
+        [
+          record({ facility: "nowhere" }),
+          record({ facility: "half", date: "2019-06-02" }),
+          record({ facility: "text", date: "2019-06-03" }),
+          record({ facility: "north", date: "2019-06-04" }),
+        ],
+      ],
+      { facilities },
+    );
+    const items: ImportItem[] = [];
+    for await (const item of cnsImporter.read(dir, {})) items.push(item);
+    const issues = items.flatMap((i) => ("issues" in i ? [[i.where.record, i.issues[0]?.path]] : []));
+    expect(issues).toEqual([
+      ["timeBins[0].data[1]", "facility"],
+      ["timeBins[0].data[2]", "facility"],
+    ]);
+    const inputs = items.flatMap((i) => ("input" in i ? [parseEvent(i.input)] : []));
+    expect(inputs).toHaveLength(2);
+    // A facility the table gives no coordinates is still named, and drawn nowhere.
+    expect(inputs[0]).toMatchObject({ ok: true, event: { attributes: { facility: "Nowhere" } } });
+    expect(inputs[0]?.ok && inputs[0].event.attributes.facilityLocation).toBeUndefined();
+    expect(inputs[1]).toMatchObject({
+      ok: false,
+      issues: [{ path: "attributes.facilityLocation.lat", message: "must be a latitude from -90 to 90" }],
+    });
   });
 
   it("rejects a missile type that maps to no class, naming every record of the salvo", async () => {
