@@ -41,58 +41,110 @@ function chance(p: number, rng: Random): Action {
 }
 
 /**
- * The move a seat intends on turn t (0-based), from what it has seen (the realised moves, after noise). Like the
- * reference's `strategy()`, it may change the seat's own counters; the opponent's move this turn is unknown.
+ * The rules that read nothing but whether it is turn 1 and the last three moves of each side, with missing moves
+ * read as C (as the reference's rules read a short history): each is a lookup table, built once from this.
  */
-export function decide(s: Seat, t: number, rng: Random): Action {
-  const opp = s.opp & 1;
-  switch (s.kind) {
+function reactive(kind: number, first: boolean, mine: number, theirs: number): Action | undefined {
+  const opp = (theirs & 1) as Action;
+  switch (kind) {
     case KIND.Cooperator:
       return C;
     case KIND.Defector:
       return D;
     case KIND.TitForTat:
-      return opp as Action;
-    case KIND.Grudger:
-      return s.oppDefections > 0 ? D : C;
+      return opp;
     case KIND.TitFor2Tats:
-      return (s.opp & 3) === 3 ? D : C;
+      return (theirs & 3) === 3 ? D : C;
     case KIND.TwoTitsForTat:
-      return (s.opp & 3) !== 0 ? D : C;
+      return (theirs & 3) !== 0 ? D : C;
     case KIND.SuspiciousTitForTat:
-      return t === 0 ? D : (opp as Action);
+      return first ? D : opp;
     case KIND.Alternator:
-      return t === 0 ? C : ((1 - (s.own & 1)) as Action);
+      return first ? C : ((1 - (mine & 1)) as Action);
     case KIND.WinStayLoseShift:
-      return t === 0 ? C : (((s.own ^ s.opp) & 1) as Action);
-    case KIND.CyclerCCD:
-      return cycle(s, 3, 2);
+      return first ? C : (((mine ^ theirs) & 1) as Action);
     case KIND.Bully:
       return (1 - opp) as Action;
-    case KIND.Prober:
-      return prober(s, t);
-    case KIND.FirstByDavis:
-      return t >= 10 && s.oppDefections > 0 ? D : C;
-    case KIND.Gradual:
-      return gradual(s, t);
-    case KIND.OriginalGradual:
-      return originalGradual(s);
-    case KIND.GTFT:
-      return t === 0 || opp === C ? C : chance(s.p, rng);
     case KIND.HardTitForTat:
-      return (s.opp & 7) !== 0 ? D : C;
-    case KIND.SoftGrudger:
-      return softGrudger(s);
+      return (theirs & 7) !== 0 ? D : C;
     case KIND.AntiTitForTat:
-      return t === 0 ? C : ((1 - opp) as Action);
+      return first ? C : ((1 - opp) as Action);
+    case KIND.WinShiftLoseStay:
+      return first ? D : ((1 - ((mine ^ theirs) & 1)) as Action);
+    default:
+      return undefined;
+  }
+}
+
+/** Where a reactive rule's table keeps turn 1's move; before it, (own last three << 3) | the opponent's. */
+const FIRST = 64;
+const tables = new Map<number, Uint8Array | null>();
+
+/** A reactive rule's table (shared, read-only), or null for a rule that keeps counters or draws. */
+export function tableFor(kind: number): Uint8Array | null {
+  let table = tables.get(kind);
+  if (table === undefined) {
+    const first = reactive(kind, true, 0, 0);
+    table = first === undefined ? null : new Uint8Array(FIRST + 1);
+    if (table) {
+      for (let i = 0; i < FIRST; i++) table[i] = reactive(kind, false, i >> 3, i & 7)!;
+      table[FIRST] = first!;
+    }
+    tables.set(kind, table);
+  }
+  return table;
+}
+
+/**
+ * The move a seat intends on turn t (0-based), from what it has seen: its own and the opponent's realised moves
+ * (after noise; the last in bit 0, 1 for D, zeros before turn 1) and the opponent's defections so far. Like the
+ * reference's `strategy()`, it may change the seat's own counters. Small, so that the match loop inlines it.
+ */
+export function decide(
+  s: Seat,
+  t: number,
+  mine: number,
+  theirs: number,
+  theirDefections: number,
+  rng: Random,
+): Action {
+  const table = s.table;
+  if (table !== null) return table[t === 0 ? FIRST : ((mine & 7) << 3) | (theirs & 7)] as Action;
+  return byRule(s, t, mine, theirs, theirDefections, rng);
+}
+
+/** The rules that keep counters, read further back, or draw. */
+function byRule(
+  s: Seat,
+  t: number,
+  mine: number,
+  theirs: number,
+  theirDefections: number,
+  rng: Random,
+): Action {
+  switch (s.kind) {
+    case KIND.Grudger:
+      return theirDefections > 0 ? D : C;
+    case KIND.CyclerCCD:
+      return cycle(s, 3, 2);
+    case KIND.Prober:
+      return prober(s, t, theirs);
+    case KIND.FirstByDavis:
+      return t >= 10 && theirDefections > 0 ? D : C;
+    case KIND.Gradual:
+      return gradual(s, t, theirs, theirDefections);
+    case KIND.OriginalGradual:
+      return originalGradual(s, theirs);
+    case KIND.GTFT:
+      return t === 0 || (theirs & 1) === C ? C : chance(s.p, rng);
+    case KIND.SoftGrudger:
+      return softGrudger(s, theirs);
     case KIND.CyclerDC:
       return cycle(s, 2, 0);
-    case KIND.WinShiftLoseStay:
-      return t === 0 ? D : ((1 - ((s.own ^ s.opp) & 1)) as Action);
     case KIND.Random:
       return chance(s.p, rng);
     case KIND.GRIT:
-      return grit(s, t);
+      return grit(s, t, mine, theirs);
     default:
       throw new RangeError(`no strategy of kind ${s.kind}`);
   }
@@ -106,15 +158,15 @@ function cycle(s: Seat, length: number, defectAt: number): Action {
 }
 
 /** a = 1 once it has decided, at turn 4, to exploit an opponent that let its opening D pass on turns 2 and 3. */
-function prober(s: Seat, t: number): Action {
+function prober(s: Seat, t: number, theirs: number): Action {
   if (t === 0) return D;
   if (t < 3) return C;
-  if (t === 3) s.a = (s.opp & 3) === 0 ? 1 : 0;
-  return s.a === 1 ? D : ((s.opp & 1) as Action);
+  if (t === 3) s.a = (theirs & 3) === 0 ? 1 : 0;
+  return s.a === 1 ? D : ((theirs & 1) as Action);
 }
 
 /** a = punishing turns still to play, b = calming turns still to play. */
-function gradual(s: Seat, t: number): Action {
+function gradual(s: Seat, t: number, theirs: number, theirDefections: number): Action {
   if (t === 0) return C;
   if (s.a > 0) {
     s.a--;
@@ -124,9 +176,9 @@ function gradual(s: Seat, t: number): Action {
     s.b--;
     return C;
   }
-  if ((s.opp & 1) === D) {
+  if ((theirs & 1) === D) {
     // This turn is the first of k = the opponent's defections so far, all of them counted.
-    s.a = s.oppDefections - 1;
+    s.a = theirDefections - 1;
     s.b = 2;
     return D;
   }
@@ -134,7 +186,7 @@ function gradual(s: Seat, t: number): Action {
 }
 
 /** a = calming, b = punishing (flags), c = punishing turns played, d = this punishment's length. */
-function originalGradual(s: Seat): Action {
+function originalGradual(s: Seat, theirs: number): Action {
   if (s.a === 1) {
     s.a = 0;
     return C;
@@ -149,7 +201,7 @@ function originalGradual(s: Seat): Action {
     s.c = 0;
     return C;
   }
-  if ((s.opp & 1) === D) {
+  if ((theirs & 1) === D) {
     s.b = 1;
     s.c++;
     s.d++;
@@ -159,13 +211,13 @@ function originalGradual(s: Seat): Action {
 }
 
 /** a = 1 while punishing, b = the punishment's step: D (the trigger), then D, D, D, C, C. */
-function softGrudger(s: Seat): Action {
+function softGrudger(s: Seat, theirs: number): Action {
   if (s.a === 1) {
     const step = s.b++;
     if (s.b === 5) s.a = s.b = 0;
     return step < 3 ? D : C;
   }
-  if ((s.opp & 1) === D) {
+  if ((theirs & 1) === D) {
     s.a = 1;
     return D;
   }
@@ -177,8 +229,8 @@ function softGrudger(s: Seat): Action {
  * of reciprocal play without mutual cooperation, c = 1 when the last move was an initiative step (initiative turns
  * are not counted as tension: the initiative is meant to go unanswered for a while).
  */
-function grit(s: Seat, t: number): Action {
-  if (t > 0 && s.c === 0) s.b = ((s.own | s.opp) & 1) === 0 ? 0 : s.b + 1;
+function grit(s: Seat, t: number, mine: number, theirs: number): Action {
+  if (t > 0 && s.c === 0) s.b = ((mine | theirs) & 1) === 0 ? 0 : s.b + 1;
   if (s.b >= s.q) {
     s.a = s.p;
     s.b = 0;
@@ -189,5 +241,5 @@ function grit(s: Seat, t: number): Action {
     return C;
   }
   s.c = 0;
-  return (s.opp & 1) as Action;
+  return (theirs & 1) as Action;
 }

@@ -3,3 +3,4 @@ export { C, D, GAME, PAYOFF, LETTER, GTFT_DEFAULT_P, type Action } from "./game.
 export { KIND, type StrategyName } from "./decide.js";
 export { CATALOG, STRATEGY_NAMES, parseStrategy, type Strategy } from "./strategies.js";
 export { match, type MatchOptions, type MatchResult } from "./match.js";
+export { tournament, type TournamentOptions, type TournamentResult, type Standing } from "./tournament.js";

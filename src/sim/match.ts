@@ -1,6 +1,7 @@
 import { createRandom } from "../analysis/random.js";
 import { LETTER } from "./game.js";
 import { checkNoise, checkSeed, checkTurns } from "./options.js";
+import { Noise } from "./noise.js";
 import { play } from "./play.js";
 import { Seat } from "./seat.js";
 import type { Strategy } from "./strategies.js";
@@ -35,7 +36,8 @@ export function match(a: Strategy, b: Strategy, options: MatchOptions): MatchRes
   seats[0].sit(a);
   seats[1].sit(b);
   const record = new Uint8Array(2 * turns);
-  play(seats[0], seats[1], turns, noise, createRandom(seed), record);
+  const rng = createRandom(seed);
+  play(seats[0], seats[1], turns, rng, noise > 0 ? new Noise(noise, rng) : undefined, record);
   return {
     players: [a.name, b.name],
     turns,

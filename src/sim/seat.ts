@@ -1,25 +1,23 @@
-import { PAYOFF } from "./game.js";
-import { KIND } from "./decide.js";
+import { KIND, tableFor } from "./decide.js";
 import type { Strategy } from "./strategies.js";
 
 /**
- * One player's side of a match: its strategy and the little it remembers, in numbers only, so that a turn
- * allocates nothing. Two seats are reused for every match; `sit` resets one for a new match.
+ * One player's side of a match: its strategy, the counters its rule keeps, and afterwards its result. Numbers
+ * only, so that a turn allocates nothing; two seats are reused for every match, `sit` resets one for the next.
+ * What both players have seen (the moves) is kept by `play`, not here.
  */
 export class Seat {
   kind = 0;
   p = 0;
   q = 0;
-  /** Its own realised moves (after noise), the last in bit 0, 1 for D: the last eight are all a rule reads. */
-  own = 0;
-  /** The opponent's realised moves, the same way. */
-  opp = 0;
-  oppDefections = 0;
-  /** Counters and flags a strategy keeps for itself (what each means is beside its rule in decide.ts). */
+  /** The rule as a lookup table, for rules that only react to the last few moves (see decide.ts). */
+  table: Uint8Array | null = null;
+  /** Counters and flags a rule keeps for itself (what each means is beside the rule in decide.ts). */
   a = 0;
   b = 0;
   c = 0;
   d = 0;
+  /** Set by `play` at the end of a match. */
   score = 0;
   cooperations = 0;
 
@@ -27,19 +25,10 @@ export class Seat {
     this.kind = s.kind;
     this.p = s.p;
     this.q = s.q;
-    this.own = this.opp = this.oppDefections = 0;
+    this.table = tableFor(s.kind);
     // GRIT opens with an initiative of p turns; every other rule starts from zeros.
     this.a = s.kind === KIND.GRIT ? s.p : 0;
     this.b = this.c = this.d = 0;
     this.score = this.cooperations = 0;
-  }
-
-  /** What was played this turn, after noise: both players see and are scored on the realised moves. */
-  observe(mine: number, theirs: number): void {
-    this.own = ((this.own << 1) | mine) & 0xff;
-    this.opp = ((this.opp << 1) | theirs) & 0xff;
-    this.oppDefections += theirs;
-    this.score += PAYOFF[mine * 2 + theirs]!;
-    this.cooperations += 1 - mine;
   }
 }
