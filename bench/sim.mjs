@@ -16,7 +16,8 @@ const { values: args } = parseArgs({
 });
 const RUNS = Number(args.runs);
 const SEED = Number(args.seed);
-if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a whole number ≥ 1, not ${args.runs}`);
+if (!Number.isInteger(RUNS) || RUNS < 1)
+  throw new Error(`--runs must be a whole number ≥ 1, not ${args.runs}`);
 if (!Number.isInteger(SEED)) throw new Error(`--seed must be a whole number, not ${args.seed}`);
 
 const NAMES = [
@@ -58,12 +59,18 @@ const median = sorted[Math.floor(sorted.length / 2)];
 // The same seed must give the same tournament every time.
 const same = warm.every((w) => JSON.stringify(w.result) === JSON.stringify(cold.result));
 const turns = cold.result.matches * options.turns;
-const perSecond = (ms) => `${((turns / ms) * 1000 / 1e6).toFixed(1)} million turns/s`;
+const perSecond = (ms) => `${(((turns / ms) * 1000) / 1e6).toFixed(1)} million turns/s`;
 
-console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}, node ${process.version}`);
+console.log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}, node ${process.version}`,
+);
 console.log(`${players.length} players, ${cold.result.matches} matches, ${turns.toLocaleString("en")} turns`);
 console.log(`first call: ${cold.ms.toFixed(1)} ms (${perSecond(cold.ms)})`);
 console.log(`median of ${RUNS} more: ${median.toFixed(1)} ms (${perSecond(median)})`);
 console.log(`target ≤ ${TARGET_MS} ms: ${cold.ms <= TARGET_MS ? "met" : "missed"} on the first call`);
 console.log(`same seed, same result on every run: ${same}`);
-console.log(`winner: ${cold.result.ranking[0].name} (${cold.result.ranking[0].medianScore.toFixed(3)} a turn)`);
+console.log(
+  `winner: ${cold.result.ranking[0].name} (${cold.result.ranking[0].medianScore.toFixed(3)} a turn)`,
+);
