@@ -61,33 +61,18 @@ describe("match: noise", () => {
   it("flips each intended move with probability noise, independently", () => {
     const n = 100_000;
     const [x, y] = play("Cooperator", "Cooperator", n, { noise: 0.1, seed: 7 });
-    const flips = (s: string) => s.split("").map((c) => (c === "D" ? 1 : 0));
+    const flips = (s: string): number[] => s.split("").map((c) => (c === "D" ? 1 : 0));
     const fx = flips(x);
     const fy = flips(y);
     // Each count is Binomial(n, p): 5 standard deviations either way.
     const near = (count: number, trials: number, p: number) =>
       expect(Math.abs(count - trials * p)).toBeLessThan(5 * Math.sqrt(trials * p * (1 - p)));
-    near(
-      fx.reduce((s, f) => s + f, 0),
-      n,
-      0.1,
-    );
-    near(
-      fy.reduce((s, f) => s + f, 0),
-      n,
-      0.1,
-    );
+    const sum = (xs: number[]) => xs.reduce((s, f) => s + f, 0);
+    near(sum(fx), n, 0.1);
+    near(sum(fy), n, 0.1);
     // Independence: two flips in a row on one side, and on both sides in one turn, as often as p² has it.
-    near(
-      fx.slice(1).reduce((s, f, t) => s + f * fx[t]!, 0),
-      n - 1,
-      0.01,
-    );
-    near(
-      fx.reduce((s, f, t) => s + f * fy[t]!, 0),
-      n,
-      0.01,
-    );
+    near(sum(fx.slice(1).map((f, t) => f * fx[t]!)), n - 1, 0.01);
+    near(sum(fx.map((f, t) => f * fy[t]!)), n, 0.01);
   });
 
   it("is what both players see: tit for tat answers a flipped cooperation", () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { match, parseStrategy } from "../../src/sim/index.js";
+import { match, parseStrategy, tournament } from "../../src/sim/index.js";
 
 /** The 85 matches the reference (Axelrod-Python 4.13) played, 200 turns without noise: ../shared/data/axelrod. */
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), "../../..");
@@ -42,4 +42,17 @@ describe.skipIf(!haveData)(title, () => {
       expect(r.scores).toEqual([m.p1_score, m.p2_score]);
       expect(r.cooperations).toEqual([m.p1_cooperations, m.p2_cooperations]);
     });
+
+  it("a tournament of the 13 strategies scores each of these pairs as the reference's match", () => {
+    const names = [...new Set(data.matches.map((m) => m.p1))];
+    expect(names).toHaveLength(13);
+    const t = tournament(
+      names.map((n) => parseStrategy(n)),
+      { turns: data.meta.turns, repetitions: 1 },
+    );
+    for (const m of data.matches)
+      expect(t.payoffMatrix[names.indexOf(m.p1)]![names.indexOf(m.p2)], `${m.p1} v ${m.p2}`).toBe(
+        m.p1_score / data.meta.turns,
+      );
+  });
 });
