@@ -2,6 +2,7 @@
  * The analyses as the command line and the server run them: parameters as text (options, query parameters),
  * validated the same way and read from the ledger the same way, giving the same JSON.
  */
+import type * as v from "valibot";
 import type { Ledger } from "../ledger/index.js";
 import { ledgerActors, queryEvents, readCoverage } from "../ledger/index.js";
 import {
@@ -10,7 +11,6 @@ import {
   clipToCoverage,
   coverageOf,
   COUNTING_UNITS,
-  isCountingUnit,
   type CountingUnit,
   InputError,
   isDayDate,
@@ -29,20 +29,27 @@ import { buildSeries, type Frequency, type Measure, type Series } from "./series
 import { windowTest, type WindowTestResult } from "./window-test.js";
 import { crossCorrelation, type CrossCorrelation } from "./xcorr.js";
 
-/** How a parameter is named to the caller: `--min-shift` on the command line, `minShift` in a query. */
-export type ParamName = ((key: string) => string) & {
-  /** Prefix the paths of a matcher's issues with the parameter (`effect.class`), as a query's caller expects. */
-  prefixIssuePaths?: boolean;
-};
-export const optionName: ParamName = (key) => "--" + key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
-export const queryName: ParamName = Object.assign((key: string) => key, { prefixIssuePaths: true });
+import {
+  choice,
+  count,
+  day,
+  flag,
+  optionalCount,
+  parameters,
+  readParameters,
+  requiredText,
+  text,
+  wholeNumber,
+  type ParamName,
+} from "./parameters.js";
+
+export { optionName, queryName, type ParamName } from "./parameters.js";
 
 export interface Range {
   from: string;
   to: string;
 }
 
-/** An event matcher given as terms; its attributes must exist and their values be possible. */
 /**
  * Bounds a caller may set on the work one analysis does (the server sets them for every request; the command line,
  * on one's own machine, sets none). Beyond them a parameter is refused, saying the limit.
@@ -60,12 +67,7 @@ export interface AnalysisLimits {
   maxBinLags?: number;
 }
 
-function atMost(name: ParamName, key: string, value: number, limit: number | undefined): number {
-  if (limit !== undefined && value > limit)
-    throw new ParameterError(name(key), `${name(key)} must be at most ${limit}, not ${value}`);
-  return value;
-}
-
+/** An event matcher given as terms; its attributes must exist and their values be possible. */
 export function matcherParam(name: ParamName, key: string, text: string | undefined): EventMatcher {
   const flag = name(key);
   if (!text)
@@ -87,20 +89,6 @@ export function matcherParam(name: ParamName, key: string, text: string | undefi
   return parsed.matcher;
 }
 
-export function positiveIntParam(
-  name: ParamName,
-  key: string,
-  text: string | undefined,
-  fallback: number,
-): number {
-  if (text === undefined) return fallback;
-  // Digits only: Number() would also take "0x10", "1e3", " 5" and "1.0".
-  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(n) || n < 1)
-    throw new ParameterError(name(key), `${name(key)} must be a whole number ≥ 1, not "${text}"`);
-  return n;
-}
-
 export function windowParam(name: ParamName, text: string): CauseWindow {
   const flag = name("window");
   const lag = /^(-?\d+)\.\.(-?\d+)$/.exec(text);
@@ -115,30 +103,6 @@ export function windowParam(name: ParamName, text: string): CauseWindow {
     flag,
     `${flag} must be FIRST..LAST days after the cause (0..14), "during" or "during+N", not "${text}"`,
   );
-}
-
-export function frequencyParam(name: ParamName, text: string): Frequency {
-  if (text !== "day" && text !== "week" && text !== "month")
-    throw new ParameterError(name("freq"), `${name("freq")} must be day, week or month, not "${text}"`);
-  return text;
-}
-
-export function measureParam(name: ParamName, text: string | undefined): Measure {
-  const m = text ?? "count";
-  if (m !== "count" && m !== "goldstein")
-    throw new ParameterError(name("measure"), `${name("measure")} must be count or goldstein, not "${m}"`);
-  return m;
-}
-
-/** What a count counts: events, days with an event, or the events' counts (default: counts, such as missiles). */
-export function unitParam(name: ParamName, text: string | undefined): CountingUnit {
-  const u = text ?? "count";
-  if (!isCountingUnit(u))
-    throw new ParameterError(
-      name("unit"),
-      `${name("unit")} must be ${COUNTING_UNITS.join(", ")}, not "${u}"`,
-    );
-  return u;
 }
 
 /** Events matching a matcher, narrowed to an explicit range where one is given. */
@@ -234,20 +198,45 @@ export function coveredRange(
   return { from: clipped.from, to: clipped.to, coverageWarnings: clipped.warnings };
 }
 
+/** Parameters as a caller gives them (a command line's options, a query string), read by the analysis's list. */
+export type GivenParameters = Readonly<Record<string, unknown>>;
+
+/** The range every analysis takes; either end left out is taken from the data. */
+const RANGE = {
+  from: day("first day of the analysis, YYYY-MM-DD (default: the first matching event)"),
+  to: day("last day of the analysis, YYYY-MM-DD (default: the last matching event)"),
+};
+
+const unitOf = (what: string) =>
+  choice(COUNTING_UNITS, `what ${what} counts: events, days (with an event) or count (missiles)`, "count");
+
+const FREQUENCIES = ["day", "week", "month"] as const satisfies readonly Frequency[];
+const frequency = (fallback: Frequency) => choice(FREQUENCIES, "the bins of the series", fallback);
+
+/** The parameters of `lockstep react` and `GET /api/analysis/react`. */
+export const reactParameters = (limits: AnalysisLimits = {}) =>
+  parameters({
+    cause: requiredText(
+      'cause events, e.g. "actor=USA type=military_exercise scale=large status=held"',
+      "terms",
+    ),
+    effect: requiredText('effect events, e.g. "actor=PRK type=missile_launch"', "terms"),
+    window: text("FIRST..LAST days after each cause starts, or during / during+N", "window", "0..14"),
+    ...RANGE,
+    permutations: count("circular shifts in the null distribution", 10_000, {
+      max: limits.maxPermutations,
+    }),
+    seed: wholeNumber("seed of the shifts", 1),
+    minShift: count("smallest shift, in days (use at least the window's width for more power)", 1, {
+      placeholder: "days",
+    }),
+    seasonal: flag("shift only by whole 52-week years, so that the null keeps each day's season"),
+    k: count("event-study lags −k..+k", 30, { max: limits.maxLag, placeholder: "days" }),
+    unit: unitOf("the effect series"),
+  });
+
 /** `lockstep react` / `GET /api/analysis/react`, as given. */
-export interface ReactInput {
-  cause?: string;
-  effect?: string;
-  window?: string;
-  from?: string;
-  to?: string;
-  permutations?: string;
-  seed?: string;
-  minShift?: string;
-  seasonal?: boolean;
-  k?: string;
-  unit?: string;
-}
+export type ReactInput = v.InferInput<ReturnType<typeof reactParameters>>;
 
 export interface ReactParams {
   cause: string;
@@ -268,33 +257,26 @@ export interface ReactParams {
   maxDays?: number;
 }
 
-export function reactParams(input: ReactInput, name: ParamName, limits: AnalysisLimits = {}): ReactParams {
-  const causeMatcher = matcherParam(name, "cause", input.cause);
-  const effectMatcher = matcherParam(name, "effect", input.effect);
-  const window = windowParam(name, input.window ?? "0..14");
-  const permutations = atMost(
-    name,
-    "permutations",
-    positiveIntParam(name, "permutations", input.permutations, 10_000),
-    limits.maxPermutations,
-  );
-  const seed = input.seed === undefined ? 1 : /^-?\d{1,15}$/.test(input.seed) ? Number(input.seed) : NaN;
-  if (!Number.isInteger(seed))
-    throw new ParameterError(name("seed"), `${name("seed")} must be a whole number, not "${input.seed}"`);
+export function reactParams(
+  input: GivenParameters,
+  name: ParamName,
+  limits: AnalysisLimits = {},
+): ReactParams {
+  const p = readParameters(reactParameters(limits), input, name);
   return {
-    cause: input.cause!,
-    effect: input.effect!,
-    causeMatcher,
-    effectMatcher,
-    window,
-    ...(input.from !== undefined ? { from: input.from } : {}),
-    ...(input.to !== undefined ? { to: input.to } : {}),
-    permutations,
-    seed,
-    minShift: positiveIntParam(name, "minShift", input.minShift, 1),
-    seasonal: input.seasonal ?? false,
-    k: atMost(name, "k", positiveIntParam(name, "k", input.k, 30), limits.maxLag),
-    unit: unitParam(name, input.unit),
+    cause: p.cause,
+    effect: p.effect,
+    causeMatcher: matcherParam(name, "cause", p.cause),
+    effectMatcher: matcherParam(name, "effect", p.effect),
+    window: windowParam(name, p.window),
+    ...(p.from !== undefined ? { from: p.from } : {}),
+    ...(p.to !== undefined ? { to: p.to } : {}),
+    permutations: p.permutations,
+    seed: p.seed,
+    minShift: p.minShift,
+    seasonal: p.seasonal,
+    k: p.k,
+    unit: p.unit,
     ...(limits.maxDays !== undefined ? { maxDays: limits.maxDays } : {}),
   };
 }
@@ -361,15 +343,14 @@ export function runReact(
 }
 
 /** Two series (`--x`, `--y`) as `granger` and `xcorr` take them. */
-export interface SeriesInput {
-  x?: string;
-  y?: string;
-  freq?: string;
-  from?: string;
-  to?: string;
-  measure?: string;
-  unit?: string;
-}
+const seriesEntries = {
+  x: requiredText("first series' events", "terms"),
+  y: requiredText("second series' events", "terms"),
+  freq: frequency("week"),
+  measure: choice(["count", "goldstein"], "count (see --unit) or Goldstein-weighted counts", "count"),
+  unit: unitOf("measure count"),
+  ...RANGE,
+};
 
 export interface SeriesParams {
   x: string;
@@ -385,31 +366,27 @@ export interface SeriesParams {
   maxDays?: number;
 }
 
-export function seriesParams(
-  input: SeriesInput,
+/** Two series' parameters as read, checked together. */
+function seriesParams(
+  p: v.InferOutput<v.ObjectSchema<typeof seriesEntries, undefined>>,
   name: ParamName,
-  defaultFreq: Frequency,
-  limits: AnalysisLimits = {},
+  limits: AnalysisLimits,
 ): SeriesParams {
-  const xMatcher = matcherParam(name, "x", input.x);
-  const yMatcher = matcherParam(name, "y", input.y);
-  const measure = measureParam(name, input.measure);
-  const unit = unitParam(name, input.unit);
-  if (measure === "goldstein" && unit !== "count")
+  if (p.measure === "goldstein" && p.unit !== "count")
     throw new ParameterError(
       name("unit"),
-      `${name("unit")} ${unit} counts without weights; ${name("measure")} goldstein weighs each event's count`,
+      `${name("unit")} ${p.unit} counts without weights; ${name("measure")} goldstein weighs each event's count`,
     );
   return {
-    x: input.x!,
-    y: input.y!,
-    xMatcher,
-    yMatcher,
-    freq: frequencyParam(name, input.freq ?? defaultFreq),
-    measure,
-    unit,
-    ...(input.from !== undefined ? { from: input.from } : {}),
-    ...(input.to !== undefined ? { to: input.to } : {}),
+    x: p.x,
+    y: p.y,
+    xMatcher: matcherParam(name, "x", p.x),
+    yMatcher: matcherParam(name, "y", p.y),
+    freq: p.freq,
+    measure: p.measure,
+    unit: p.unit,
+    ...(p.from !== undefined ? { from: p.from } : {}),
+    ...(p.to !== undefined ? { to: p.to } : {}),
     ...(limits.maxDays !== undefined ? { maxDays: limits.maxDays } : {}),
   };
 }
@@ -443,12 +420,17 @@ export function twoSeries(
   return { x: buildSeries(xe, p.xMatcher, opts), y: buildSeries(ye, p.yMatcher, opts), range };
 }
 
+/** The parameters of `lockstep granger` and `GET /api/analysis/granger`. */
+export const grangerParameters = (limits: AnalysisLimits = {}) =>
+  parameters({
+    ...seriesEntries,
+    maxlag: count("test lags 1..k", 4, { max: limits.maxLag, placeholder: "k" }),
+    lag: optionalCount("report this lag instead of choosing one by the criterion", { placeholder: "p" }),
+    criterion: choice(["aic", "bic"], "how the reported lag is chosen", "aic"),
+  });
+
 /** `lockstep granger` / `GET /api/analysis/granger`, as given. */
-export interface GrangerInput extends SeriesInput {
-  maxlag?: string;
-  lag?: string;
-  criterion?: string;
-}
+export type GrangerInput = v.InferInput<ReturnType<typeof grangerParameters>>;
 
 export interface GrangerParams extends SeriesParams {
   maxlag: number;
@@ -458,25 +440,18 @@ export interface GrangerParams extends SeriesParams {
 }
 
 export function grangerParams(
-  input: GrangerInput,
+  input: GivenParameters,
   name: ParamName,
   limits: AnalysisLimits = {},
 ): GrangerParams {
-  const maxlag = atMost(name, "maxlag", positiveIntParam(name, "maxlag", input.maxlag, 4), limits.maxLag);
-  const criterion = input.criterion ?? "aic";
-  if (criterion !== "aic" && criterion !== "bic")
-    throw new ParameterError(
-      name("criterion"),
-      `${name("criterion")} must be aic or bic, not "${criterion}"`,
-    );
-  const lag = input.lag === undefined ? undefined : positiveIntParam(name, "lag", input.lag, 1);
-  if (lag !== undefined && lag > maxlag)
-    throw new ParameterError(name("lag"), `${name("lag")} ${lag} is above ${name("maxlag")} ${maxlag}`);
+  const p = readParameters(grangerParameters(limits), input, name);
+  if (p.lag !== undefined && p.lag > p.maxlag)
+    throw new ParameterError(name("lag"), `${name("lag")} ${p.lag} is above ${name("maxlag")} ${p.maxlag}`);
   return {
-    ...seriesParams(input, name, "week", limits),
-    maxlag,
-    criterion,
-    ...(lag ? { lag } : {}),
+    ...seriesParams(p, name, limits),
+    maxlag: p.maxlag,
+    criterion: p.criterion,
+    ...(p.lag !== undefined ? { lag: p.lag } : {}),
     ...(limits.maxBinLags !== undefined ? { maxBinLags: limits.maxBinLags } : {}),
   };
 }
@@ -520,18 +495,27 @@ export function runGranger(ledger: Ledger, p: GrangerParams, name: ParamName): G
   };
 }
 
+/** The parameters of `lockstep xcorr` and `GET /api/analysis/xcorr`. */
+export const xcorrParameters = (limits: AnalysisLimits = {}) =>
+  parameters({
+    ...seriesEntries,
+    maxlag: count("lags −k..k", 8, { max: limits.maxLag, placeholder: "k" }),
+  });
+
 /** `lockstep xcorr` / `GET /api/analysis/xcorr`, as given. */
-export interface XcorrInput extends SeriesInput {
-  maxlag?: string;
-}
+export type XcorrInput = v.InferInput<ReturnType<typeof xcorrParameters>>;
 
 export interface XcorrParams extends SeriesParams {
   maxlag: number;
 }
 
-export function xcorrParams(input: XcorrInput, name: ParamName, limits: AnalysisLimits = {}): XcorrParams {
-  const maxlag = atMost(name, "maxlag", positiveIntParam(name, "maxlag", input.maxlag, 8), limits.maxLag);
-  return { ...seriesParams(input, name, "week", limits), maxlag };
+export function xcorrParams(
+  input: GivenParameters,
+  name: ParamName,
+  limits: AnalysisLimits = {},
+): XcorrParams {
+  const p = readParameters(xcorrParameters(limits), input, name);
+  return { ...seriesParams(p, name, limits), maxlag: p.maxlag };
 }
 
 /** What `lockstep xcorr --json` prints. */
@@ -566,15 +550,18 @@ export function runXcorr(
   };
 }
 
+/** The parameters of `lockstep reciprocity` and `GET /api/analysis/reciprocity`. */
+export const reciprocityParameters = (limits: AnalysisLimits = {}) =>
+  parameters({
+    a: requiredText("first party's actor code, e.g. PRK", "code"),
+    b: requiredText("second party's actor code, e.g. USA", "code"),
+    freq: frequency("month"),
+    lags: count("lags of each series in the regression", 1, { max: limits.maxLag }),
+    ...RANGE,
+  });
+
 /** `lockstep reciprocity` / `GET /api/analysis/reciprocity`, as given. */
-export interface ReciprocityInput {
-  a?: string;
-  b?: string;
-  freq?: string;
-  lags?: string;
-  from?: string;
-  to?: string;
-}
+export type ReciprocityInput = v.InferInput<ReturnType<typeof reciprocityParameters>>;
 
 export interface ReciprocityParams {
   /** Actor codes, upper-cased. */
@@ -589,23 +576,18 @@ export interface ReciprocityParams {
 }
 
 export function reciprocityParams(
-  input: ReciprocityInput,
+  input: GivenParameters,
   name: ParamName,
   limits: AnalysisLimits = {},
 ): ReciprocityParams {
-  if (!input.a || !input.b)
-    throw new ParameterError(
-      name(input.a ? "b" : "a"),
-      `${name("a")} and ${name("b")} are required: the two parties' actor codes, e.g. ${name("a")} PRK ${name("b")} USA`,
-    );
-  const lags = atMost(name, "lags", positiveIntParam(name, "lags", input.lags, 1), limits.maxLag);
+  const p = readParameters(reciprocityParameters(limits), input, name);
   return {
-    a: resolveActorCode(input.a),
-    b: resolveActorCode(input.b),
-    freq: frequencyParam(name, input.freq ?? "month"),
-    lags,
-    ...(input.from !== undefined ? { from: input.from } : {}),
-    ...(input.to !== undefined ? { to: input.to } : {}),
+    a: resolveActorCode(p.a),
+    b: resolveActorCode(p.b),
+    freq: p.freq,
+    lags: p.lags,
+    ...(p.from !== undefined ? { from: p.from } : {}),
+    ...(p.to !== undefined ? { to: p.to } : {}),
     ...(limits.maxDays !== undefined ? { maxDays: limits.maxDays } : {}),
   };
 }

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockstep } from "../cli/run-cli.js";
+import { optionName, parameterFlags, type ParameterList } from "../../src/analysis/parameters.js";
+import {
+  grangerParameters,
+  reactParameters,
+  reciprocityParameters,
+  xcorrParameters,
+} from "../../src/analysis/run.js";
 import { demoLedger, expectError, request, startServer, type ErrorBody, type Running } from "./helpers.js";
 
 let server: Running;
@@ -307,7 +314,7 @@ describe("GET /api/analysis/reciprocity", () => {
     await bad({ a: "PRK" }, "b");
     await bad({}, "a");
     const empty = await bad({ a: "", b: "USA" }, "a");
-    expect(empty.error).toMatch(/^a and b are required/);
+    expect(empty.error).toBe("a is required: first party's actor code, e.g. PRK");
     await bad({ a: "PRK", b: "USA", freq: "year" }, "freq");
     await bad({ a: "PRK", b: "USA", lags: "0" }, "lags");
     await bad({ a: "PRK", b: "USA", from: "2022-13-01" }, "from");
@@ -338,11 +345,16 @@ describe("GET /api/analysis/reciprocity", () => {
     expect(cli.stderr).toBe(`lockstep: ${e.error}\n`);
   });
 
-  it("the CLI still names --a and --b when one is missing", () => {
+  it("the CLI names the missing party by its flag, and every missing one at once", () => {
     const r = lockstep(["reciprocity", "--a", "PRK", "--db", db]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      "lockstep: --a and --b are required: the two parties' actor codes, e.g. --a PRK --b USA\n",
+    expect(r.stderr).toBe("lockstep: --b is required: second party's actor code, e.g. USA\n");
+    const both = lockstep(["reciprocity", "--db", db]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe(
+      "lockstep: 2 parameters cannot be used: --a, --b\n" +
+        "  field `--a`: is required: first party's actor code, e.g. PRK\n" +
+        "  field `--b`: is required: second party's actor code, e.g. USA\n",
     );
   });
 });
@@ -376,5 +388,43 @@ describe("the OpenAPI document", () => {
     expect(reciprocity.get("a")?.required).toBe(true);
     expect(reciprocity.get("b")?.required).toBe(true);
     expect(reciprocity.get("freq")?.schema?.enum).toEqual(["day", "week", "month"]);
+  });
+
+  it("gives each analysis's query parameters and command-line flags from one list", async () => {
+    interface Param {
+      name: string;
+      in: string;
+      required?: boolean;
+      description?: string;
+      schema?: { default?: unknown };
+    }
+    const doc = await request<{ paths: Record<string, { get?: { parameters?: Param[] } }> }>(
+      api("/api/openapi.json"),
+    );
+    const lists: [string, ParameterList][] = [
+      ["react", reactParameters()],
+      ["granger", grangerParameters()],
+      ["xcorr", xcorrParameters()],
+      ["reciprocity", reciprocityParameters()],
+    ];
+    for (const [route, list] of lists) {
+      const query = (doc.body.paths[`/api/analysis/${route}`]?.get?.parameters ?? []).filter(
+        (p) => p.in === "query",
+      );
+      const flags = parameterFlags(list);
+      expect(query.map((p) => p.name).sort(), route).toEqual(flags.map((f) => f.key).sort());
+      const help = lockstep([route, "--help"]).stdout.replace(/\s+/g, " ");
+      for (const f of flags) {
+        const p = query.find((q) => q.name === f.key)!;
+        // The server bounds the work (at most …); the text before that is the same.
+        const said = f.description.replace(/ \(at most \d+\)$/, "");
+        expect(p.description ?? "", `${route} ${f.key}`).toContain(said);
+        expect(p.schema?.default, `${route} ${f.key}`).toEqual(f.isSwitch ? false : f.fallback);
+        expect(help, `${route} --help`).toContain(
+          `${optionName(f.key)}${f.isSwitch ? "" : ` <${f.placeholder}>`}`,
+        );
+        expect(help, `${route} --help`).toContain(said);
+      }
+    }
   });
 });

@@ -1,19 +1,23 @@
 import type { Command } from "commander";
-import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
+import { addLedgerOption, readLedger } from "../ledger-options.js";
+import { addParameterFlags, givenParameters } from "../parameter-flags.js";
 import type { GrangerResult, OlsResult, Series, WindowSummary } from "../../analysis/index.js";
 import {
+  grangerParameters,
   grangerParams,
   optionName,
+  reactParameters,
   reactParams,
+  reciprocityParameters,
   reciprocityParams,
   runGranger,
   runReact,
   runReciprocity,
   runXcorr,
+  xcorrParameters,
   xcorrParams,
-  type GrangerReport,
-  type ReciprocityReport,
 } from "../../analysis/run.js";
+import type { ParameterList } from "../../analysis/parameters.js";
 
 import type { CountingUnit } from "../../model/index.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
@@ -22,10 +26,10 @@ import { renderTable } from "../table.js";
 /** The chart module (Observable Plot, a DOM, a PNG renderer) is loaded only when a chart is asked for. */
 const charts = () => import("../charts.js");
 
-interface RangeFlags extends CommonOptions {
-  from?: string;
-  to?: string;
+/** What every analysis command takes beside its parameters. */
+interface AnalysisFlags extends CommonOptions {
   plot?: string;
+  allowBroken?: boolean;
 }
 
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
@@ -41,27 +45,6 @@ function windowLine(label: string, w: WindowSummary): string[] {
     pfmt(w.pOneSided),
     pfmt(w.pTwoSided),
   ];
-}
-
-interface ReactFlags extends RangeFlags {
-  cause?: string;
-  effect?: string;
-  window: string;
-  permutations?: string;
-  seed?: string;
-  minShift?: string;
-  seasonal?: boolean;
-  k?: string;
-}
-
-interface SeriesFlags extends RangeFlags {
-  x?: string;
-  y?: string;
-  freq: string;
-  maxlag?: string;
-  lag?: string;
-  criterion?: string;
-  measure?: string;
 }
 
 function grangerTable(r: GrangerResult): string {
@@ -108,13 +91,10 @@ const measureText = (s: Series): string =>
 const coverageLines = (warnings: readonly string[]): string[] => warnings.map((w) => `Coverage: ${w}.`);
 
 export function registerAnalysis(program: Command): void {
-  const common = (c: Command) =>
-    c
-      .option("--from <date>", "first day of the analysis (default: the first matching event)")
-      .option("--to <date>", "last day of the analysis (default: the last matching event)")
+  /** The analysis's own parameters (one definition, in src/analysis/run.ts), then the ledger and the output. */
+  const common = (c: Command, list: ParameterList) =>
+    addLedgerOption(addParameterFlags(c, list), "read")
       .option("--plot <file>", "draw a chart to FILE.svg or FILE.png")
-      .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
-      .option(...ALLOW_BROKEN)
       .option("--json", "print every number as JSON");
 
   common(
@@ -122,42 +102,12 @@ export function registerAnalysis(program: Command): void {
       .command("react")
       .description(
         "window test and event study: do effect events follow cause events more than chance would have it?",
-      )
-      .option(
-        "--cause <terms>",
-        'cause events, e.g. "actor=USA type=military_exercise scale=large status=held"',
-      )
-      .option("--effect <terms>", 'effect events, e.g. "actor=PRK type=missile_launch"')
-      .option(
-        "--window <window>",
-        "FIRST..LAST days after each cause starts (0..14), or during / during+N",
-        "0..14",
-      )
-      .option("--permutations <n>", "circular shifts in the null distribution", "10000")
-      .option("--seed <n>", "seed of the shifts", "1")
-      .option(
-        "--min-shift <days>",
-        "smallest shift, in days (use at least the window's width for more power)",
-        "1",
-      )
-      .option("--seasonal", "shift only by whole 52-week years, so that the null keeps each day's season")
-      .option("--k <days>", "event-study lags −k..+k", "30")
-      .option(
-        "--unit <unit>",
-        "what the effect series counts: events, days (with an event) or count (missiles)",
-        "count",
       ),
+    reactParameters(),
   ).action(
-    action(async (flags: ReactFlags) => {
-      const p = reactParams(flags, optionName);
-      const ledger = openForReading(flags);
-      let run: ReturnType<typeof runReact>;
-      try {
-        run = runReact(ledger, p, optionName);
-      } finally {
-        ledger.close();
-      }
-      const { result, causesInRange } = run;
+    action(async (flags: AnalysisFlags) => {
+      const p = reactParams(givenParameters(reactParameters(), flags), optionName);
+      const { result, causesInRange } = await readLedger(flags, (ledger) => runReact(ledger, p, optionName));
       const { window, permutations, seed, minShift, k } = p;
       const range = { from: result.from, to: result.to };
       const [test, study, skipped] = [result.windowTest, result.eventStudy, result.causesSkipped];
@@ -168,7 +118,7 @@ export function registerAnalysis(program: Command): void {
       if (flags.plot)
         (await charts()).writeChart(
           flags.plot,
-          (await charts()).eventStudyChart(study, `Effect (${flags.effect}) around causes (${flags.cause})`),
+          (await charts()).eventStudyChart(study, `Effect (${p.effect}) around causes (${p.cause})`),
         );
       if (flags.json) {
         printJson(result);
@@ -176,9 +126,9 @@ export function registerAnalysis(program: Command): void {
       }
       const out: string[] = [];
       out.push(
-        `Method: effect events in ${windowText}, compared with ${flags.seasonal ? `every circular shift of the daily effect series by whole 52-week years (${test.permutations} shifts; p cannot fall below ${pfmt(1 / (test.permutations + 1))})` : `${permutations} circular shifts of the daily effect series (min shift ${minShift} day(s), seed ${seed})`}, ${range.from} to ${range.to}.`,
+        `Method: effect events in ${windowText}, compared with ${p.seasonal ? `every circular shift of the daily effect series by whole 52-week years (${test.permutations} shifts; p cannot fall below ${pfmt(1 / (test.permutations + 1))})` : `${permutations} circular shifts of the daily effect series (min shift ${minShift} day(s), seed ${seed})`}, ${range.from} to ${range.to}.`,
         ...coverageLines(result.coverageWarnings),
-        `Causes: ${causesInRange} (${flags.cause})${skipped ? `; ${skipped} with a partial date left out` : ""}. Effect: ${test.effectTotal} ${UNIT_SHORT[result.unit]} (${flags.effect}) over ${test.days} days${result.effectSkipped.partialDate ? `; ${result.effectSkipped.partialDate} with a partial date left out` : ""}.`,
+        `Causes: ${causesInRange} (${p.cause})${skipped ? `; ${skipped} with a partial date left out` : ""}. Effect: ${test.effectTotal} ${UNIT_SHORT[result.unit]} (${p.effect}) over ${test.days} days${result.effectSkipped.partialDate ? `; ${result.effectSkipped.partialDate} with a partial date left out` : ""}.`,
         "",
         renderTable(
           [
@@ -201,7 +151,7 @@ export function registerAnalysis(program: Command): void {
           (peaks.length
             ? `above the 97.5% band on day(s) ${peaks.map((p) => (p.lag > 0 ? `+${p.lag}` : p.lag)).join(", ")}.`
             : "no day above the 97.5% band.") +
-          (flags.seasonal ? ` The band rests on ${study.permutations} shifts only: read it as rough.` : ""),
+          (p.seasonal ? ` The band rests on ${study.permutations} shifts only: read it as rough.` : ""),
       );
       if (flags.plot) out.push(`Chart written to ${flags.plot}.`);
       process.stdout.write(out.join("\n") + "\n");
@@ -213,30 +163,13 @@ export function registerAnalysis(program: Command): void {
       .command("granger")
       .description(
         "Granger causality both ways between two event series (F and chi-square tests as statsmodels computes them)",
-      )
-      .option("--x <terms>", "first series' events")
-      .option("--y <terms>", "second series' events")
-      .option("--freq <freq>", "day | week | month", "week")
-      .option("--maxlag <k>", "test lags 1..k", "4")
-      .option("--lag <p>", "report this lag instead of choosing one by the criterion")
-      .option("--criterion <c>", "aic | bic: how the reported lag is chosen", "aic")
-      .option("--measure <m>", "count | goldstein", "count")
-      .option(
-        "--unit <unit>",
-        "what measure count counts: events, days (with an event) or count (missiles)",
-        "count",
       ),
+    grangerParameters(),
   ).action(
-    action(async (flags: SeriesFlags) => {
-      const p = grangerParams(flags, optionName);
+    action(async (flags: AnalysisFlags) => {
+      const p = grangerParams(givenParameters(grangerParameters(), flags), optionName);
       const { maxlag, lag, criterion } = p;
-      const ledger = openForReading(flags);
-      let report: GrangerReport;
-      try {
-        report = runGranger(ledger, p, optionName);
-      } finally {
-        ledger.close();
-      }
+      const report = await readLedger(flags, (ledger) => runGranger(ledger, p, optionName));
       const { x, y } = report.series;
       const range = { from: report.from, to: report.to };
       const both = { aCausesB: report.aCausesB, bCausesA: report.bCausesA };
@@ -245,8 +178,8 @@ export function registerAnalysis(program: Command): void {
           flags.plot,
           (await charts()).seriesChart(
             [
-              { name: `x: ${flags.x}`, series: x },
-              { name: `y: ${flags.y}`, series: y },
+              { name: `x: ${p.x}`, series: x },
+              { name: `y: ${p.y}`, series: y },
             ],
             "The two series",
           ),
@@ -260,8 +193,8 @@ export function registerAnalysis(program: Command): void {
         [
           `Method: Granger causality on ${x.freq}ly series (${measureText(x)}), ${range.from} to ${range.to}; lags 1..${maxlag}, the reported lag (*) chosen by ${lag ? "--lag" : criterion.toUpperCase()}. F and chi-square tests as statsmodels' grangercausalitytests.`,
           ...coverageLines(report.coverageWarnings),
-          seriesSummary(`x (${flags.x})`, x),
-          seriesSummary(`y (${flags.y})`, y),
+          seriesSummary(`x (${p.x})`, x),
+          seriesSummary(`y (${p.y})`, y),
           "",
           "Does x help predict y?",
           grangerTable(xy),
@@ -276,34 +209,18 @@ export function registerAnalysis(program: Command): void {
   common(
     program
       .command("xcorr")
-      .description("lagged cross-correlation of two event series, with white-noise significance bands")
-      .option("--x <terms>", "first series' events")
-      .option("--y <terms>", "second series' events")
-      .option("--freq <freq>", "day | week | month", "week")
-      .option("--maxlag <k>", "lags −k..k", "8")
-      .option("--measure <m>", "count | goldstein", "count")
-      .option(
-        "--unit <unit>",
-        "what measure count counts: events, days (with an event) or count (missiles)",
-        "count",
-      ),
+      .description("lagged cross-correlation of two event series, with white-noise significance bands"),
+    xcorrParameters(),
   ).action(
-    action(async (flags: SeriesFlags) => {
-      const p = xcorrParams(flags, optionName);
-      const ledger = openForReading(flags);
-      let run: ReturnType<typeof runXcorr>;
-      try {
-        run = runXcorr(ledger, p, optionName);
-      } finally {
-        ledger.close();
-      }
-      const { result: cc, series } = run;
+    action(async (flags: AnalysisFlags) => {
+      const p = xcorrParams(givenParameters(xcorrParameters(), flags), optionName);
+      const { result: cc, series } = await readLedger(flags, (ledger) => runXcorr(ledger, p, optionName));
       const { x, y } = series;
       const range = { from: cc.from, to: cc.to };
       if (flags.plot)
         (await charts()).writeChart(
           flags.plot,
-          (await charts()).crossCorrelationChart(cc, `Cross-correlation: ${flags.x} vs ${flags.y}`),
+          (await charts()).crossCorrelationChart(cc, `Cross-correlation: ${p.x} vs ${p.y}`),
         );
       if (flags.json) {
         printJson(cc);
@@ -313,8 +230,8 @@ export function registerAnalysis(program: Command): void {
         [
           `Method: correlation of x_t with y_(t+lag) on ${x.freq}ly series (${measureText(x)}), ${range.from} to ${range.to} (positive lag: x leads). Band ±${fmt(cc.band, 3)}: 95% for independent white noise; autocorrelated series cross it more often.`,
           ...coverageLines(cc.coverageWarnings),
-          seriesSummary(`x (${flags.x})`, x),
-          seriesSummary(`y (${flags.y})`, y),
+          seriesSummary(`x (${p.x})`, x),
+          seriesSummary(`y (${p.y})`, y),
           "",
           renderTable(
             ["lag", "correlation", ""],
@@ -330,22 +247,13 @@ export function registerAnalysis(program: Command): void {
       .command("reciprocity")
       .description(
         "dyadic reciprocity: does B's conduct toward A follow A's recent conduct toward B? (Goldstein-weighted OLS)",
-      )
-      .option("--a <code>", "first party, e.g. PRK")
-      .option("--b <code>", "second party, e.g. USA")
-      .option("--freq <freq>", "day | week | month", "month")
-      .option("--lags <n>", "lags of each series in the regression", "1"),
+      ),
+    reciprocityParameters(),
   ).action(
-    action(async (flags: RangeFlags & { a?: string; b?: string; freq: string; lags?: string }) => {
-      const p = reciprocityParams(flags, optionName);
+    action(async (flags: AnalysisFlags) => {
+      const p = reciprocityParams(givenParameters(reciprocityParameters(), flags), optionName);
       const { a, b, lags } = p;
-      const ledger = openForReading(flags);
-      let report: ReciprocityReport;
-      try {
-        report = runReciprocity(ledger, p, optionName);
-      } finally {
-        ledger.close();
-      }
+      const report = await readLedger(flags, (ledger) => runReciprocity(ledger, p, optionName));
       const { ab, ba } = report.series;
       const range = { from: report.from, to: report.to };
       const r = { bToA: report.bToA, aToB: report.aToB };

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
+import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
 import type { Command } from "commander";
 import { queryEvents } from "../../ledger/index.js";
 import { AUDIT_RULES, auditEvents, type AuditException, type AuditFinding } from "../../model/index.js";
@@ -51,19 +51,13 @@ export function registerAudit(program: Command): void {
     )
     .option("--exceptions <file>", "JSON Lines of {event, rule, reason}: findings looked at and accepted")
     .option("--all", "list warnings and excepted findings too, not only open errors")
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
-    .option(...ALLOW_BROKEN)
+    .addOption(dbOption())
+    .addOption(allowBrokenOption())
     .option("--json", "print the report as JSON")
     .action(
-      action((flags: AuditFlags) => {
+      action(async (flags: AuditFlags) => {
         const exceptions = flags.exceptions ? readExceptions(flags.exceptions) : [];
-        const ledger = openForReading(flags);
-        let events;
-        try {
-          events = queryEvents(ledger);
-        } finally {
-          ledger.close();
-        }
+        const events = await readLedger(flags, (ledger) => queryEvents(ledger));
         const report = auditEvents(events, exceptions);
         if (flags.json) printJson(report);
         else {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
+import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import {
@@ -32,8 +32,7 @@ function evaluateFromLedger(ref: string, flags: CheckFlags) {
   const problem = asOfProblem(asOf);
   if (problem) throw new UsageError(`--as-of ${problem}`);
   const agreement: Agreement = findAgreement(ref, flags.agreements);
-  const ledger = openForReading(flags);
-  try {
+  return readLedger(flags, (ledger) => {
     const note = beyondCoverage(
       asOf,
       readCoverage(ledger).map((c) => c.to),
@@ -41,9 +40,7 @@ function evaluateFromLedger(ref: string, flags: CheckFlags) {
     // Said beside the answer (stderr), so that text and JSON alike stay as they are.
     if (note) process.stderr.write(`lockstep: note: ${note}\n`);
     return evaluate(agreement, queryEvents(ledger), asOf);
-  } finally {
-    ledger.close();
-  }
+  });
 }
 
 /** The file of an agreement given by path or by id (lint reads the file itself, to report every issue in it). */
@@ -67,13 +64,13 @@ export function registerCheck(program: Command): void {
     .option("--as-of <date>", "evaluate as of this date (default: today); later events are invisible")
     .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
     .option("--format <format>", "text | json | md", "text")
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
-    .option(...ALLOW_BROKEN)
+    .addOption(dbOption())
+    .addOption(allowBrokenOption())
     .option("--json", "same as --format json")
     .action(
-      action((ref: string, flags: CheckFlags) => {
+      action(async (ref: string, flags: CheckFlags) => {
         const format = formatOf(flags);
-        const ev = evaluateFromLedger(ref, flags);
+        const ev = await evaluateFromLedger(ref, flags);
         if (format === "json") printJson(ev);
         else process.stdout.write(renderEvaluation(ev, format));
       }),
@@ -87,13 +84,13 @@ export function registerCheck(program: Command): void {
     .option("--as-of <date>", "explain as of this date (default: today)")
     .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
     .option("--format <format>", "text | json | md", "text")
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
-    .option(...ALLOW_BROKEN)
+    .addOption(dbOption())
+    .addOption(allowBrokenOption())
     .option("--json", "same as --format json")
     .action(
-      action((ref: string, id: string, flags: CheckFlags) => {
+      action(async (ref: string, id: string, flags: CheckFlags) => {
         const format = formatOf(flags);
-        const ev = evaluateFromLedger(ref, flags);
+        const ev = await evaluateFromLedger(ref, flags);
         const o = ev.obligations.find((x) => x.id === id);
         if (!o) {
           const ids = ev.obligations.map((x) => x.id);

@@ -9,7 +9,8 @@ import {
   signNote,
   type Checkpoint,
 } from "../../ledger/checkpoint.js";
-import { openLedger, resolveLedgerPath } from "../../ledger/index.js";
+import { resolveLedgerPath } from "../../ledger/index.js";
+import { dbOption, useLedger } from "../ledger-options.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 
 interface CheckpointFlags extends CommonOptions {
@@ -48,7 +49,7 @@ function replaceFile(file: string, text: string): void {
 const describeCheckpoint = (cp: Checkpoint) =>
   `${cp.entries.count} entries, head ${cp.entries.head}; ${cp.tokens.count} token log record(s); ${cp.imports.count} import(s)`;
 
-function signCheckpoint(flags: CheckpointFlags): void {
+async function signCheckpoint(flags: CheckpointFlags): Promise<void> {
   if (!flags.key)
     throw new UsageError(
       "--key FILE is required: the signing key (make one with lockstep checkpoint keygen --out FILE)",
@@ -58,13 +59,9 @@ function signCheckpoint(flags: CheckpointFlags): void {
     process.stderr.write(`lockstep: warning: ${flags.key} can be read by others; chmod 600 it\n`);
   const db = resolveLedgerPath(flags.db);
   // Opened to write so that an older ledger is migrated first (its token and import logs backfilled).
-  const ledger = openLedger(db, { mustExist: true });
-  let cp: Checkpoint;
-  try {
-    cp = checkpointOf(ledger, flags.origin ?? `${key.name}/${basename(db)}`);
-  } finally {
-    ledger.close();
-  }
+  const cp: Checkpoint = await useLedger(flags, (ledger) =>
+    checkpointOf(ledger, flags.origin ?? `${key.name}/${basename(db)}`),
+  );
   const note = signNote(formatCheckpoint(cp), key);
   if (flags.out) replaceFile(flags.out, note);
   if (flags.json) printJson({ ...(flags.out ? { file: flags.out } : {}), checkpoint: cp, note });
@@ -108,7 +105,7 @@ export function registerCheckpoint(program: Command): void {
       "sign a checkpoint of the ledger (the count and head of its chain, token log and import log) as a C2SP signed note; lockstep verify --against proves a ledger extends it",
     )
     .option("--key <file>", "the signing key (lockstep checkpoint keygen --out FILE)")
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .addOption(dbOption())
     .option("--out <file>", "write the checkpoint to FILE (replaced whole) instead of printing it")
     .option("--origin <name>", "the first line, naming the ledger (default: KEYNAME/LEDGERFILE)")
     .option("--json", "print {file?, checkpoint, note}")

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { readCoverageFile } from "../../importers/index.js";
-import { openLedger, readCoverage, resolveLedgerPath, writeCoverage } from "../../ledger/index.js";
+import { readCoverage, writeCoverage } from "../../ledger/index.js";
+import { dbOption, useLedger } from "../ledger-options.js";
 import type { CoverageEntry } from "../../model/index.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
@@ -32,23 +33,20 @@ export function registerCoverage(program: Command): void {
       "--load <file>",
       "replace the ledger's coverage with a coverage file (JSON, see docs/coverage.md)",
     )
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .addOption(dbOption())
     .option("--json", "print the coverage as JSON")
     .action(
-      action((flags: CoverageFlags) => {
+      action(async (flags: CoverageFlags) => {
         // Read and check the file before the ledger is opened for writing: a bad file changes nothing.
         const loaded = flags.load ? readCoverageFile(flags.load) : undefined;
-        const ledger = openLedger(resolveLedgerPath(flags.db), {
-          mustExist: true,
-          ...(loaded ? {} : { readonly: true }),
-        });
-        let entries: CoverageEntry[];
-        try {
-          if (loaded) writeCoverage(ledger, loaded);
-          entries = readCoverage(ledger);
-        } finally {
-          ledger.close();
-        }
+        const entries: CoverageEntry[] = await useLedger(
+          flags,
+          (ledger) => {
+            if (loaded) writeCoverage(ledger, loaded);
+            return readCoverage(ledger);
+          },
+          { readonly: !loaded },
+        );
         if (flags.json) printJson(entries);
         else process.stdout.write(renderCoverage(entries));
       }),

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { existsSync, rmSync } from "node:fs";
-import { openLedger, queryEvents, resolveLedgerPath, verifyLedger } from "../../ledger/index.js";
+import { queryEvents, resolveLedgerPath, verifyLedger } from "../../ledger/index.js";
+import { dbOption, useLedger } from "../ledger-options.js";
 import { importKoreaScenario } from "../../scenario/build.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderSummary, summarize } from "../summary.js";
@@ -15,7 +16,7 @@ export function registerDemo(program: Command): void {
     .command("demo")
     .description("build a fresh ledger from the bundled Korean Peninsula record and print its summary")
     .option("--force", "replace the ledger file if it exists")
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .addOption(dbOption())
     .option("--json", "print a machine-readable summary")
     .action(
       action(async (flags: DemoFlags) => {
@@ -25,36 +26,37 @@ export function registerDemo(program: Command): void {
             throw new UsageError(`${path} exists; use --force to replace it, or --db for another file`);
           for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
         }
-        const ledger = openLedger(path);
-        try {
-          const reports = await importKoreaScenario(ledger, {
-            importOne: (l, file, format) => importFile(l, file, { format, quiet: flags.json ?? false }),
-            onReport: (r) => {
-              if (!flags.json) process.stdout.write(describeReport(r) + "\n");
-            },
-          });
-          const summary = summarize(queryEvents(ledger));
-          const chain = verifyLedger(ledger);
-          if (flags.json) {
-            printJson({
-              ledger: path,
-              imports: reports.map((r) => ({ ...r, rejected: r.rejected.length })),
-              summary,
-              chain,
+        await useLedger(
+          flags,
+          async (ledger) => {
+            const reports = await importKoreaScenario(ledger, {
+              importOne: (l, file, format) => importFile(l, file, { format, quiet: flags.json ?? false }),
+              onReport: (r) => {
+                if (!flags.json) process.stdout.write(describeReport(r) + "\n");
+              },
             });
-          } else {
-            process.stdout.write(`\nKorean Peninsula record in ${path} (current view)\n`);
-            process.stdout.write(renderSummary(summary));
-            process.stdout.write(
-              `\nChain ${chain.ok ? "intact" : "BROKEN"}: ${chain.entries} entries, head ${chain.head}\n`,
-            );
-            process.stdout.write(
-              `Next: lockstep events --db ${path} actor=PRK type=missile_launch --from 2022-10-01 --to 2022-10-31\n`,
-            );
-          }
-        } finally {
-          ledger.close();
-        }
+            const summary = summarize(queryEvents(ledger));
+            const chain = verifyLedger(ledger);
+            if (flags.json) {
+              printJson({
+                ledger: path,
+                imports: reports.map((r) => ({ ...r, rejected: r.rejected.length })),
+                summary,
+                chain,
+              });
+            } else {
+              process.stdout.write(`\nKorean Peninsula record in ${path} (current view)\n`);
+              process.stdout.write(renderSummary(summary));
+              process.stdout.write(
+                `\nChain ${chain.ok ? "intact" : "BROKEN"}: ${chain.entries} entries, head ${chain.head}\n`,
+              );
+              process.stdout.write(
+                `Next: lockstep events --db ${path} actor=PRK type=missile_launch --from 2022-10-01 --to 2022-10-31\n`,
+              );
+            }
+          },
+          { create: true },
+        );
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
+import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
 import { ledgerActors, queryEvents, type Ledger, type StoredEvent } from "../../ledger/index.js";
 import { toCsv, toEventJson, toJsonLines } from "../../importers/export.js";
 import {
@@ -84,25 +84,20 @@ export function registerEvents(program: Command): void {
     .option("--history", "include superseded events and retractions")
     .option("--format <format>", "table | json | jsonl | csv", "table")
     .option("--limit <n>", "at most this many events (the first by date)")
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
-    .option(...ALLOW_BROKEN)
+    .addOption(dbOption())
+    .addOption(allowBrokenOption())
     .option("--json", "same as --format json")
     .action(
-      action((terms: string[], flags: EventsFlags) => {
+      action(async (terms: string[], flags: EventsFlags) => {
         const format = flags.json ? "json" : (flags.format ?? "table");
         if (!["table", "json", "jsonl", "csv"].includes(format))
           throw new UsageError(`--format must be table, json, jsonl or csv, not "${format}"`);
         const limit = flags.limit === undefined ? undefined : Number(flags.limit);
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0))
           throw new UsageError(`--limit must be a whole number, not "${flags.limit}"`);
-        const ledger = openForReading(flags);
-        let events: StoredEvent[];
-        try {
-          const matcher = matcherFromFlags(ledger, terms, flags);
-          events = queryEvents(ledger, matcher, { history: flags.history ?? false });
-        } finally {
-          ledger.close();
-        }
+        let events = await readLedger(flags, (ledger) =>
+          queryEvents(ledger, matcherFromFlags(ledger, terms, flags), { history: flags.history ?? false }),
+        );
         if (limit !== undefined) events = events.slice(0, limit);
         const out =
           format === "json"

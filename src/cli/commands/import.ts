@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { writeFileSync } from "node:fs";
-import { openLedger, resolveLedgerPath, type AppendReport, type Ledger } from "../../ledger/index.js";
+import type { AppendReport, Ledger } from "../../ledger/index.js";
+import { dbOption, useLedger } from "../ledger-options.js";
 import { detectImporter, importFile as importLedgerFile } from "../../importers/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { formatIssue } from "../../model/index.js";
@@ -74,7 +75,7 @@ export function registerImport(program: Command): void {
       "--max-line-bytes <n>",
       "the longest line accepted in a line-based format (default 1048576: 1 MiB)",
     )
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .addOption(dbOption())
     .option("--json", "print a machine-readable report")
     .action(
       action(async (files: string[], flags: ImportFlags) => {
@@ -84,41 +85,45 @@ export function registerImport(program: Command): void {
           throw new UsageError(
             `--max-line-bytes must be a whole number of bytes, not "${flags.maxLineBytes}"`,
           );
-        const ledger = openLedger(resolveLedgerPath(flags.db));
         const reports: (AppendReport & { reportFile?: string })[] = [];
-        try {
-          for (const file of files) {
-            const r = await importFile(ledger, file, {
-              ...(flags.format ? { format: flags.format } : {}),
-              ...(flags.actors ? { actors: flags.actors.split(",").map((a) => a.trim().toUpperCase()) } : {}),
-              skipInvalid: flags.skipInvalid ?? false,
-              quiet: flags.json ?? false,
-              ...(maxLineBytes ? { maxLineBytes } : {}),
-            });
-            let reportFile: string | undefined;
-            if (r.rejected.length) {
-              reportFile = flags.report ?? `${file}.rejected.jsonl`;
-              writeFileSync(
-                reportFile,
-                r.rejected.map((x) => JSON.stringify({ ...x.where, issues: x.issues }) + "\n").join(""),
-              );
+        const ledgerPath = await useLedger(
+          flags,
+          async (ledger) => {
+            for (const file of files) {
+              const r = await importFile(ledger, file, {
+                ...(flags.format ? { format: flags.format } : {}),
+                ...(flags.actors
+                  ? { actors: flags.actors.split(",").map((a) => a.trim().toUpperCase()) }
+                  : {}),
+                skipInvalid: flags.skipInvalid ?? false,
+                quiet: flags.json ?? false,
+                ...(maxLineBytes ? { maxLineBytes } : {}),
+              });
+              let reportFile: string | undefined;
+              if (r.rejected.length) {
+                reportFile = flags.report ?? `${file}.rejected.jsonl`;
+                writeFileSync(
+                  reportFile,
+                  r.rejected.map((x) => JSON.stringify({ ...x.where, issues: x.issues }) + "\n").join(""),
+                );
+              }
+              reports.push({ ...r, ...(reportFile ? { reportFile } : {}) });
+              if (!flags.json) {
+                process.stdout.write(describeReport(r) + "\n");
+                for (const rej of r.rejected.slice(0, 5))
+                  for (const issue of rej.issues)
+                    process.stdout.write(`  rejected ${formatIssue(issue, rej.where)}\n`);
+                if (reportFile)
+                  process.stdout.write(`  rejected records and reasons written to ${reportFile}\n`);
+              }
             }
-            reports.push({ ...r, ...(reportFile ? { reportFile } : {}) });
-            if (!flags.json) {
-              process.stdout.write(describeReport(r) + "\n");
-              for (const rej of r.rejected.slice(0, 5))
-                for (const issue of rej.issues)
-                  process.stdout.write(`  rejected ${formatIssue(issue, rej.where)}\n`);
-              if (reportFile)
-                process.stdout.write(`  rejected records and reasons written to ${reportFile}\n`);
-            }
-          }
-        } finally {
-          ledger.close();
-        }
+            return ledger.path;
+          },
+          { create: true },
+        );
         if (flags.json)
           printJson({
-            ledger: ledger.path,
+            ledger: ledgerPath,
             imports: reports.map(({ events: _e, ...r }) => ({ ...r, rejected: r.rejected.length })),
           });
       }),

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
-import { openLedger, resolveLedgerPath, verifySinceLastCheck } from "../../ledger/index.js";
+import { resolveLedgerPath, verifySinceLastCheck, type Ledger } from "../../ledger/index.js";
+import { dbOption, useLedger } from "../ledger-options.js";
 import { importKoreaScenario } from "../../scenario/build.js";
 import { buildServer } from "../../server/app.js";
 import { action, UsageError } from "../errors.js";
@@ -26,7 +27,7 @@ export function registerServe(program: Command): void {
     .description(
       "serve the ledger as a JSON API under /api (reference at /api/docs) and the dashboard at /; writing needs a token",
     )
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .addOption(dbOption())
     .option("--port <n>", "port to listen on (0: any free port)", "8080")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--agreements <dir>", "also serve the agreement YAML files in DIR (repeatable)", collect)
@@ -64,16 +65,11 @@ export function registerServe(program: Command): void {
         const db = resolveLedgerPath(flags.db);
         if (flags.demoIfMissing && !existsSync(db)) {
           process.stderr.write(`${db} does not exist: building the demo ledger from scenarios/korea\n`);
-          const ledger = openLedger(db);
-          try {
-            await importKoreaScenario(ledger);
-          } finally {
-            ledger.close();
-          }
+          await useLedger(flags, (ledger) => importKoreaScenario(ledger), { create: true });
         }
         // The chain checked before serving (in full the first time, then from the point kept in the ledger): each
         // request then checks only what was added since, and a break is said on every answer.
-        await verifyBeforeServing(db);
+        await useLedger(flags, verifyBeforeServing);
         const app = await buildServer({
           db,
           ...(flags.agreements ? { agreements: flags.agreements } : {}),
@@ -98,16 +94,11 @@ export function registerServe(program: Command): void {
     );
 }
 
-async function verifyBeforeServing(db: string): Promise<void> {
-  const ledger = openLedger(db, { mustExist: true });
-  try {
-    const report = verifySinceLastCheck(ledger);
-    process.stderr.write(
-      report.ok
-        ? `lockstep: chain intact (${report.entries} entries)\n`
-        : `lockstep: WARNING: the chain is broken at entry ${report.firstBroken?.seq}: ${report.firstBroken?.reason}; every answer says so (Lockstep-Chain header)\n`,
-    );
-  } finally {
-    ledger.close();
-  }
+function verifyBeforeServing(ledger: Ledger): void {
+  const report = verifySinceLastCheck(ledger);
+  process.stderr.write(
+    report.ok
+      ? `lockstep: chain intact (${report.entries} entries)\n`
+      : `lockstep: WARNING: the chain is broken at entry ${report.firstBroken?.seq}: ${report.firstBroken?.reason}; every answer says so (Lockstep-Chain header)\n`,
+  );
 }

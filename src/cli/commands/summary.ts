@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ALLOW_BROKEN, openForReading } from "../ledger-reading.js";
+import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
 import { queryEvents, readCoverage } from "../../ledger/index.js";
 import { coverageOf } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
@@ -17,15 +17,14 @@ export function registerSummary(program: Command): void {
       "what the table by year counts: events, days (with at least one) or count (missiles)",
       "events",
     )
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
-    .option(...ALLOW_BROKEN)
+    .addOption(dbOption())
+    .addOption(allowBrokenOption())
     .option("--json", "print a machine-readable summary")
     .action(
-      action((terms: string[], flags: CommonOptions & { unit: string }) => {
+      action(async (terms: string[], flags: CommonOptions & { unit: string }) => {
         if (!(SUMMARY_UNITS as readonly string[]).includes(flags.unit))
           throw new UsageError(`--unit must be ${SUMMARY_UNITS.join(", ")}, not "${flags.unit}"`);
-        const ledger = openForReading(flags);
-        try {
+        await readLedger(flags, (ledger) => {
           const matcher = matcherFromFlags(ledger, terms, {});
           const summary = summarize(queryEvents(ledger, matcher), flags.unit as SummaryUnit);
           // The coverage of what is summarised: a count by year means little outside it.
@@ -36,9 +35,7 @@ export function registerSummary(program: Command): void {
             process.stdout.write(`${renderSummary(summary)}
 Coverage:
 ${renderCoverage(coverage, false)}`);
-        } finally {
-          ledger.close();
-        }
+        });
       }),
     );
 }

@@ -1,15 +1,8 @@
 import type { Command } from "commander";
-import {
-  createToken,
-  isTokenRole,
-  listTokens,
-  openLedger,
-  resolveLedgerPath,
-  revokeToken,
-  TOKEN_ROLES,
-} from "../../ledger/index.js";
+import { createToken, isTokenRole, listTokens, revokeToken, TOKEN_ROLES } from "../../ledger/index.js";
 import { addDurationToInstant, parseDuration } from "../../agreement/duration.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
+import { dbOption, useLedger } from "../ledger-options.js";
 import { renderTable } from "../table.js";
 
 interface TokenFlags extends CommonOptions {
@@ -41,21 +34,20 @@ export function registerToken(program: Command): void {
       "--role <role>",
       "editor (may add events and imports) | admin (may also create, list and revoke tokens over the API)",
     )
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .addOption(dbOption())
     .option(
       "--expires <duration>",
       "the token stops working after this long: P90D, P2W, P6M, P1Y (default: never)",
     )
     .option("--json", "print {id, role, createdAt, expiresAt?, token}")
     .action(
-      action((flags: TokenFlags) => {
+      action(async (flags: TokenFlags) => {
         const role = flags.role ?? "";
         if (!isTokenRole(role))
           throw new UsageError(`--role must be ${TOKEN_ROLES.join(" or ")}, not "${role}"`);
         const now = new Date();
         const expiresAt = flags.expires ? expiryOf(flags.expires, now) : undefined;
-        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
-        try {
+        await useLedger(flags, (ledger) => {
           const t = createToken(ledger, role, now, expiresAt);
           if (flags.json) printJson(t);
           else
@@ -64,21 +56,18 @@ export function registerToken(program: Command): void {
                 `Token ${t.id} (${t.role}) created${t.expiresAt ? `, valid until ${t.expiresAt}` : ""}. It is shown only now: keep it; the ledger stores its hash.\n` +
                 `Use it as: Authorization: Bearer ${t.token.slice(0, 8)}…\n`,
             );
-        } finally {
-          ledger.close();
-        }
+        });
       }),
     );
 
   token
     .command("list")
     .description("list tokens: ids, roles and dates (never the tokens)")
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .addOption(dbOption())
     .option("--json", "print a machine-readable list")
     .action(
-      action((flags: CommonOptions) => {
-        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
-        try {
+      action(async (flags: CommonOptions) => {
+        await useLedger(flags, (ledger) => {
           const tokens = listTokens(ledger);
           if (flags.json) printJson(tokens);
           else
@@ -88,9 +77,7 @@ export function registerToken(program: Command): void {
                 tokens.map((t) => [t.id, t.role, t.createdAt, t.expiresAt ?? "", t.revokedAt ?? ""]),
               ) + `${tokens.length} token(s)\n`,
             );
-        } finally {
-          ledger.close();
-        }
+        });
       }),
     );
 
@@ -98,18 +85,15 @@ export function registerToken(program: Command): void {
     .command("revoke")
     .description("revoke a token: requests with it are refused from now on")
     .argument("<id>", "the token's id (tok_…), as `lockstep token list` shows it")
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .addOption(dbOption())
     .option("--json", "print a machine-readable result")
     .action(
-      action((id: string, flags: CommonOptions) => {
-        const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
-        try {
+      action(async (id: string, flags: CommonOptions) => {
+        await useLedger(flags, (ledger) => {
           if (!revokeToken(ledger, id)) throw new UsageError(`no live token ${id} (see lockstep token list)`);
           if (flags.json) printJson({ revoked: id });
           else process.stdout.write(`Token ${id} revoked.\n`);
-        } finally {
-          ledger.close();
-        }
+        });
       }),
     );
 }

@@ -7,7 +7,8 @@ import {
   type ExtensionReport,
   type VerifierKey,
 } from "../../ledger/checkpoint.js";
-import { openLedger, resolveLedgerPath, verifyLedger, type VerifyReport } from "../../ledger/index.js";
+import { verifyLedger, type VerifyReport } from "../../ledger/index.js";
+import { dbOption, useLedger } from "../ledger-options.js";
 import type { LogReport } from "../../ledger/log-chain.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { readUserFile } from "./checkpoint.js";
@@ -102,25 +103,30 @@ export function registerVerify(program: Command): void {
       "--key <file>",
       "with --against: the signer's verifier key, FILE.pub of lockstep checkpoint keygen (or the NAME+KEYID+KEY text)",
     )
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
+    .addOption(dbOption())
     .option("--json", "print a machine-readable report")
     .action(
-      action((flags: VerifyFlags) => {
+      action(async (flags: VerifyFlags) => {
         const signed = signedCheckpoint(flags);
-        const ledger = openLedger(resolveLedgerPath(flags.db), { readonly: true });
-        let report: VerifyReport;
-        let extension: ExtensionReport | undefined;
-        try {
-          const options = { quick: flags.quick ?? false };
-          if (signed) ({ report, extension } = verifyAgainst(ledger, signed.checkpoint, options));
-          else report = verifyLedger(ledger, options);
-        } finally {
-          ledger.close();
-        }
+        const {
+          path,
+          report,
+          extension,
+        }: { path: string; report: VerifyReport; extension?: ExtensionReport } = await useLedger(
+          flags,
+          (ledger) => {
+            const options = { quick: flags.quick ?? false };
+            const found = signed
+              ? verifyAgainst(ledger, signed.checkpoint, options)
+              : { report: verifyLedger(ledger, options) };
+            return { path: ledger.path, ...found };
+          },
+          { readonly: true },
+        );
         const ok = report.ok && (extension?.ok ?? true);
         if (flags.json) {
           printJson({
-            ledger: ledger.path,
+            ledger: path,
             ...report,
             ok,
             ...(signed && extension
@@ -135,9 +141,9 @@ export function registerVerify(program: Command): void {
               : {}),
           });
         } else {
-          printReport(ledger.path, report);
+          printReport(path, report);
           if (signed && extension)
-            printExtension(ledger.path, flags.against!, signed.checkpoint, signed.key, extension);
+            printExtension(path, flags.against!, signed.checkpoint, signed.key, extension);
         }
         if (!ok) process.exitCode = 1;
       }),

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ALLOW_BROKEN, readLedger } from "../ledger-reading.js";
+import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
 import { eventFacets, ledgerActors } from "../../ledger/index.js";
 import { ACTOR_ALIASES, actorName, ATTRIBUTE_SCHEMAS, EVENT_TYPES } from "../../model/index.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
@@ -12,12 +12,12 @@ export function registerVocabulary(program: Command): void {
     .description(
       "the actor codes in the ledger, with their names, the other names a filter takes, and event counts",
     )
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
-    .option(...ALLOW_BROKEN)
+    .addOption(dbOption())
+    .addOption(allowBrokenOption())
     .option("--json", "print them as JSON")
     .action(
-      action((flags: CommonOptions) => {
-        readLedger(flags, (ledger) => {
+      action(async (flags: CommonOptions) => {
+        await readLedger(flags, (ledger) => {
           const rows = ledgerActors(ledger).map((a) => ({
             ...a,
             name: actorName(a.code),
@@ -45,12 +45,12 @@ export function registerVocabulary(program: Command): void {
     .description(
       "the event types, the attributes each can have, and how many events of each the ledger holds",
     )
-    .option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)")
-    .option(...ALLOW_BROKEN)
+    .addOption(dbOption())
+    .addOption(allowBrokenOption())
     .option("--json", "print them as JSON")
     .action(
-      action((flags: CommonOptions) => {
-        readLedger(flags, (ledger) => {
+      action(async (flags: CommonOptions) => {
+        await readLedger(flags, (ledger) => {
           const counts = new Map(eventFacets(ledger).types.map((t) => [t.type, t]));
           const rows = EVENT_TYPES.map((type) => ({
             type,

@@ -1,0 +1,15 @@
+import { toJsonSchema } from "@valibot/to-json-schema";
+import type { ParameterList } from "../analysis/parameters.js";
+
+/**
+ * A route's query-string schema from an analysis's parameter list (src/analysis/parameters.ts): names, types, closed
+ * vocabularies, defaults and descriptions. What JSON Schema cannot say (a whole number in text, a real date) the
+ * list checks when the route reads the parameters, with the same messages as the command line.
+ */
+export function querystringSchema(list: ParameterList): Record<string, unknown> {
+  const { $schema: _dialect, ...schema } = toJsonSchema(list, { errorMode: "ignore" });
+  const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  // The placeholder is the command line's (`--cause <terms>`); the validator would refuse an unknown keyword.
+  for (const property of Object.values(properties)) delete property.placeholder;
+  return schema;
+}
