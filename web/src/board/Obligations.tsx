@@ -2,6 +2,7 @@ import type { Evaluation, ObligationResult, PartResult, Transition } from "../ap
 import { Parties, Status } from "../common";
 import { statusLabel } from "../statuses";
 import { EvidenceByYear } from "./EvidenceByYear";
+import { NEVER_VIOLATED_LABEL, NEVER_VIOLATED_WHY, neverViolated } from "./never-violated";
 import { amount, plural, quantityWords } from "./words";
 
 const lateWords = (r: { status: string; daysLate: number | null }) =>
@@ -19,10 +20,6 @@ function Part({ p }: { p: PartResult }) {
   );
 }
 
-/** A step to perform with no deadline: it can be done, but never missed, so it is never violated. */
-export const neverViolated = (o: ObligationResult): boolean =>
-  o.kind === "perform" && o.due === null && o.status === "active";
-
 /** In place of a green "active" that would read as kept: owed, open-ended, and unable to be broken. */
 function OpenEnded({ o }: { o: ObligationResult }) {
   return (
@@ -30,9 +27,9 @@ function OpenEnded({ o }: { o: ObligationResult }) {
       className="status status-open-ended"
       data-status={o.status}
       data-open-ended="true"
-      title="a perform obligation without a deadline can never be violated"
+      title={NEVER_VIOLATED_WHY}
     >
-      owed, no deadline: can never be violated
+      {NEVER_VIOLATED_LABEL}
       {o.provisional ? <abbr title="provisional">*</abbr> : null}
     </span>
   );

@@ -1,12 +1,14 @@
 import type { Evaluation } from "../api";
 import { EventCard, Parties, Status } from "../common";
+import { usePartId } from "./part-ids";
 import { answerWords, partyWords, stepWords, who } from "./words";
 
 /** The reciprocity account in words: per link who moved first, the step, the answer; then each party's account. */
 export function ReciprocityText({ ev }: { ev: Evaluation }) {
   const { links, parties } = ev.reciprocity;
+  const id = usePartId();
   return (
-    <div id="reciprocity">
+    <div id={id("reciprocity")} className="reciprocity">
       {links.length === 0 ? (
         <p className="muted">No step is linked to another in this agreement.</p>
       ) : (

@@ -1,6 +1,7 @@
 import type { Evaluation, LinkAccount, Step } from "../api";
 import { partyColor } from "../parties";
 import { ANSWER_STYLE } from "../statuses";
+import { usePartId } from "./part-ids";
 import { addDays, dayNumber, dayScale, dayTicks, type DayScale } from "./time";
 import { useWidth } from "./useWidth";
 import { answerWords, stepWords, who } from "./words";
@@ -248,17 +249,18 @@ function ArrowLegend() {
  */
 export function Sequence({ ev }: { ev: Evaluation }) {
   const [ref, width] = useWidth<HTMLDivElement>();
+  const id = usePartId();
   const links = ev.reciprocity.links;
   if (links.length === 0)
     return (
-      <div id="sequence">
+      <div id={id("sequence")} className="sequence">
         <p className="muted">This agreement links no step to another.</p>
       </div>
     );
   const [lo, hi] = span(ev);
   const scale = dayScale(lo, hi, 8, width - 8);
   return (
-    <div id="sequence" ref={ref}>
+    <div id={id("sequence")} className="sequence" ref={ref}>
       <ArrowLegend />
       {links.map((l) => (
         <figure key={`${l.from}->${l.to}`} className="link-chart">

@@ -1,7 +1,17 @@
 import { useId } from "react";
 import type { Evaluation, Evidence } from "../api";
 import { BREACHES, STATUS_ORDER, statusFill, statusLabel } from "../statuses";
-import { causeEvents, eventsById, stripRows, stripStart, type Segment, type StripRow } from "./strip-rows";
+import { NEVER_VIOLATED_LABEL } from "./never-violated";
+import { usePartId } from "./part-ids";
+import {
+  causeEvents,
+  eventsById,
+  stripRows,
+  stripStart,
+  type Segment,
+  type StripMark,
+  type StripRow,
+} from "./strip-rows";
 import { dayNumber, dayScale, dayTicks, daysBetween, type DayScale } from "./time";
 import { useWidth } from "./useWidth";
 
@@ -9,13 +19,24 @@ import { useWidth } from "./useWidth";
 const WIDE = 600;
 const AXIS = 24;
 
+/** The legend's order: the statuses', with the mark of obligations that can never be violated beside "active". */
+const MARK_ORDER: readonly StripMark[] = STATUS_ORDER.flatMap((s): StripMark[] =>
+  s === "active" ? [s, "never_violated"] : [s],
+);
+
+const markLabel = (m: StripMark): string => (m === "never_violated" ? NEVER_VIOLATED_LABEL : statusLabel(m));
+
+/** A never-violated stretch is outlined, not filled: owed, but nothing that could turn red. */
+const NEVER_VIOLATED_LOOK = { fill: "#fff", stroke: "#868e96", strokeDasharray: "3 2" } as const;
+const markLook = (m: StripMark) => (m === "never_violated" ? NEVER_VIOLATED_LOOK : { fill: statusFill(m) });
+
 /** What hovering a segment says: the status and its days, what began it, and the dates of the events behind it. */
 function segmentTitle(row: StripRow, s: Segment, asOf: string, events: Map<string, Evidence>): string {
   const who = row.party ? `${row.obligation.id} (${row.party})` : row.obligation.id;
   const late = s.causes.find((h) => h.to === s.status && h.daysLate !== undefined)?.daysLate;
   const days = daysBetween(s.from, s.to) + 1;
   const lines = [
-    `${who}: ${statusLabel(s.status)}${late !== undefined ? `, ${late} days late` : ""}`,
+    `${who}: ${markLabel(s.mark)}${late !== undefined ? `, ${late} days late` : ""}`,
     `${s.from} to ${s.to}${s.to === asOf ? " (the as-of date)" : ""}: ${days} day${days === 1 ? "" : "s"}`,
   ];
   for (const h of s.causes) {
@@ -82,8 +103,9 @@ function Row({
               y={barY}
               width={width}
               height={bar}
-              fill={statusFill(s.status)}
+              {...markLook(s.mark)}
               data-status={s.status}
+              data-mark={s.mark}
               data-from={s.from}
               data-to={s.to}
             >
@@ -106,10 +128,11 @@ function Row({
 export function StatusStrip({ ev }: { ev: Evaluation }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const hatch = `hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
+  const id = usePartId();
   const start = stripStart(ev);
   if (start > ev.asOf)
     return (
-      <div id="status-strip">
+      <div id={id("status-strip")}>
         <p className="muted">Nothing to draw yet: the agreement takes effect on {start}.</p>
       </div>
     );
@@ -129,9 +152,9 @@ export function StatusStrip({ ev }: { ev: Evaluation }) {
   });
   const height = y + AXIS;
   const ticks = dayTicks(scale, wide ? 72 : 66);
-  const shown = STATUS_ORDER.filter((s) => rows.some((r) => r.segments.some((g) => g.status === s)));
+  const shown = MARK_ORDER.filter((m) => rows.some((r) => r.segments.some((g) => g.mark === m)));
   return (
-    <div id="status-strip" ref={ref} className="strip" data-from={start} data-to={ev.asOf}>
+    <div id={id("status-strip")} ref={ref} className="strip" data-from={start} data-to={ev.asOf}>
       <svg
         width={width}
         height={height}
@@ -186,13 +209,17 @@ export function StatusStrip({ ev }: { ev: Evaluation }) {
         </g>
       </svg>
       <ul className="legend strip-legend" aria-label="Statuses">
-        {shown.map((s) => (
-          <li key={s}>
-            <span
-              className={`swatch${BREACHES.has(s) ? " breach" : ""}`}
-              style={{ backgroundColor: statusFill(s) }}
-            />
-            {statusLabel(s)}
+        {shown.map((m) => (
+          <li key={m} data-mark={m}>
+            {m === "never_violated" ? (
+              <span className="swatch swatch-never-violated" />
+            ) : (
+              <span
+                className={`swatch${BREACHES.has(m) ? " breach" : ""}`}
+                style={{ backgroundColor: statusFill(m) }}
+              />
+            )}
+            {markLabel(m)}
           </li>
         ))}
       </ul>

@@ -1,15 +1,17 @@
 import type { Evaluation } from "../api";
 import { EventCard, Parties } from "../common";
+import { usePartId } from "./part-ids";
 
 /** The short answer first: the engine's one-paragraph summary, then what the reader must know before trusting it. */
 export function Summary({ ev }: { ev: Evaluation }) {
+  const id = usePartId();
   return (
     <>
-      <p id="summary" className="answer">
+      <p id={id("summary")} className="answer">
         {ev.summary.text}
       </p>
       {ev.warnings.length > 0 && (
-        <div id="warnings" className="warnings" role="note">
+        <div id={id("warnings")} className="warnings" role="note">
           <strong>
             {ev.warnings.length === 1
               ? "A matcher of the agreement matches nothing in the ledger"
@@ -26,7 +28,7 @@ export function Summary({ ev }: { ev: Evaluation }) {
         </div>
       )}
       {ev.withdrawals.length > 0 && (
-        <div id="withdrawals" className="withdrawals">
+        <div id={id("withdrawals")} className="withdrawals">
           <strong>Withdrawals:</strong>
           <ul>
             {ev.withdrawals.map((w) => (

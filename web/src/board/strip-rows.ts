@@ -1,9 +1,17 @@
-import type { Evaluation, Evidence, ObligationResult, ObligationStatus, Transition } from "../api";
-import { addDays } from "./time";
+import type { Evaluation, Evidence, ObligationResult, ObligationStatus, Transition } from "../api.js";
+import { neverViolated } from "./never-violated.js";
+import { addDays } from "./time.js";
+
+/**
+ * How a segment is drawn: its status, or `never_violated` for the active days of an obligation that can never be
+ * violated (never-violated.ts), which a green "active" would show as kept.
+ */
+export type StripMark = ObligationStatus | "never_violated";
 
 /** A stretch of days (both ends included) in one status, and the transitions that began it. */
 export interface Segment {
   status: ObligationStatus;
+  mark: StripMark;
   from: string;
   to: string;
   causes: Transition[];
@@ -33,14 +41,14 @@ export function segmentsOf(
   let causes: Transition[] = [];
   for (const h of steps) {
     if (h.date > from) {
-      segments.push({ status, from, to: addDays(h.date, -1), causes });
+      segments.push({ status, mark: status, from, to: addDays(h.date, -1), causes });
       from = h.date;
       causes = [];
     }
     status = h.to;
     causes.push(h);
   }
-  segments.push({ status, from, to: asOf, causes });
+  segments.push({ status, mark: status, from, to: asOf, causes });
   return segments;
 }
 
@@ -51,13 +59,15 @@ export function changeSegments(o: ObligationResult, start: string, asOf: string)
   if (!changes.length || changes[0]!.date > start)
     segments.push({
       status: "dormant",
+      mark: "dormant",
       from: start,
       to: changes.length ? addDays(changes[0]!.date, -1) : asOf,
       causes: [],
     });
   changes.forEach((c, i) => {
     const to = i + 1 < changes.length ? addDays(changes[i + 1]!.date, -1) : asOf;
-    segments.push({ status: c.status, from: c.date, to, causes: o.history.filter((h) => h.date === c.date) });
+    const causes = o.history.filter((h) => h.date === c.date);
+    segments.push({ status: c.status, mark: c.status, from: c.date, to, causes });
   });
   return segments;
 }
@@ -72,18 +82,25 @@ export function stripStart(ev: Evaluation): string {
   return days.sort()[0] ?? ev.asOf;
 }
 
+/** The active days of an obligation that can never be violated get their own mark; the rest keep their status. */
+function marked(o: ObligationResult, segments: Segment[]): Segment[] {
+  if (!neverViolated(o)) return segments;
+  return segments.map((s) => (s.status === "active" ? { ...s, mark: "never_violated" } : s));
+}
+
 /** A row per obligation and, for an obligation owed by each debtor for itself, a row per debtor below it. */
 export function stripRows(ev: Evaluation, start: string): StripRow[] {
   const rows: StripRow[] = [];
   for (const o of ev.obligations) {
     if (o.parties?.length) {
-      const parts = o.parties.map((p) => ({
-        party: p.party,
-        segments: segmentsOf(p.history, start, ev.asOf, p.status),
-      }));
-      rows.push({ obligation: o, segments: changeSegments(o, start, ev.asOf) });
-      for (const p of parts) rows.push({ obligation: o, party: p.party, segments: p.segments });
-    } else rows.push({ obligation: o, segments: segmentsOf(o.history, start, ev.asOf, o.status) });
+      rows.push({ obligation: o, segments: marked(o, changeSegments(o, start, ev.asOf)) });
+      for (const p of o.parties)
+        rows.push({
+          obligation: o,
+          party: p.party,
+          segments: marked(o, segmentsOf(p.history, start, ev.asOf, p.status)),
+        });
+    } else rows.push({ obligation: o, segments: marked(o, segmentsOf(o.history, start, ev.asOf, o.status)) });
   }
   return rows;
 }

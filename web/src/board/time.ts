@@ -1,4 +1,4 @@
-import { isoDay, toDate } from "../common";
+import { isoDay, toDate } from "../days.js";
 
 /** Whole days, counted from 1970-01-01 (UTC): the charts' x axis. */
 const DAY = 86_400_000;
