@@ -46,7 +46,10 @@ const MODULES: { commands: string[]; load: () => Promise<Register> }[] = [
   },
   { commands: ["serve"], load: async () => (await import("./commands/serve.js")).registerServe },
   { commands: ["token"], load: async () => (await import("./commands/token.js")).registerToken },
-  { commands: ["match", "tournament"], load: async () => (await import("./commands/sim.js")).registerSim },
+  {
+    commands: ["match", "tournament", "moran"],
+    load: async () => (await import("./commands/sim.js")).registerSim,
+  },
 ];
 
 /** The command named on the line (the first word not an option), if it is one; else every module (help, a typo). */

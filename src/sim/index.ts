@@ -4,3 +4,4 @@ export { KIND, type StrategyName } from "./decide.js";
 export { CATALOG, STRATEGY_NAMES, parseStrategy, type Strategy } from "./strategies.js";
 export { match, type MatchOptions, type MatchResult } from "./match.js";
 export { tournament, type TournamentOptions, type TournamentResult, type Standing } from "./tournament.js";
+export { moran, type MoranOptions, type MoranResult, type Fixation } from "./moran.js";

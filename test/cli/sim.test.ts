@@ -97,3 +97,33 @@ describe("lockstep tournament", () => {
     expect(JSON.parse(json.stdout).error).toContain('unknown strategy "Nobody"');
   });
 });
+
+describe("lockstep moran", () => {
+  it("reports each strategy's fixation probability, as a table or JSON, reproducibly by seed", () => {
+    const args = ["moran", "--population", "TitForTat=1,Defector=3", "--runs", "50", "--turns", "20"];
+    const r = lockstep([...args, "--noise", "0.05", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.size).toBe(4);
+    expect(j.fixation.map((f: { name: string; initial: number }) => [f.name, f.initial])).toEqual([
+      ["TitForTat", 1],
+      ["Defector", 3],
+    ]);
+    expect(j.fixation[0].fixations + j.fixation[1].fixations).toBe(50);
+    expect(lockstep([...args, "--noise", "0.05", "--json"]).stdout).toBe(r.stdout);
+    const text = lockstep(args);
+    expect(text.stdout).toMatch(/strategy\s+initial\s+fixations\s+probability\s+95% interval\s+neutral/);
+  });
+
+  it("refuses a population it cannot read, naming the option", () => {
+    const r = lockstep(["moran", "--population", "TitForTat=1=2"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--population takes NAME=COUNT,NAME=COUNT…, not "TitForTat=1=2"');
+    expect(lockstep(["moran", "--population", "TitForTat=0,Defector"]).stderr).toContain(
+      "--population count must be a whole number from 1 to 1000, not 0",
+    );
+    expect(lockstep(["moran", "--population", "TitForTat"]).stderr).toContain(
+      "population must have at least 2 individuals",
+    );
+  });
+});

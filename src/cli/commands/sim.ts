@@ -3,10 +3,12 @@ import { Presets, SingleBar } from "cli-progress";
 import {
   CATALOG,
   match,
+  moran,
   parseStrategy,
   STRATEGY_NAMES,
   tournament,
   type MatchResult,
+  type MoranResult,
   type Strategy,
   type TournamentResult,
 } from "../../sim/index.js";
@@ -18,6 +20,11 @@ interface GameFlags extends CommonOptions {
   turns: string;
   noise: string;
   seed: string;
+}
+
+interface MoranFlags extends GameFlags {
+  population: string;
+  runs: string;
 }
 
 interface TournamentFlags extends GameFlags {
@@ -53,6 +60,20 @@ function playersOf(text: string): Strategy[] {
   if (players.length < 2)
     throw new UsageError(`--players must name at least 2 strategies, not ${players.length}`);
   return players;
+}
+
+/** `--population A=1,B=9`: each strategy with its number of individuals (1 when not given). */
+function populationOf(text: string): Strategy[] {
+  return text.split(",").flatMap((part) => {
+    const [name = "", count, ...rest] = part.split("=");
+    if (name.trim() === "" || rest.length)
+      throw new UsageError(`--population takes NAME=COUNT,NAME=COUNT…, not "${part}" in "${text}"`);
+    const n =
+      count === undefined
+        ? 1
+        : checkCount(numberOf(count, "--population count"), "--population count", 1, 1000);
+    return Array<Strategy>(n).fill(parseStrategy(name));
+  });
 }
 
 const strategyHelp = () =>
@@ -97,13 +118,50 @@ function tournamentText(r: TournamentResult): string {
   );
 }
 
+function moranText(r: MoranResult): string {
+  return (
+    `Moran process (birth–death, no mutation) of ${r.size} individuals: ${settings(r)}, ${r.runs} run(s) to ` +
+    `fixation, ${r.meanSteps.toFixed(1)} births a run on average.\n` +
+    renderTable(
+      ["strategy", "initial", "fixations", "probability", "95% interval", "neutral"],
+      r.fixation.map((f) => [
+        f.name,
+        f.initial,
+        f.fixations,
+        f.probability.toFixed(3),
+        `[${f.interval[0].toFixed(3)}, ${f.interval[1].toFixed(3)}]`,
+        f.neutral.toFixed(3),
+      ]),
+    ) +
+    "Neutral: the probability of a strategy with no advantage (its share of the initial population).\n"
+  );
+}
+
 /** A progress bar on a terminal (stderr), none otherwise or with --json. */
-function progressBar(json: boolean): SingleBar | undefined {
+function progressBar(json: boolean, what: string): SingleBar | undefined {
   if (json || !process.stderr.isTTY) return undefined;
   return new SingleBar(
-    { format: "tournament {bar} {percentage}% | {value}/{total} matches", stream: process.stderr },
+    { format: `{bar} {percentage}% | {value}/{total} ${what}`, stream: process.stderr },
     Presets.shades_classic,
   );
+}
+
+/** Runs `work` with a progress callback that drives the bar, and stops the bar however it ends. */
+function withProgress<T>(
+  bar: SingleBar | undefined,
+  work: (onProgress?: (done: number, total: number) => void) => T,
+): T {
+  try {
+    return work(
+      bar &&
+        ((done, total) => {
+          if (bar.getTotal() !== total) bar.start(total, 0);
+          bar.update(done);
+        }),
+    );
+  } finally {
+    bar?.stop();
+  }
 }
 
 export function registerSim(program: Command): void {
@@ -139,26 +197,32 @@ export function registerSim(program: Command): void {
     action((flags: TournamentFlags) => {
       const players = playersOf(flags.players);
       const repetitions = checkCount(numberOf(flags.repetitions, "--repetitions"), "--repetitions");
-      const bar = progressBar(flags.json === true);
-      let r: TournamentResult;
-      try {
-        r = tournament(players, {
-          ...gameOptions(flags),
-          repetitions,
-          ...(bar
-            ? {
-                onProgress: (done: number, total: number) => {
-                  if (bar.getTotal() !== total) bar.start(total, 0);
-                  bar.update(done);
-                },
-              }
-            : {}),
-        });
-      } finally {
-        bar?.stop();
-      }
+      const r = withProgress(progressBar(flags.json === true, "matches"), (onProgress) =>
+        tournament(players, { ...gameOptions(flags), repetitions, ...(onProgress ? { onProgress } : {}) }),
+      );
       if (flags.json) printJson(r);
       else process.stdout.write(tournamentText(r));
+    }),
+  );
+
+  common(
+    program
+      .command("moran")
+      .description("fixation probabilities in a Moran process (Axelrod-Python's MoranProcess), by simulation")
+      .requiredOption(
+        "--population <spec>",
+        "strategies and their numbers of individuals, e.g. TitForTat=1,Defector=9",
+      )
+      .option("--runs <n>", "processes run to fixation", "100"),
+  ).action(
+    action((flags: MoranFlags) => {
+      const population = populationOf(flags.population);
+      const runs = checkCount(numberOf(flags.runs, "--runs"), "--runs");
+      const r = withProgress(progressBar(flags.json === true, "runs"), (onProgress) =>
+        moran(population, { ...gameOptions(flags), runs, ...(onProgress ? { onProgress } : {}) }),
+      );
+      if (flags.json) printJson(r);
+      else process.stdout.write(moranText(r));
     }),
   );
 }
