@@ -6,6 +6,7 @@ import { cappedNote } from "./timeline/drawing-cap";
 import { coveredRange, FALLBACK_RANGE } from "./timeline/covered-range";
 import { ExportView } from "./timeline/ExportView";
 import { tagEvents, visibleSpan } from "./timeline/intervals";
+import { LaunchMap } from "./timeline/LaunchMap";
 import { MonthlyLaunches } from "./timeline/MonthlyLaunches";
 import { useCoverage } from "./timeline/useCoverage";
 import { useRangeEvents, type DrawnEvents, type Range } from "./timeline/useRangeEvents";
@@ -525,6 +526,7 @@ export function Timeline() {
           ))}
         </ul>
       )}
+      <LaunchMap events={shown} width={width} />
       <div className="split">
         <div>
           {drawn ? (
