@@ -25,6 +25,14 @@ export function householderQr(X: readonly (readonly number[])[], cols: number): 
     const row = X[i]!;
     for (let j = 0; j < cols; j++) a[j * rows + i] = row[j]!;
   }
+  return householderQrInPlace(a, rows, cols);
+}
+
+/**
+ * Factorises a rows × cols matrix given column-major (entry (i, j) at j * rows + i), overwriting it: for callers
+ * that factorise many matrices of one shape (IRLS, one weighted design per iteration) and fill the array directly.
+ */
+export function householderQrInPlace(a: Float64Array, rows: number, cols: number): QrFactors {
   const rDiagonal = new Float64Array(cols);
   const scale = new Float64Array(cols);
   const columnNorms = new Float64Array(cols);
@@ -119,9 +127,30 @@ export function inverseGram(f: QrFactors, cols = f.cols): number[][] {
   return out;
 }
 
-/** Solves A x = b for a small symmetric positive-definite A by Cholesky; throws if A is not positive definite. */
-export function solveSymmetricPositive(A: readonly (readonly number[])[], b: readonly number[]): number[] {
-  const n = b.length;
+/** X'diag(w)X for X given as row arrays with `cols` columns (the information matrix of a weighted fit). */
+export function weightedGram(
+  X: readonly (readonly number[])[],
+  w: ArrayLike<number>,
+  cols: number,
+): number[][] {
+  const out: number[][] = Array.from({ length: cols }, () => new Array<number>(cols).fill(0));
+  for (let i = 0; i < X.length; i++) {
+    const row = X[i]!;
+    const wi = w[i]!;
+    for (let a = 0; a < cols; a++) {
+      const v = wi * row[a]!;
+      if (v === 0) continue;
+      const target = out[a]!;
+      for (let b = 0; b <= a; b++) target[b]! += v * row[b]!;
+    }
+  }
+  for (let a = 0; a < cols; a++) for (let b = 0; b < a; b++) out[b]![a] = out[a]![b]!;
+  return out;
+}
+
+/** The lower-triangular L with A = LLᵀ, for a small symmetric positive-definite A; throws if A is not. */
+export function cholesky(A: readonly (readonly number[])[]): number[][] {
+  const n = A.length;
   const L: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -133,6 +162,12 @@ export function solveSymmetricPositive(A: readonly (readonly number[])[], b: rea
       } else L[i]![j] = s / L[j]![j]!;
     }
   }
+  return L;
+}
+
+/** Solves LLᵀx = b by a forward and a back substitution. */
+function solveWithCholesky(L: readonly (readonly number[])[], b: readonly number[]): number[] {
+  const n = b.length;
   const z = new Array<number>(n).fill(0);
   for (let i = 0; i < n; i++) {
     let s = b[i]!;
@@ -146,4 +181,23 @@ export function solveSymmetricPositive(A: readonly (readonly number[])[], b: rea
     x[i] = s / L[i]![i]!;
   }
   return x;
+}
+
+/** Solves A x = b for a small symmetric positive-definite A by Cholesky; throws if A is not positive definite. */
+export function solveSymmetricPositive(A: readonly (readonly number[])[], b: readonly number[]): number[] {
+  return solveWithCholesky(cholesky(A), b);
+}
+
+/** A⁻¹ for a small symmetric positive-definite A (one factorisation, a solve per column); throws if A is not. */
+export function inverseSymmetricPositive(A: readonly (readonly number[])[]): number[][] {
+  const L = cholesky(A);
+  const n = A.length;
+  const columns = Array.from({ length: n }, (_, c) =>
+    solveWithCholesky(
+      L,
+      Array.from({ length: n }, (_, i) => (i === c ? 1 : 0)),
+    ),
+  );
+  // A⁻¹ is symmetric; the solves agree with that only to rounding, so the two halves are averaged.
+  return columns.map((column, i) => column.map((v, j) => (v + columns[j]![i]!) / 2));
 }

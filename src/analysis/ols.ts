@@ -11,7 +11,17 @@ import {
 } from "./matrix.js";
 import { tTwoSided } from "./p-values.js";
 
-export type RegressionProblem = "invalid-input" | "too-short" | "singular" | "perfect-fit";
+export type RegressionProblem =
+  | "invalid-input"
+  | "too-short"
+  | "singular"
+  | "perfect-fit"
+  // The count models (glm.ts, negative-binomial.ts): no event at all, or none where a column is non-zero (a rate
+  // of 0, so a coefficient of −∞); an iteration that did not settle; a dispersion whose estimate is 0.
+  | "no-events"
+  | "separation"
+  | "no-convergence"
+  | "no-overdispersion";
 
 /** A regression that cannot be estimated as asked; `problem` says why, the message says what to change. */
 export class RegressionError extends Error {

@@ -22,6 +22,12 @@ export function tTwoSided(t: number, df: number): number {
   return 2 * tCdf(-Math.abs(t), df);
 }
 
+/** Two-sided p-value of a standard normal statistic (a Wald z): 2·Φ(−|z|). */
+export function normalTwoSided(z: number): number {
+  if (Number.isNaN(z)) return NaN;
+  return 2 * normalCdf(-Math.abs(z), 0, 1);
+}
+
 /** P(χ² > x) with df degrees of freedom. */
 export function chiSquareUpperTail(x: number, df: number): number {
   if (Number.isNaN(x)) return NaN;
