@@ -23,6 +23,7 @@ import {
 import { causesOf, type CauseWindow } from "./causes.js";
 import { dayNumber } from "./days.js";
 import { dyadicReciprocity, type DyadicReciprocity } from "./dyadic.js";
+import { RegressionError } from "./ols.js";
 import { eventStudy, type EventStudyResult } from "./event-study.js";
 import { grangerBothWays, type GrangerResult } from "./granger.js";
 import { buildSeries, type Frequency, type Measure, type Series } from "./series.js";
@@ -601,6 +602,25 @@ export interface ReciprocityReport extends CoveredRange, DyadicReciprocity {
   series: { ab: Series; ba: Series };
 }
 
+/** The regressions; too few bins for the lags are refused saying which range or frequency would be enough. */
+function reciprocityOrWhatWouldDo(
+  ab: number[],
+  ba: number[],
+  p: ReciprocityParams,
+  name: ParamName,
+): DyadicReciprocity {
+  const need = 3 * p.lags + 2;
+  if (ab.length >= need) return dyadicReciprocity(ab, ba, { lags: p.lags, parties: [p.a, p.b] });
+  const finer = FREQUENCIES[FREQUENCIES.indexOf(p.freq) - 1];
+  throw new RegressionError(
+    `${ab.length} ${p.freq} bin(s) are too few for ${p.lags} lag(s) of each series: the regressions need at least ${need}; ` +
+      `give a range of ${need} ${p.freq}s or more (${name("from")}/${name("to")})` +
+      (finer ? `, or finer bins (${name("freq")} ${finer})` : "") +
+      (p.lags > 1 ? `, or fewer ${name("lags")}` : ""),
+    "too-short",
+  );
+}
+
 export function runReciprocity(ledger: Ledger, p: ReciprocityParams, name: ParamName): ReciprocityReport {
   // From and to as given, even empty: an empty one is refused by rangeOf rather than read as absent.
   const given = {
@@ -623,7 +643,7 @@ export function runReciprocity(ledger: Ledger, p: ReciprocityParams, name: Param
   const opts = { freq: p.freq, from: range.from, to: range.to, measure: "goldstein" as const };
   const ab = buildSeries(abe, abm, opts);
   const ba = buildSeries(bae, bam, opts);
-  const r = dyadicReciprocity(ab.values, ba.values, { lags: p.lags });
+  const r = reciprocityOrWhatWouldDo(ab.values, ba.values, p, name);
   return {
     method:
       "OLS of each direction on a constant, the other direction's lags and its own lags (Goldstein-weighted sums)",

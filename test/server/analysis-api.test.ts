@@ -323,10 +323,22 @@ describe("GET /api/analysis/reciprocity", () => {
     await bad({ a: "ZZZ", b: "YYY" }, "a.actor");
   });
 
-  it("a regression the record cannot support is 422 with the CLI's message", async () => {
-    // The demo record has no event between PRK and the USA before 2018: the lag columns are all zeros.
+  it("a dyad with one side silent gives the other side's equation and says what it left out", async () => {
+    // Between 2006 and 2016 the demo record has events of the USA toward PRK but none of PRK toward the USA.
     const q = { a: "PRK", b: "USA", from: "2006-01-01", to: "2016-12-31" };
-    const e = expectError(await request(api(`/api/analysis/reciprocity?${new URLSearchParams(q)}`)), 422);
+    const r = await request<{
+      aToB: unknown;
+      bToA: { names: string[] } | null;
+      notEstimated: { equation: string; reason: string }[];
+      dropped: { equation: string; column: string }[];
+    }>(api(`/api/analysis/reciprocity?${new URLSearchParams(q)}`));
+    expect(r.status).toBe(200);
+    expect(r.body.aToB).toBeNull();
+    expect(r.body.notEstimated).toEqual([
+      { equation: "aToB", reason: expect.stringMatching(/^PRK → USA is 0 in every bin used/) },
+    ]);
+    expect(r.body.bToA?.names).toEqual(["const", "ba.L1"]);
+    expect(r.body.dropped).toEqual([{ equation: "bToA", column: "ab.L1" }]);
     const cli = lockstep([
       "reciprocity",
       "--a",
@@ -340,9 +352,31 @@ describe("GET /api/analysis/reciprocity", () => {
       "--db",
       db,
     ]);
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toMatch(/How PRK answers USA: not estimated: PRK → USA is 0 in every bin used/);
+    expect(cli.stdout).toMatch(/Left out of how USA answers PRK: ab\.L1, all zeros over the months used/);
+  });
+
+  it("too few bins for the lags is 422 with the CLI's message, saying what would do", async () => {
+    const q = { a: "PRK", b: "USA", from: "2022-01-01", to: "2022-03-31", lags: "2" };
+    const e = expectError(await request(api(`/api/analysis/reciprocity?${new URLSearchParams(q)}`)), 422);
+    expect(e.error).toBe(
+      "3 month bin(s) are too few for 2 lag(s) of each series: the regressions need at least 8; give a range of 8 months or more (from/to), or finer bins (freq week), or fewer lags",
+    );
+    const flags = ["--a", "PRK", "--b", "USA", "--from", q.from, "--to", q.to, "--lags", "2", "--db", db];
+    const cli = lockstep(["reciprocity", ...flags]);
     expect(cli.code).toBe(1);
-    expect(e.error).toMatch(/all zeros|constant/);
-    expect(cli.stderr).toBe(`lockstep: ${e.error}\n`);
+    expect(cli.stderr).toBe(
+      `lockstep: ${e.error.replace("(from/to)", "(--from/--to)").replace("(freq week)", "(--freq week)").replace("fewer lags", "fewer --lags")}\n`,
+    );
+  });
+
+  it("the help's own example runs", () => {
+    const help = lockstep(["reciprocity", "--help"]).stdout;
+    expect(help).toMatch(/e\.g\. PRK/);
+    const r = lockstep(["reciprocity", "--a", "PRK", "--b", "USA", "--db", db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/How USA answers PRK/);
   });
 
   it("the CLI names the missing party by its flag, and every missing one at once", () => {

@@ -74,6 +74,12 @@ function coefficientTable(r: OlsResult): string {
   );
 }
 
+/** One equation of the dyadic regressions: its fit and coefficients, or why it was not estimated. */
+const equationLines = (title: string, r: OlsResult | null, reason: string | undefined): string[] =>
+  r
+    ? [`${title}; R² ${fmt(r.rsquared, 3)}, n ${r.nobs}:`, coefficientTable(r)]
+    : [`${title}: not estimated: ${reason ?? "no result"}.`];
+
 const seriesSummary = (name: string, s: Series) =>
   `${name}: ${s.values.reduce((a, b) => a + b, 0)} (${measureText(s)}) in ${s.bins.length} ${s.freq}s; ${s.skipped.partialDate} event(s) with a partial date left out`;
 
@@ -279,10 +285,20 @@ export function registerAnalysis(program: Command): void {
           seriesSummary(`${a} → ${b}`, ab),
           seriesSummary(`${b} → ${a}`, ba),
           "",
-          `How ${b} answers ${a} (${b} → ${a} on ab = ${a} → ${b}, ba = ${b} → ${a}); R² ${fmt(r.bToA.rsquared, 3)}, n ${r.bToA.nobs}:`,
-          coefficientTable(r.bToA),
-          `How ${a} answers ${b}; R² ${fmt(r.aToB.rsquared, 3)}, n ${r.aToB.nobs}:`,
-          coefficientTable(r.aToB),
+          ...equationLines(
+            `How ${b} answers ${a} (${b} → ${a} on ab = ${a} → ${b}, ba = ${b} → ${a})`,
+            r.bToA,
+            report.notEstimated.find((n) => n.equation === "bToA")?.reason,
+          ),
+          ...equationLines(
+            `How ${a} answers ${b}`,
+            r.aToB,
+            report.notEstimated.find((n) => n.equation === "aToB")?.reason,
+          ),
+          ...report.dropped.map(
+            (d) =>
+              `Left out of how ${d.equation === "bToA" ? `${b} answers ${a}` : `${a} answers ${b}`}: ${d.column}, all zeros over the ${ab.freq}s used (no coefficient can be estimated for it).`,
+          ),
         ].join("\n") + "\n",
       );
     }),
