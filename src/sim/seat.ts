@@ -1,4 +1,6 @@
-import { KIND, tableFor } from "./decide.js";
+import { ruleFor, tableFor } from "./decide.js";
+import { KIND } from "./kinds.js";
+import type { Rule } from "./rules.js";
 import type { Strategy } from "./strategies.js";
 
 /**
@@ -10,8 +12,10 @@ export class Seat {
   kind = 0;
   p = 0;
   q = 0;
-  /** The rule as a lookup table, for rules that only react to the last few moves (see decide.ts). */
+  /** The rule as a lookup table, for rules that only react to the last few moves (reactive.ts); else null. */
   table: Uint8Array | null = null;
+  /** The rule of a strategy that is not a table (rules.ts); else null. */
+  rule: Rule | null = null;
   /** Counters and flags a rule keeps for itself (what each means is beside the rule in decide.ts). */
   a = 0;
   b = 0;
@@ -26,6 +30,7 @@ export class Seat {
     this.p = s.p;
     this.q = s.q;
     this.table = tableFor(s.kind);
+    this.rule = ruleFor(s.kind);
     // GRIT opens with an initiative of p turns; every other rule starts from zeros.
     this.a = s.kind === KIND.GRIT ? s.p : 0;
     this.b = this.c = this.d = 0;

@@ -1,10 +1,10 @@
 import { didYouMean } from "../model/suggest.js";
-import { KIND, type StrategyName } from "./decide.js";
+import { KIND, type StrategyName } from "./kinds.js";
 import { GTFT_DEFAULT_P } from "./game.js";
 
 /**
  * The strategies, named as in the reference (Axelrod-Python's class names), each with its rule in words. A
- * strategy is a number (its kind, from decide.ts, where what it does each turn is) and at most two parameters.
+ * strategy is a number (its kind, kinds.ts; what it does each turn is in reactive.ts or rules.ts) and at most two parameters.
  */
 export interface Strategy {
   /** The name a user gives to get this strategy back, parameters included when not the defaults (`GTFT:0.1`). */
