@@ -4,9 +4,10 @@
  * them (coefficients, standard errors, Wald z and p, 95% intervals, deviance, Pearson χ², log-likelihood, AIC).
  *
  * IRLS starts, as statsmodels does, from μ = (y + ȳ)/2; each step is the weighted least-squares fit of the working
- * response η + (y − μ)/μ with weights μ²/Var(μ), solved by QR. It stops when no coefficient moved by more than
- * CONVERGED·(1 + |b|), a tighter rule than statsmodels' default (deviance changing by under 1e-8), which on the
- * NB2 family (whose log link is not canonical, so IRLS converges linearly) stops about 1e-7 short of the maximum.
+ * response η + (y − μ)/μ with weights μ²/Var(μ) (`irls` says how it is solved). It stops when no coefficient moved
+ * by more than CONVERGED·(1 + |b|), a tighter rule than statsmodels' default (deviance changing by under 1e-8),
+ * which on the NB2 family (its log link is not canonical, so IRLS converges linearly) stops about 1e-7 short of
+ * the maximum.
  *
  * Standard errors: nonrobust from the expected information (X'WX)⁻¹ at the estimate (the dispersion is fixed at 1
  * for both families); HC0 and HC1 as count-inference.ts describes, the bread from the observed information.
@@ -19,6 +20,7 @@ import {
   householderQrInPlace,
   inverseGram,
   inverseSymmetricPositive,
+  solveSymmetricPositive,
   solveUpperTriangular,
   weightedGram,
   type QrFactors,
@@ -92,35 +94,34 @@ export function checkMaxIterations(value: number | undefined): number {
 export interface IrlsFit {
   coefficients: Float64Array;
   mu: Float64Array;
-  /** QR of √W·X at the last step's weights, for (X'WX)⁻¹ (see the comment in irls). */
+  /** QR of √W·X at the last step's weights, for (X'WX)⁻¹ (see `finish`). */
   qr: QrFactors;
   iterations: number;
 }
 
-/** The maximum-likelihood coefficients of a family with the log link; throws if they do not settle. */
+interface Means {
+  mu: Float64Array;
+  eta: Float64Array;
+}
+
+/**
+ * The maximum-likelihood coefficients of a family with the log link; throws if they do not settle. The steps
+ * solve the weighted normal equations X'WXb = X'Wz by Cholesky (a k × k system: a quarter of a QR's work on a
+ * long design); the last is redone by QR, so that the estimate and its covariance have QR's accuracy.
+ */
 export function irls(data: CountData, family: CountFamily, maxIterations: number): IrlsFit {
   const { y, X, names } = data;
-  const n = y.length;
   const k = names.length;
-  const columns = columnMajor(X, k);
-  const mean = y.reduce((s, v) => s + v, 0) / n;
-  let mu: Float64Array = Float64Array.from(y, (v) => (v + mean) / 2);
-  let eta: Float64Array = mu.map(Math.log);
+  const mean = y.reduce((s, v) => s + v, 0) / y.length;
+  const mu = Float64Array.from(y, (v) => (v + mean) / 2);
+  let means: Means = { mu, eta: mu.map(Math.log) };
   let previous: Float64Array | undefined;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    const { coefficients, qr } = weightedStep(columns, y, family, mu, eta, k);
-    eta = linearPredictor(X, coefficients);
-    mu = eta.map(Math.exp);
-    if (!mu.every((m) => m > 0 && Number.isFinite(m)))
-      throw new RegressionError(
-        `the fit diverged at iteration ${iteration} (a fitted mean left the range of numbers): ` +
-          "is y 0 wherever some column is non-zero?",
-        "no-convergence",
-      );
-    // The weights of this last step are those at the previous coefficients, within CONVERGED of these: their
-    // (X'WX)⁻¹ is the estimate's to that precision (statsmodels too takes the last step's).
+    const coefficients =
+      normalEquationsStep(X, y, family, means, k) ?? qrStep(X, y, family, means, k).coefficients;
+    means = meansAt(X, coefficients, iteration);
     if (previous && largestChange(previous, coefficients) <= CONVERGED)
-      return { coefficients, mu, qr, iterations: iteration };
+      return finish(data, family, means, iteration);
     previous = coefficients;
   }
   throw new RegressionError(
@@ -130,34 +131,78 @@ export function irls(data: CountData, family: CountFamily, maxIterations: number
   );
 }
 
-/** X column-major (entry (i, j) at j·n + i), as the QR takes it. */
-function columnMajor(X: readonly (readonly number[])[], k: number): Float64Array {
-  const n = X.length;
-  const out = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    const row = X[i]!;
-    for (let j = 0; j < k; j++) out[j * n + i] = row[j]!;
-  }
-  return out;
+/**
+ * One more step, by QR, from the converged means: it moves the coefficients by no more than the last step did,
+ * and its weights are within CONVERGED of the estimate's, so its (X'WX)⁻¹ is the estimate's to that precision
+ * (statsmodels too takes the last step's).
+ */
+function finish(data: CountData, family: CountFamily, means: Means, iterations: number): IrlsFit {
+  const { y, X, names } = data;
+  const { coefficients, qr } = qrStep(X, y, family, means, names.length);
+  return { coefficients, mu: meansAt(X, coefficients, iterations + 1).mu, qr, iterations: iterations + 1 };
 }
 
-/** One IRLS step: the weighted least-squares fit of the working response at the current means. */
-function weightedStep(
-  columns: Float64Array,
+/** μ and η at the coefficients; throws if a mean overflowed or vanished (coefficients running off). */
+function meansAt(
+  X: readonly (readonly number[])[],
+  coefficients: ArrayLike<number>,
+  iteration: number,
+): Means {
+  const eta = linearPredictor(X, coefficients);
+  const mu = eta.map(Math.exp);
+  if (!mu.every((m) => m > 0 && Number.isFinite(m)))
+    throw new RegressionError(
+      `the fit diverged at iteration ${iteration} (a fitted mean left the range of numbers): ` +
+        "is y 0 wherever some column is non-zero?",
+      "no-convergence",
+    );
+  return { mu, eta };
+}
+
+/** The working response η + (y − μ)/μ: the weighted least-squares target of a step. */
+function workingResponse(y: number, mu: number, eta: number): number {
+  return eta + (y - mu) / mu;
+}
+
+/** One step by the normal equations; undefined where X'WX is numerically singular (then QR takes the step). */
+function normalEquationsStep(
+  X: readonly (readonly number[])[],
   y: readonly number[],
   family: CountFamily,
-  mu: Float64Array,
-  eta: Float64Array,
+  { mu, eta }: Means,
+  k: number,
+): Float64Array | undefined {
+  const weights = mu.map((m) => family.weight(m));
+  const rhs = new Array<number>(k).fill(0);
+  for (let i = 0; i < y.length; i++) {
+    const wz = weights[i]! * workingResponse(y[i]!, mu[i]!, eta[i]!);
+    const row = X[i]!;
+    for (let j = 0; j < k; j++) rhs[j]! += wz * row[j]!;
+  }
+  try {
+    return Float64Array.from(solveSymmetricPositive(weightedGram(X, weights, k), rhs));
+  } catch {
+    return undefined;
+  }
+}
+
+/** One step by QR of √W·X. */
+function qrStep(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  family: CountFamily,
+  { mu, eta }: Means,
   k: number,
 ): { coefficients: Float64Array; qr: QrFactors } {
   const n = y.length;
   const roots = mu.map((m) => Math.sqrt(family.weight(m)));
+  // Column-major, as the QR takes it: entry (i, j) at j·n + i.
   const scaled = new Float64Array(n * k);
-  for (let j = 0; j < k; j++) {
-    const c = j * n;
-    for (let i = 0; i < n; i++) scaled[c + i] = roots[i]! * columns[c + i]!;
+  for (let i = 0; i < n; i++) {
+    const row = X[i]!;
+    for (let j = 0; j < k; j++) scaled[j * n + i] = roots[i]! * row[j]!;
   }
-  const z = Array.from(mu, (m, i) => roots[i]! * (eta[i]! + (y[i]! - m) / m));
+  const z = Array.from(mu, (m, i) => roots[i]! * workingResponse(y[i]!, m, eta[i]!));
   const qr = householderQrInPlace(scaled, n, k);
   return { coefficients: solveUpperTriangular(qr, applyQTranspose(qr, z)), qr };
 }

@@ -18,3 +18,19 @@ export { grangerCausality, grangerBothWays, type GrangerResult, type GrangerOpti
 export { crossCorrelation, type CrossCorrelation } from "./xcorr.js";
 export { dyadicReciprocity, type DyadicReciprocity } from "./dyadic.js";
 export { ols, coefficientsByName, RegressionError, type OlsResult } from "./ols.js";
+export { fitGlm, type GlmOptions } from "./glm.js";
+export { fitNegativeBinomial, type NegativeBinomialOptions } from "./negative-binomial.js";
+export {
+  countDesign,
+  FIXED_EFFECTS,
+  type CountDesign,
+  type CountDesignInput,
+  type FixedEffect,
+} from "./count-design.js";
+export {
+  COVARIANCE_TYPES,
+  type CountRegression,
+  type CountTerm,
+  type CovarianceType,
+} from "./count-inference.js";
+export type { CountFamilySpec } from "./count-family.js";
