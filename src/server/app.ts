@@ -238,6 +238,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   }) as unknown as FastifyInstance;
   app.addHook("onClose", async () => ledger.close());
+  // The routes' response schemas (schemas/) document the API and are its tests' contract, never a serializer:
+  // fast-json-stringify would silently drop a member a schema does not name and coerce a value to its type.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandlers(app);
   // A route that takes no query parameters refuses any (a typo must not be ignored), as those with a schema do.
   app.addHook("onRoute", (route) => {

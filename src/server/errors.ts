@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { LedgerBusyError } from "../ledger/index.js";
+import { isBusy } from "../ledger/ledger.js";
 import { InputError, ParameterError, type Issue, type RecordLocation } from "../model/index.js";
 
 /** One problem with a request, as the API reports it: `path` names the field (`sources.0.url`, `limit`). */
@@ -45,8 +46,10 @@ export function apiIssue(issue: Issue, where?: RecordLocation): ApiIssue {
   };
 }
 
+/** The body of every error response (ApiErrorBody), as the API's documentation and its tests state it. */
 export const errorBodySchema = {
   type: "object",
+  additionalProperties: false,
   required: ["error"],
   properties: {
     error: { type: "string" },
@@ -54,8 +57,10 @@ export const errorBodySchema = {
       type: "array",
       items: {
         type: "object",
+        additionalProperties: false,
+        required: ["message"],
         properties: {
-          path: { type: "string" },
+          path: { type: "string", description: "the field at fault: `limit`, `sources.0.url`, `1.date`" },
           message: { type: "string" },
           kind: { type: "string" },
           expected: { type: "string" },
@@ -102,8 +107,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
     } else if (err instanceof InputError) {
       status = 400;
       body = { error: err.message, issues: err.issues.map((i) => apiIssue(i.issue, i.where)) };
-    } else if (err instanceof LedgerBusyError) {
-      // Another process (a command-line import) holds the ledger: not the request's fault, and it passes.
+    } else if (err instanceof LedgerBusyError || isBusy(err)) {
+      // Another process (a command-line import) holds the ledger: not the request's fault, and it passes. A write
+      // with no busy error of its own (a token made or revoked) meets SQLite's, which is the same.
       status = 503;
       body = { error: "the ledger is busy with another process's write; nothing was done; try again" };
       void reply.header("Retry-After", "5");

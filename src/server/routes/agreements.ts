@@ -4,6 +4,8 @@ import { readCoverage } from "../../ledger/index.js";
 import { asOfProblem, beyondCoverage, todayUtc, ParameterError } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { ApiError } from "../errors.js";
+import { agreementsAnswer, evaluationAnswer } from "../schemas/agreements.js";
+import { refusal, requestErrors } from "../schemas/errors.js";
 
 export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
@@ -14,6 +16,7 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext
         summary: "The agreements this server evaluates",
         description:
           "The bundled agreements (scenarios/korea/agreements) and those of the directories given with `--agreements`.",
+        response: { 200: agreementsAnswer, ...requestErrors() },
       },
     },
     async () => ({
@@ -51,6 +54,19 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext
           type: "object",
           additionalProperties: false,
           properties: { asOf: { type: "string", description: "YYYY-MM-DD" } },
+        },
+        response: {
+          200: {
+            ...evaluationAnswer,
+            headers: {
+              "Lockstep-Extrapolation": {
+                type: "string",
+                description: "when `asOf` is after the record's coverage: the answer there is extrapolation",
+              },
+            },
+          },
+          ...requestErrors("`asOf` not a day, or a parameter other than `asOf`"),
+          404: refusal("no agreement with this id (see GET /api/agreements)"),
         },
       },
     },

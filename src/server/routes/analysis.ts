@@ -17,6 +17,7 @@ import {
 } from "../../analysis/run.js";
 import type { ServerContext } from "../app.js";
 import { querystringSchema } from "../parameter-schema.js";
+import { ANALYSIS_RESPONSES } from "../schemas/analysis.js";
 
 /**
  * What one request may ask of the server: each bound far above what the questions of the record need (it starts in
@@ -37,6 +38,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
     {
       schema: {
         tags: ["analysis"],
+        response: ANALYSIS_RESPONSES.react,
         summary: "Window test and event study: do effect events follow cause events more than chance?",
         description:
           "The same JSON as `lockstep react --json` with the same parameters. Matchers are filter terms such as `actor=PRK type=missile_launch`.",
@@ -55,6 +57,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
     {
       schema: {
         tags: ["analysis"],
+        response: ANALYSIS_RESPONSES.granger,
         summary: "Granger causality both ways between two event series",
         description:
           "The same JSON as `lockstep granger --json` with the same parameters. 422 when the series are too short for the lags.",
@@ -76,6 +79,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
     {
       schema: {
         tags: ["analysis"],
+        response: ANALYSIS_RESPONSES.xcorr,
         summary: "Lagged cross-correlation of two event series, with white-noise significance bands",
         description:
           "The same JSON as `lockstep xcorr --json` with the same parameters. A positive lag means x leads y. 422 when the series are too short for the lags.",
@@ -94,6 +98,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
     {
       schema: {
         tags: ["analysis"],
+        response: ANALYSIS_RESPONSES.reciprocity,
         summary:
           "Dyadic reciprocity: does B's conduct toward A follow A's recent conduct toward B? (Goldstein-weighted OLS)",
         description:

@@ -2,6 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { readFileSync, statSync } from "node:fs";
 import { decodeNote, parseCheckpoint, splitNote } from "../../ledger/checkpoint.js";
 import { ApiError } from "../errors.js";
+import { refusal, requestErrors } from "../schemas/errors.js";
+import { checkpointAnswer } from "../schemas/ledger.js";
 
 /**
  * `GET /api/checkpoint`: the signed checkpoint the server was given (`lockstep serve --checkpoint FILE`), as the
@@ -18,6 +20,11 @@ export function registerCheckpointRoutes(app: FastifyInstance, file: string | un
         summary: "The latest signed checkpoint of the ledger",
         description:
           "A C2SP signed note (text/plain): the origin, the number of entries, the head (hex), `time`, and the `tokens` and `imports` logs' counts and heads, then the Ed25519 signature. Save it and check a copy of the ledger with `lockstep verify --against FILE --key VERIFIER_KEY`, the key obtained from the publisher. 404 when the server was given none (`lockstep serve --checkpoint FILE`).",
+        response: {
+          200: checkpointAnswer,
+          ...requestErrors(),
+          404: refusal("the server was given no checkpoint (`lockstep serve --checkpoint FILE`)"),
+        },
       },
     },
     async (_request, reply) => {

@@ -16,6 +16,8 @@ import { filterIssues, InputError, matcherFromFilters, type EventFilters } from 
 import type { ServerContext } from "../app.js";
 import { ApiError, apiIssue } from "../errors.js";
 import { requireRole } from "../auth.js";
+import { jsonBodyErrors, LEDGER_BUSY, requestErrors, tokenErrors } from "../schemas/errors.js";
+import { eventPageAnswer, eventsAddedAnswers, facetsAnswer } from "../schemas/events.js";
 
 const RESERVED = new Set([
   "actor",
@@ -114,6 +116,12 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
             offset: { type: "integer", minimum: 0, default: 0 },
           },
         },
+        response: {
+          200: eventPageAnswer,
+          ...requestErrors(
+            "a parameter refused (a limit out of range, a cursor this API did not give), or a filter naming an attribute no event can have or an actor none has",
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -191,6 +199,10 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
           additionalProperties: false,
           properties: { history: { type: "boolean", default: false } },
         },
+        response: {
+          200: facetsAnswer,
+          ...requestErrors("a parameter other than `history`, or `history` not a boolean"),
+        },
       },
     },
     async (request, reply) => {
@@ -213,6 +225,15 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
         body: {
           description: "an event, or an array of events",
           anyOf: [{ type: "object" }, { type: "array", items: { type: "object" } }],
+        },
+        response: {
+          ...eventsAddedAnswers,
+          ...requestErrors(
+            "an invalid event (nothing was written; each issue's `path` names the field), an empty array, a body that does not parse, or a query parameter",
+          ),
+          ...tokenErrors("editor"),
+          ...jsonBodyErrors("the server's body limit (1 MiB by default)"),
+          503: LEDGER_BUSY,
         },
       },
     },

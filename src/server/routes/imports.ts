@@ -8,6 +8,8 @@ import { InputError } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { requireRole } from "../auth.js";
 import { ApiError, apiIssue } from "../errors.js";
+import { LEDGER_BUSY, refusal, requestErrors, tokenErrors } from "../schemas/errors.js";
+import { importAnswers } from "../schemas/events.js";
 
 interface ImportQuery {
   format?: string;
@@ -65,6 +67,15 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
               description: "keep only events where one of these actors acts or is targeted, e.g. PRK,KOR,USA",
             },
           },
+        },
+        response: {
+          ...importAnswers,
+          ...requestErrors(
+            "an empty body, a format that cannot be told or read, an invalid record (nothing was imported; each issue names the record and the field), or a parameter refused",
+          ),
+          ...tokenErrors("editor"),
+          413: refusal(`a file over ${ctx.importBodyLimit / 1024 / 1024} MiB`),
+          503: LEDGER_BUSY,
         },
       },
     },

@@ -4,6 +4,8 @@ import { createToken, listTokens, revokeToken, TOKEN_ROLES, type TokenRole } fro
 import type { ServerContext } from "../app.js";
 import { requireRole } from "../auth.js";
 import { ApiError } from "../errors.js";
+import { jsonBodyErrors, LEDGER_BUSY, refusal, requestErrors, tokenErrors } from "../schemas/errors.js";
+import { tokenCreatedAnswer, tokenListAnswer, tokenRevokedAnswer } from "../schemas/tokens.js";
 
 export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const admin = requireRole(ctx.ledger, "admin");
@@ -34,21 +36,13 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
           },
         },
         response: {
-          201: {
-            description: "the token, shown this once only",
-            type: "object",
-            required: ["id", "role", "createdAt", "token"],
-            properties: {
-              id: { type: "string", description: "the token's id (tok_…), as listed and revoked" },
-              role: { type: "string", enum: [...TOKEN_ROLES] },
-              createdAt: { type: "string", format: "date-time" },
-              expiresAt: { type: "string", format: "date-time" },
-              token: {
-                type: "string",
-                description: "send as `Authorization: Bearer TOKEN`; shown only now, never stored",
-              },
-            },
-          },
+          201: tokenCreatedAnswer,
+          ...requestErrors(
+            "a body that is not `{role, expires?}`, a role that is not editor or admin, an `expires` that is no duration or ends after 9999, or a query parameter",
+          ),
+          ...tokenErrors("admin"),
+          ...jsonBodyErrors("the server's body limit (1 MiB by default)"),
+          503: LEDGER_BUSY,
         },
       },
     },
@@ -91,6 +85,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
         tags: ["tokens"],
         summary: "List tokens: ids, roles and dates, never the tokens (admin)",
         security: [{ bearer: [] }],
+        response: { 200: tokenListAnswer, ...requestErrors(), ...tokenErrors("admin") },
       },
     },
     async () => ({ tokens: listTokens(ctx.ledger) }),
@@ -104,6 +99,15 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
         summary: "Revoke a token (admin)",
         security: [{ bearer: [] }],
         params: { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
+        response: {
+          200: tokenRevokedAnswer,
+          ...requestErrors(),
+          ...tokenErrors("admin"),
+          404: refusal("no live token with this id (unknown, or revoked already)"),
+          // A DELETE's body is read, if one is sent, and nothing else: bounded, and JSON.
+          ...jsonBodyErrors("the server's body limit (1 MiB by default)"),
+          503: LEDGER_BUSY,
+        },
       },
     },
     async (request) => {
