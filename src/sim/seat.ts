@@ -16,7 +16,7 @@ export class Seat {
   table: Uint8Array | null = null;
   /** The rule of a strategy that is not a table (rules.ts); else null. */
   rule: Rule | null = null;
-  /** Counters and flags a rule keeps for itself (what each means is beside the rule in decide.ts). */
+  /** Counters and flags a rule keeps for itself (what each means is beside the rule in rules.ts). */
   a = 0;
   b = 0;
   c = 0;
