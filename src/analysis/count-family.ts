@@ -1,4 +1,5 @@
 import { logFactorial, logGammaStep } from "./gamma.js";
+import { RegressionError } from "./ols.js";
 
 /**
  * The count distributions of the count regressions, each with the log link μ = exp(xβ): Poisson (variance μ) and
@@ -43,7 +44,10 @@ export function poissonFamily(): CountFamily {
 /** NB2 with a given α > 0 (statsmodels' GLM family NegativeBinomial(alpha)). */
 export function negativeBinomialFamily(alpha: number): CountFamily {
   if (!(alpha > 0) || !Number.isFinite(alpha))
-    throw new RangeError(`the negative binomial's alpha must be a number > 0, not ${alpha}`);
+    throw new RegressionError(
+      `the negative binomial's alpha must be a number > 0, not ${alpha}`,
+      "invalid-input",
+    );
   const r = 1 / alpha;
   return {
     spec: { kind: "negative-binomial", alpha },
