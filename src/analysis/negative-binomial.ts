@@ -2,7 +2,8 @@
  * Negative binomial regression (NB2: Var y = μ + αμ², log link) with the coefficients and α estimated together by
  * maximum likelihood: statsmodels.discrete.discrete_model.NegativeBinomial(y, X), whose params are the
  * coefficients then α, with the same standard errors (the inverse of the observed information in (β, α)), z, p,
- * intervals, log-likelihood and AIC (α counted as a parameter).
+ * intervals, log-likelihood and AIC (α counted as a parameter; statsmodels 0.13 counts one parameter fewer when
+ * the design spans no constant, which the designs of count-design.ts always do).
  *
  * Fitting: the Poisson fit (glm.ts) gives the starting coefficients and, as in statsmodels, α starts at the moment
  * estimate Σ((y − μ)²/μ − 1)/μ / (n − k), at least 0.05. Newton's method then runs on (β, log α), so that α stays
