@@ -25,6 +25,7 @@ import { dayNumber } from "./days.js";
 import { dyadicReciprocity, type DyadicReciprocity } from "./dyadic.js";
 import { RegressionError } from "./ols.js";
 import { eventStudy, type EventStudyResult } from "./event-study.js";
+import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.js";
 import { grangerBothWays, type GrangerResult } from "./granger.js";
 import { buildSeries, type Frequency, type Measure, type Series } from "./series.js";
 import { windowTest, type WindowTestResult } from "./window-test.js";
@@ -234,6 +235,10 @@ export const reactParameters = (limits: AnalysisLimits = {}) =>
     seasonal: flag("shift only by whole 52-week years, so that the null keeps each day's season"),
     k: count("event-study lags −k..+k", 30, { max: limits.maxLag, placeholder: "days" }),
     unit: unitOf("the effect series"),
+    knownAt: day(
+      "only what was known on this day: events dated after it are left out, and the analysis ends there",
+    ),
+    leaveOneOut: flag("also the window test without each cause in turn, naming the most influential"),
   });
 
 /** `lockstep react` / `GET /api/analysis/react`, as given. */
@@ -254,6 +259,9 @@ export interface ReactParams {
   k: number;
   /** What the effect series counts. */
   unit: CountingUnit;
+  /** Only events dated on or before this day, and the analysis ends on it. */
+  knownAt?: string;
+  leaveOneOut: boolean;
   /** The longest range allowed (AnalysisLimits). */
   maxDays?: number;
 }
@@ -264,6 +272,11 @@ export function reactParams(
   limits: AnalysisLimits = {},
 ): ReactParams {
   const p = readParameters(reactParameters(limits), input, name);
+  if (p.knownAt !== undefined && p.to !== undefined && p.to > p.knownAt)
+    throw new ParameterError(
+      name("to"),
+      `${name("to")} ${p.to} is after ${name("knownAt")} ${p.knownAt}: nothing after that day was known`,
+    );
   return {
     cause: p.cause,
     effect: p.effect,
@@ -278,6 +291,8 @@ export function reactParams(
     seasonal: p.seasonal,
     k: p.k,
     unit: p.unit,
+    ...(p.knownAt !== undefined ? { knownAt: p.knownAt } : {}),
+    leaveOneOut: p.leaveOneOut,
     ...(limits.maxDays !== undefined ? { maxDays: limits.maxDays } : {}),
   };
 }
@@ -293,6 +308,10 @@ export interface ReactResult extends CoveredRange {
   effectSkipped: Series["skipped"];
   windowTest: WindowTestResult;
   eventStudy: EventStudyResult;
+  /** The day the analysis was limited to what was known (knownAt), if it was. */
+  knownAt?: string;
+  /** With leaveOneOut: the window test without each cause in turn. */
+  leaveOneOut?: LeaveOneOut;
 }
 
 /** The window test and the event study; also how many causes fell in the range, for the text report. */
@@ -301,7 +320,8 @@ export function runReact(
   p: ReactParams,
   name: ParamName,
 ): { result: ReactResult; causesInRange: number } {
-  const given = givenRange(p);
+  // What was known on a day: nothing dated after it, and the range ends there (not at the last event then known).
+  const given = givenRange(p.knownAt !== undefined ? { ...p, to: p.to ?? p.knownAt } : p);
   checkSeriesActors(ledger, name, [
     { key: "cause", matcher: p.causeMatcher },
     { key: "effect", matcher: p.effectMatcher },
@@ -334,10 +354,22 @@ export function runReact(
       effect: p.effect,
       unit: p.unit,
       ...range,
+      ...(p.knownAt !== undefined
+        ? {
+            knownAt: p.knownAt,
+            coverageWarnings: [
+              ...range.coverageWarnings,
+              `as known on ${p.knownAt}: events dated after it are left out and the analysis ends there`,
+            ],
+          }
+        : {}),
       causesSkipped: skipped,
       effectSkipped: effect.skipped,
       windowTest: test,
       eventStudy: study,
+      ...(p.leaveOneOut
+        ? { leaveOneOut: leaveOneOut(inRange, effect, { window: p.window, ...common }, test.window) }
+        : {}),
     },
     causesInRange: inRange.length,
   };

@@ -246,6 +246,53 @@ describe("counting units (unit=events|days|count)", () => {
   });
 });
 
+describe("react: what was known on a day, and without each cause", () => {
+  interface ReactBody {
+    to: string;
+    knownAt?: string;
+    coverageWarnings: string[];
+    windowTest: { effectTotal: number; window: { observed: number; pOneSided: number } };
+    leaveOneOut?: { withoutEach: { start: string }[]; mostInfluential: { start: string } | null };
+  }
+  const base = { cause: X, effect: Y, from: "2021-01-01", permutations: "200", unit: "days" };
+  const react = (q: Record<string, string>) =>
+    request<ReactBody>(api(`/api/analysis/react?${new URLSearchParams({ ...base, ...q })}`));
+
+  it("knownAt leaves out what is dated after it and ends the analysis there; the CLI gives the same JSON", async () => {
+    const known = await react({ knownAt: "2022-10-28" });
+    expect(known.status).toBe(200);
+    expect(known.body.to).toBe("2022-10-28");
+    expect(known.body.knownAt).toBe("2022-10-28");
+    expect(known.body.coverageWarnings).toContain(
+      "as known on 2022-10-28: events dated after it are left out and the analysis ends there",
+    );
+    const later = await react({});
+    expect(later.body.to > "2022-10-28").toBe(true);
+    expect(later.body.windowTest.effectTotal).toBeGreaterThan(known.body.windowTest.effectTotal);
+    // The same numbers as a range ending that day: nothing after it was read.
+    const until = await react({ to: "2022-10-28" });
+    expect(known.body.windowTest).toEqual(until.body.windowTest);
+    const cli = cliJson([
+      "react",
+      ...["--cause", X, "--effect", Y, "--from", base.from, "--permutations", "200", "--unit", "days"],
+      ...["--known-at", "2022-10-28"],
+    ]);
+    expect(known.body).toEqual(cli);
+    const e = expectError(await react({ knownAt: "2022-10-28", to: "2022-12-31" }), 400);
+    expect(e.issues?.[0]?.path).toBe("to");
+    expect(e.error).toBe("to 2022-12-31 is after knownAt 2022-10-28: nothing after that day was known");
+  });
+
+  it("leaveOneOut gives the window test without each cause, and the one it rests on most", async () => {
+    const r = await react({ to: "2022-12-31", leaveOneOut: "true" });
+    expect(r.status).toBe(200);
+    const l = r.body.leaveOneOut!;
+    expect(l.withoutEach.length).toBeGreaterThan(1);
+    expect(l.withoutEach.map((x) => x.start)).toContain(l.mostInfluential!.start);
+    expect((await react({ to: "2022-12-31" })).body.leaveOneOut).toBeUndefined();
+  });
+});
+
 describe("GET /api/analysis/reciprocity", () => {
   it("gives the same JSON as lockstep reciprocity --json with the same parameters", async () => {
     const q = new URLSearchParams({ a: "prk", b: "USA", from: DYAD_FROM, to: DYAD_TO });

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { addLedgerOption, readLedger } from "../ledger-options.js";
 import { addParameterFlags, givenParameters } from "../parameter-flags.js";
 import type { GrangerResult, OlsResult, Series, WindowSummary } from "../../analysis/index.js";
+import type { LeaveOneOut } from "../../analysis/leave-one-out.js";
 import {
   grangerParameters,
   grangerParams,
@@ -72,6 +73,23 @@ function coefficientTable(r: OlsResult): string {
       pfmt(r.pValues[i]!),
     ]),
   );
+}
+
+/** The window test without each cause in turn: the spread, then the cause the result leans on most. */
+function leaveOneOutLines(l: LeaveOneOut): string[] {
+  if (!l.mostInfluential) return ["Leave-one-out: a single cause; nothing is left without it."];
+  const spread = (values: number[], show: (x: number) => string) =>
+    `${show(Math.min(...values))} to ${show(Math.max(...values))}`;
+  const m = l.mostInfluential;
+  return [
+    `Without each cause in turn (${l.withoutEach.length}): rate ratio ${spread(
+      l.withoutEach.map((x) => x.rateRatio),
+      (x) => fmt(x, 2),
+    )}; p one-sided ${spread(
+      l.withoutEach.map((x) => x.pOneSided),
+      pfmt,
+    )}. Most influential: the cause of ${m.start}${m.end !== m.start ? `..${m.end}` : ""}; without it the rate ratio is ${fmt(m.rateRatio, 2)} (p one-sided ${pfmt(m.pOneSided)}).`,
+  ];
 }
 
 /** One equation of the dyadic regressions: its fit and coefficients, or why it was not estimated. */
@@ -159,6 +177,7 @@ export function registerAnalysis(program: Command): void {
             : "no day above the 97.5% band.") +
           (p.seasonal ? ` The band rests on ${study.permutations} shifts only: read it as rough.` : ""),
       );
+      if (result.leaveOneOut) out.push(...leaveOneOutLines(result.leaveOneOut));
       if (flags.plot) out.push(`Chart written to ${flags.plot}.`);
       process.stdout.write(out.join("\n") + "\n");
     }),
