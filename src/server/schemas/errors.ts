@@ -32,11 +32,13 @@ export function tokenErrors(role: "editor" | "admin"): Record<number, Schema> {
   };
 }
 
-/** A route that reads a JSON body (or, for DELETE, any body sent). */
+/** A route that reads a JSON body (or, for DELETE, any body sent); Fastify reads JSON and plain text only. */
 export function jsonBodyErrors(limit: string): Record<number, Schema> {
   return {
     413: refusal(`a body over ${limit}`),
-    415: refusal(`a body that is not JSON (by its Content-Type), or ${UNKNOWN_ENCODING}`),
+    415: refusal(
+      `a body whose Content-Type is neither application/json nor text/plain, or ${UNKNOWN_ENCODING}`,
+    ),
   };
 }
 
