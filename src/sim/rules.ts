@@ -31,15 +31,15 @@ function chance(p: number, rng: Random): Action {
 export const RULES: Partial<Record<StrategyName, Rule>> = {
   Grudger: (_s, _t, _m, _o, theirDefections) => (theirDefections > 0 ? D : C),
   CyclerCCD: (s) => cycle(s, 3, 2),
-  Prober: (s, t, _m, theirs) => prober(s, t, theirs),
+  Prober: prober,
   FirstByDavis: (_s, t, _m, _o, theirDefections) => (t >= 10 && theirDefections > 0 ? D : C),
-  Gradual: (s, t, _m, theirs, theirDefections) => gradual(s, t, theirs, theirDefections),
-  OriginalGradual: (s, _t, _m, theirs) => originalGradual(s, theirs),
+  Gradual: gradual,
+  OriginalGradual: originalGradual,
   GTFT: (s, t, _m, theirs, _d, rng) => (t === 0 || (theirs & 1) === C ? C : chance(s.p, rng)),
-  SoftGrudger: (s, _t, _m, theirs) => softGrudger(s, theirs),
+  SoftGrudger: softGrudger,
   CyclerDC: (s) => cycle(s, 2, 0),
   Random: (s, _t, _m, _o, _d, rng) => chance(s.p, rng),
-  GRIT: (s, t, mine, theirs) => grit(s, t, mine, theirs),
+  GRIT: grit,
 };
 
 /** A fixed cycle of `length` moves with one D at `defectAt`; a = the position, which noise does not move. */
@@ -50,7 +50,7 @@ function cycle(s: Seat, length: number, defectAt: number): Action {
 }
 
 /** a = 1 once it has decided, at turn 4, to exploit an opponent that let its opening D pass on turns 2 and 3. */
-function prober(s: Seat, t: number, theirs: number): Action {
+function prober(s: Seat, t: number, _mine: number, theirs: number): Action {
   if (t === 0) return D;
   if (t < 3) return C;
   if (t === 3) s.a = (theirs & 3) === 0 ? 1 : 0;
@@ -58,7 +58,7 @@ function prober(s: Seat, t: number, theirs: number): Action {
 }
 
 /** a = punishing turns still to play, b = calming turns still to play. */
-function gradual(s: Seat, t: number, theirs: number, theirDefections: number): Action {
+function gradual(s: Seat, t: number, _mine: number, theirs: number, theirDefections: number): Action {
   if (t === 0) return C;
   if (s.a > 0) {
     s.a--;
@@ -78,7 +78,7 @@ function gradual(s: Seat, t: number, theirs: number, theirDefections: number): A
 }
 
 /** a = calming, b = punishing (flags), c = punishing turns played, d = this punishment's length. */
-function originalGradual(s: Seat, theirs: number): Action {
+function originalGradual(s: Seat, _t: number, _mine: number, theirs: number): Action {
   if (s.a === 1) {
     s.a = 0;
     return C;
@@ -103,7 +103,7 @@ function originalGradual(s: Seat, theirs: number): Action {
 }
 
 /** a = 1 while punishing, b = the punishment's step: D (the trigger), then D, D, D, C, C. */
-function softGrudger(s: Seat, theirs: number): Action {
+function softGrudger(s: Seat, _t: number, _mine: number, theirs: number): Action {
   if (s.a === 1) {
     const step = s.b++;
     if (s.b === 5) s.a = s.b = 0;
