@@ -186,6 +186,14 @@ describe("the analysis routes answer as documented", () => {
   it("each result, a parameter refused, and an estimate the series cannot support", async () => {
     const react = { cause: "actor=USA type=military_exercise", effect: "actor=PRK type=missile_launch" };
     await call("GET /api/analysis/react", `/api/analysis/react?${q({ ...react, permutations: "200" })}`, 200);
+    const asKnown = { ...react, permutations: "200", knownAt: "2022-10-28", leaveOneOut: "true" };
+    const known = await call<{ knownAt?: string; leaveOneOut?: { withoutEach: unknown[] } }>(
+      "GET /api/analysis/react",
+      `/api/analysis/react?${q(asKnown)}`,
+      200,
+    );
+    expect(known.body.knownAt).toBe("2022-10-28");
+    expect(known.body.leaveOneOut?.withoutEach.length).toBeGreaterThan(1);
     await call("GET /api/analysis/react", `/api/analysis/react?${q({ effect: react.effect })}`, 400);
     await call("GET /api/analysis/granger", `/api/analysis/granger?${q({ ...XY, maxlag: "2" })}`, 200);
     await call("GET /api/analysis/granger", `/api/analysis/granger?${q({ x: XY.x })}`, 400);

@@ -140,40 +140,67 @@ const shifts = {
   shiftStep: wholeNumber(),
 };
 
+/** The window test without one cause (src/analysis/leave-one-out.ts). */
+const withoutCause = strictObject({
+  start: text("the cause left out"),
+  end: text(),
+  observed: number(),
+  expected: statistic(),
+  rateRatio: statistic(),
+  pOneSided: statistic(),
+  pTwoSided: statistic(),
+});
+
 const reactAnswer = answer(
   "the window test and the event study",
-  strictObject({
-    method: text(),
-    cause: text(),
-    effect: text(),
-    unit,
-    ...coveredRange,
-    causesSkipped: wholeNumber("causes dated only to a month or a year"),
-    effectSkipped: skipped,
-    windowTest: strictObject({
-      from: text(),
-      to: text(),
-      days: wholeNumber(),
-      effectTotal: number(),
-      causes: wholeNumber(),
-      ...shifts,
-      window: windowSummary,
-      preWindow: windowSummary,
-    }),
-    eventStudy: strictObject({
-      from: text(),
-      to: text(),
-      k: wholeNumber(),
-      lags: arrayOf(wholeNumber(), "−k..k"),
-      mean: statistics("mean effect per cause day at each lag"),
-      lower: statistics(),
-      upper: statistics(),
-      dailyMean: statistic(),
-      causeDays: wholeNumber(),
-      excluded: wholeNumber(),
-      ...shifts,
-    }),
-  }),
+  strictObject(
+    {
+      method: text(),
+      cause: text(),
+      effect: text(),
+      unit,
+      ...coveredRange,
+      causesSkipped: wholeNumber("causes dated only to a month or a year"),
+      effectSkipped: skipped,
+      windowTest: strictObject({
+        from: text(),
+        to: text(),
+        days: wholeNumber(),
+        effectTotal: number(),
+        causes: wholeNumber(),
+        ...shifts,
+        window: windowSummary,
+        preWindow: windowSummary,
+      }),
+      eventStudy: strictObject({
+        from: text(),
+        to: text(),
+        k: wholeNumber(),
+        lags: arrayOf(wholeNumber(), "−k..k"),
+        mean: statistics("mean effect per cause day at each lag"),
+        lower: statistics(),
+        upper: statistics(),
+        dailyMean: statistic(),
+        causeDays: wholeNumber(),
+        excluded: wholeNumber(),
+        ...shifts,
+      }),
+    },
+    {
+      knownAt: text("with knownAt: the day the analysis was limited to what was known"),
+      leaveOneOut: strictObject(
+        {
+          withoutEach: arrayOf(withoutCause, "one per cause, in the causes' order"),
+          mostInfluential: nullable({
+            ...withoutCause,
+            description: "the cause whose omission moves the rate ratio most; null with a single cause",
+          }),
+        },
+        {},
+        "with leaveOneOut: the window test without each cause in turn",
+      ),
+    },
+  ),
 );
 
 const twoSeries = {
