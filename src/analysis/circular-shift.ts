@@ -33,41 +33,24 @@ export function readDaily(effect: DailySeries): { first: number; length: number 
 
 /**
  * `permutations` shifts, each uniform over minShift..length − minShift: by default 1..length − 1, every rotation
- * but the observed one. A rotation by a few days barely moves the effect relative to the causes, so it counts an
- * effect right after the causes as "chance" too: the test stays valid but loses power (with a 0..7 window over ten
- * years, p cannot fall much below 0.001). A minShift of the window's width or more leaves those rotations out.
- *
- * With `step`, shifts are whole multiples of it: a step of 364 days (52 weeks) keeps every day in its season and
- * weekday, so causes that come at the same time each year (spring and summer exercises) are compared with the same
- * seasons of other years. There are then only ⌊(length − 1) / step⌋ distinct shifts, and all of them are returned,
- * each once, whatever `permutations` asks (an exact test over those shifts: p cannot fall below 1 / (shifts + 1)).
- * The days that wrap around from the end to the start move by a little less than whole years.
+ * but the observed one. shift-null.ts says which null draws them and what the others enumerate instead.
  */
-export function drawShifts(
-  length: number,
-  permutations: number,
-  seed: number,
-  minShift = 1,
-  step = 1,
-): Int32Array {
+export function drawShifts(length: number, permutations: number, seed: number, minShift = 1): Int32Array {
   if (!Number.isInteger(permutations) || permutations < 1)
     throw new RangeError(`permutations must be a whole number ≥ 1, not ${permutations}`);
-  if (!Number.isInteger(step) || step < 1)
-    throw new RangeError(`step must be a whole number ≥ 1, not ${step}`);
-  if (step > 1) {
-    const steps = Math.floor((length - 1) / step);
-    if (steps < 1)
-      throw new RangeError(`the series (${length} days) is shorter than one shift of ${step} days`);
-    return Int32Array.from({ length: steps }, (_, i) => (i + 1) * step);
-  }
-  if (!Number.isInteger(minShift) || minShift < 1 || minShift > length - minShift)
-    throw new RangeError(
-      `minShift must be a whole number from 1 to half the series' length, not ${minShift}`,
-    );
+  checkMinShift(length, minShift);
   const random = createRandom(seed);
   const shifts = new Int32Array(permutations);
   for (let i = 0; i < permutations; i++) shifts[i] = random.int(minShift, length - minShift);
   return shifts;
+}
+
+/** A rotation and its mirror (length − s) are both kept out below minShift, so it can be at most half the length. */
+export function checkMinShift(length: number, minShift: number): void {
+  if (!Number.isInteger(minShift) || minShift < 1 || minShift > length - minShift)
+    throw new RangeError(
+      `minShift must be a whole number from 1 to half the series' length, not ${minShift}`,
+    );
 }
 
 /**
@@ -77,7 +60,8 @@ export function drawShifts(
 export function circularPrefix(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const prefix = new Float64Array(2 * n + 1);
-  for (let i = 0; i < 2 * n; i++) prefix[i + 1] = prefix[i]! + values[i % n]!;
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + values[i]!;
+  for (let i = 0; i < n; i++) prefix[n + i + 1] = prefix[n + i]! + values[i]!;
   return prefix;
 }
 
@@ -156,7 +140,8 @@ export function pValues(
 ): { upper: number; lower: number; twoSided: number } {
   let above = 0;
   let below = 0;
-  for (const x of nulls) {
+  for (let i = 0; i < nulls.length; i++) {
+    const x = nulls[i]!;
     if (x >= observed - tolerance) above++;
     if (x <= observed + tolerance) below++;
   }

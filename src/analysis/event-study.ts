@@ -1,10 +1,11 @@
 import { readCauses, type CauseInput } from "./causes.js";
-import { drawShifts, readDaily, type DailySeries } from "./circular-shift.js";
+import { readDaily, type DailySeries } from "./circular-shift.js";
 import { quantile } from "./quantile.js";
+import { nullShifts, type NullSummary, type ShiftNullOptions } from "./shift-null.js";
 
 /**
  * The event study: the mean effect per day at each lag −k..+k around the causes' start days, against what
- * rotations of the effect series give (circular-shift.ts).
+ * rotations of the effect series give (circular-shift.ts; which rotations: shift-null.ts).
  *
  * Cause days: each cause counts by its start day, and a day with several causes counts once. Cause days whose
  * −k..+k range does not lie wholly inside [from, to] are left out (counted in `excluded`, with those outside the
@@ -16,20 +17,12 @@ import { quantile } from "./quantile.js";
  * once for every τ in O(L × C); each permutation is then 2k + 1 lookups, and each lag's two quantiles are found
  * by selection (quantile.ts) rather than by sorting.
  */
-export interface EventStudyOptions {
+export interface EventStudyOptions extends ShiftNullOptions {
   /** Lags −k..+k; default 30. */
   k?: number;
-  /** Rotations drawn; default 10,000. */
-  permutations?: number;
-  /** Seed of the rotations (random.ts); default 1. */
-  seed?: number;
-  /** The smallest rotation, in days either way (circular-shift.ts, drawShifts); default 1. */
-  minShift?: number;
-  /** Rotate only by whole multiples of this many days, e.g. 364 to keep seasons (circular-shift.ts); default 1. */
-  shiftStep?: number;
 }
 
-export interface EventStudyResult {
+export interface EventStudyResult extends NullSummary {
   from: string;
   to: string;
   k: number;
@@ -47,10 +40,6 @@ export interface EventStudyResult {
   causeDays: number;
   /** Distinct cause days left out because their −k..+k range is not wholly inside [from, to]. */
   excluded: number;
-  permutations: number;
-  seed: number;
-  minShift: number;
-  shiftStep: number;
 }
 
 export function eventStudy(
@@ -59,13 +48,9 @@ export function eventStudy(
   options: EventStudyOptions = {},
 ): EventStudyResult {
   const k = options.k ?? 30;
-  const requested = options.permutations ?? 10_000;
-  const seed = options.seed ?? 1;
-  const minShift = options.minShift ?? 1;
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be a whole number ≥ 0, not ${k}`);
   const { first, length } = readDaily(effect);
-  const shifts = drawShifts(length, requested, seed, minShift, options.shiftStep ?? 1);
-  // Whole-year shifts are few and all taken, once each (drawShifts).
+  const { shifts, summary } = nullShifts(length, options);
   const permutations = shifts.length;
 
   const distinct = [...new Set(readCauses(causeInputs).map((c) => c.startDay - first))];
@@ -81,10 +66,7 @@ export function eventStudy(
     dailyMean: total / length,
     causeDays: used.length,
     excluded: distinct.length - used.length,
-    permutations,
-    seed,
-    minShift,
-    shiftStep: options.shiftStep ?? 1,
+    ...summary,
   };
   if (used.length === 0) {
     const none = lags.map(() => NaN);

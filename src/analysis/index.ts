@@ -14,6 +14,7 @@ export {
   type WindowTestOptions,
 } from "./window-test.js";
 export { eventStudy, type EventStudyResult, type EventStudyOptions } from "./event-study.js";
+export { nullShifts, type NullKind, type NullSummary, type ShiftNullOptions } from "./shift-null.js";
 export { grangerCausality, grangerBothWays, type GrangerResult, type GrangerOptions } from "./granger.js";
 export { crossCorrelation, type CrossCorrelation } from "./xcorr.js";
 export { dyadicReciprocity, type DyadicReciprocity } from "./dyadic.js";

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { unionOf } from "../../src/analysis/causes.js";
 import { circularPrefix, drawShifts, pValues, rotationTotals } from "../../src/analysis/circular-shift.js";
 import { createRandom } from "../../src/analysis/random.js";
-import { windowTest } from "../../src/analysis/window-test.js";
 
 function bruteForce(values: number[], days: Set<number>, shift: number): number {
   const n = values.length;
@@ -58,34 +57,5 @@ describe("drawShifts and pValues", () => {
     expect(pValues(nulls, 3, 1e-9)).toEqual({ upper: 4 / 6, lower: 5 / 6, twoSided: 1 });
     expect(pValues(nulls, 5, 1e-9)).toEqual({ upper: 1 / 6, lower: 1, twoSided: 2 / 6 });
     expect(pValues(nulls, 0, 1e-9)).toEqual({ upper: 1, lower: 1 / 6, twoSided: 2 / 6 });
-  });
-});
-
-describe("seasonal shifts (whole 52-week years)", () => {
-  it("takes every whole-year shift once, whatever the number of permutations asked", () => {
-    expect([...drawShifts(364 * 3 + 10, 10_000, 1, 1, 364)]).toEqual([364, 728, 1092]);
-    expect([...drawShifts(364 * 3, 5, 1, 1, 364)]).toEqual([364, 728]);
-  });
-
-  it("refuses a series shorter than one step", () => {
-    expect(() => drawShifts(300, 100, 1, 1, 364)).toThrow(/shorter than one shift of 364 days/);
-  });
-
-  it("gives an exact p over those shifts in the window test", () => {
-    const from = "2010-01-04";
-    const days = 364 * 6;
-    const values = Array.from({ length: days }, (_, i) => (i % 364 === 20 ? 1 : 0));
-    const to = new Date(Date.parse(`${from}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);
-    const causes = Array.from({ length: 6 }, (_, y) =>
-      new Date(Date.parse(`${from}T00:00:00Z`) + (364 * y + 18) * 86_400_000).toISOString().slice(0, 10),
-    );
-    const r = windowTest(
-      causes,
-      { from, to, values },
-      { window: { kind: "lag", first: 0, last: 5 }, shiftStep: 364 },
-    );
-    // The effect comes at the same time every year, so every whole-year shift lines it up again: no evidence.
-    expect(r.permutations).toBe(5);
-    expect(r.window.pOneSided).toBe(1);
   });
 });
