@@ -16,7 +16,7 @@ export const optionName: ParamName = (key) => "--" + key.replace(/[A-Z]/g, (c) =
 export const queryName: ParamName = Object.assign((key: string) => key, { prefixIssuePaths: true });
 
 /** What a command line shows after the flag: `--cause <terms>`. */
-export type ParameterHint = { placeholder: string };
+export type ParameterHint = { placeholder: string; /** Given once or more. */ list?: boolean };
 
 type Described<S extends v.GenericSchema> = v.SchemaWithPipe<
   readonly [
@@ -134,6 +134,20 @@ export function choice<const T extends readonly [string, ...string[]]>(
   );
 }
 
+/**
+ * A parameter given once or more (`--period a --period b`, `period=a&period=b`), at least once. A query string gives
+ * one value as text and several as a list: both are read as a list.
+ */
+export function textList(description: string, placeholder: string) {
+  return v.pipe(
+    v.union([v.string(), v.array(v.string())], `is required: ${description}`),
+    v.description(description),
+    v.metadata({ placeholder, list: true }),
+    v.transform((given) => (typeof given === "string" ? [given] : given)),
+    v.check((list) => list.length > 0 && list.every((x) => x.length > 0), `is required: ${description}`),
+  );
+}
+
 /** A switch: present or not. */
 export function flag(description: string) {
   return v.optional(v.pipe(v.boolean(), v.description(description)), false);
@@ -193,6 +207,8 @@ export interface ParameterFlag {
   placeholder?: string;
   fallback?: string;
   isSwitch: boolean;
+  /** Given once or more. */
+  isList?: boolean;
 }
 
 export function parameterFlags(list: ParameterList): ParameterFlag[] {
@@ -210,6 +226,7 @@ export function parameterFlags(list: ParameterList): ParameterFlag[] {
       ...(hint.placeholder ? { placeholder: hint.placeholder } : {}),
       ...(typeof fallback === "string" ? { fallback } : {}),
       isSwitch,
+      ...(hint.list ? { isList: true } : {}),
     };
   });
 }

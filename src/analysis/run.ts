@@ -25,6 +25,7 @@ import { dayNumber } from "./days.js";
 import { dyadicReciprocity, type DyadicReciprocity } from "./dyadic.js";
 import { RegressionError } from "./ols.js";
 import { eventStudy, type EventStudyResult } from "./event-study.js";
+import { poissonInterval, rateRatio, type RateRatio } from "./exact-poisson.js";
 import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.js";
 import { grangerBothWays, type GrangerResult } from "./granger.js";
 import { buildSeries, type Frequency, type Measure, type Series } from "./series.js";
@@ -41,6 +42,7 @@ import {
   readParameters,
   requiredText,
   text,
+  textList,
   wholeNumber,
   type ParamName,
 } from "./parameters.js";
@@ -685,5 +687,139 @@ export function runReciprocity(ledger: Ledger, p: ReciprocityParams, name: Param
     freq: ab.freq,
     series: { ab, ba },
     ...r,
+  };
+}
+
+/** The parameters of `lockstep rates` and `GET /api/analysis/rates`. */
+export const ratesParameters = () =>
+  parameters({
+    events: requiredText('the events counted, e.g. "actor=PRK type=missile_launch"', "terms"),
+    period: textList(
+      "a named period NAME=FROM..TO (days, inclusive); the first is the one the others are compared with",
+      "name=from..to",
+    ),
+    unit: unitOf("a period's count"),
+  });
+
+/** `lockstep rates` / `GET /api/analysis/rates`, as given. */
+export type RatesInput = v.InferInput<ReturnType<typeof ratesParameters>>;
+
+export interface RatesParams {
+  events: string;
+  matcher: EventMatcher;
+  periods: { name: string; from: string; to: string }[];
+  unit: CountingUnit;
+  maxDays?: number;
+}
+
+const PERIOD = /^([^=]+)=(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
+
+export function ratesParams(
+  input: GivenParameters,
+  name: ParamName,
+  limits: AnalysisLimits = {},
+): RatesParams {
+  const p = readParameters(ratesParameters(), input, name);
+  const flag = name("period");
+  const periods = p.period.map((text) => {
+    const m = PERIOD.exec(text.trim());
+    if (!m || !isDayDate(m[2]!) || !isDayDate(m[3]!))
+      throw new ParameterError(flag, `${flag} must be NAME=FROM..TO with dates YYYY-MM-DD, not "${text}"`);
+    const [, label, from, to] = m as unknown as [string, string, string, string];
+    if (to < from) throw new ParameterError(flag, `${flag} ${text}: the period ends before it starts`);
+    if (limits.maxDays !== undefined && dayNumber(to) - dayNumber(from) + 1 > limits.maxDays)
+      throw new ParameterError(flag, `${flag} ${text}: a period here covers at most ${limits.maxDays} days`);
+    return { name: label.trim(), from, to };
+  });
+  const names = periods.map((x) => x.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new ParameterError(flag, `${flag}: the name "${twice}" is given twice`);
+  return {
+    events: p.events,
+    matcher: matcherParam(name, "events", p.events),
+    periods,
+    unit: p.unit,
+    ...(limits.maxDays !== undefined ? { maxDays: limits.maxDays } : {}),
+  };
+}
+
+export interface PeriodRate {
+  name: string;
+  from: string;
+  to: string;
+  days: number;
+  /** The events' total over the period, in the unit asked. */
+  count: number;
+  perYear: number;
+  /** Exact (Garwood) 95% interval of the rate per year. */
+  perYearInterval: [number, number];
+  /** Against the first period: rate ratio, exact conditional 95% interval, exact two-sided p. Absent for the first. */
+  comparedWithFirst?: RateRatio;
+}
+
+/** What `lockstep rates --json` prints. */
+export interface RatesReport {
+  method: string;
+  events: string;
+  unit: CountingUnit;
+  periods: PeriodRate[];
+  coverageWarnings: string[];
+  /** Events with a partial date, which no period can hold. */
+  skipped: Series["skipped"];
+}
+
+const DAYS_A_YEAR = 365.25;
+
+/** The events with only a month or year over the periods' whole span: no period can count them. */
+function partialDatesAcross(
+  ledger: Ledger,
+  matcher: EventMatcher,
+  periods: readonly Range[],
+): Series["skipped"] {
+  const from = periods.map((x) => x.from).sort()[0]!;
+  const to = periods
+    .map((x) => x.to)
+    .sort()
+    .at(-1)!;
+  const events = loadEvents(ledger, matcher, { from, to });
+  return buildSeries(events, matcher, { from, to, freq: "day", measure: "count" }).skipped;
+}
+
+/** Each period's rate, compared with the first's; a period beyond the record's coverage is clipped to it, saying so. */
+export function runRates(ledger: Ledger, p: RatesParams, name: ParamName): RatesReport {
+  checkSeriesActors(ledger, name, [{ key: "events", matcher: p.matcher }]);
+  const warnings: string[] = [];
+  const covered = p.periods.map((period) => {
+    const c = coveredRange(ledger, name, period, [{ key: "events", matcher: p.matcher }]);
+    if (c.from !== period.from || c.to !== period.to)
+      warnings.push(
+        `period ${period.name} clipped to ${c.from}..${c.to}, the coverage of the events counted`,
+      );
+    for (const w of c.coverageWarnings) if (!warnings.includes(w)) warnings.push(w);
+    return { ...period, from: c.from, to: c.to };
+  });
+  const counted = covered.map((period) => {
+    const events = loadEvents(ledger, p.matcher, period);
+    const series = buildSeries(events, p.matcher, { ...period, freq: "day", measure: "count", unit: p.unit });
+    const count = series.values.reduce((a, b) => a + b, 0);
+    return { ...period, days: dayNumber(period.to) - dayNumber(period.from) + 1, count };
+  });
+  const first = counted[0]!;
+  return {
+    method:
+      "rates per year with exact (Garwood) Poisson intervals; each period against the first by the exact conditional test (binomial given the two periods' total) with a Clopper–Pearson interval",
+    events: p.events,
+    unit: p.unit,
+    periods: counted.map((c, i) => {
+      const [lo, hi] = poissonInterval(c.count);
+      return {
+        ...c,
+        perYear: (c.count / c.days) * DAYS_A_YEAR,
+        perYearInterval: [(lo / c.days) * DAYS_A_YEAR, (hi / c.days) * DAYS_A_YEAR],
+        ...(i > 0 ? { comparedWithFirst: rateRatio(c.count, c.days, first.count, first.days) } : {}),
+      };
+    }),
+    coverageWarnings: warnings,
+    skipped: partialDatesAcross(ledger, p.matcher, covered),
   };
 }

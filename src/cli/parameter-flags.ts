@@ -5,8 +5,10 @@ import { optionName, parameterFlags, type ParameterList } from "../analysis/para
 export function addParameterFlags(command: Command, list: ParameterList): Command {
   for (const p of parameterFlags(list)) {
     const flag = p.isSwitch ? optionName(p.key) : `${optionName(p.key)} <${p.placeholder ?? "value"}>`;
-    const option = new Option(flag, p.description);
+    const option = new Option(flag, p.isList ? `${p.description} (repeatable)` : p.description);
     if (p.fallback !== undefined) option.default(p.fallback);
+    if (p.isList)
+      option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
     command.addOption(option);
   }
   return command;

@@ -2,10 +2,12 @@ import { RegressionError } from "../analysis/index.js";
 import {
   queryName,
   runGranger,
+  runRates,
   runReact,
   runReciprocity,
   runXcorr,
   type GrangerParams,
+  type RatesParams,
   type ReactParams,
   type ReciprocityParams,
   type XcorrParams,
@@ -19,7 +21,8 @@ export type AnalysisJob =
   | { route: "react"; params: ReactParams }
   | { route: "granger"; params: GrangerParams }
   | { route: "xcorr"; params: XcorrParams }
-  | { route: "reciprocity"; params: ReciprocityParams };
+  | { route: "reciprocity"; params: ReciprocityParams }
+  | { route: "rates"; params: RatesParams };
 
 /** An answer from a job: its JSON, or the error response it gives (a status and a body), never a thrown object. */
 export type JobOutcome = { json: string } | { status: number; error: string; issues?: ApiIssue[] };
@@ -68,5 +71,7 @@ function compute(ledger: Ledger, job: AnalysisJob): unknown {
       return runXcorr(ledger, job.params, queryName).result;
     case "reciprocity":
       return runReciprocity(ledger, job.params, queryName);
+    case "rates":
+      return runRates(ledger, job.params, queryName);
   }
 }

@@ -9,7 +9,10 @@ import type { ParameterList } from "../analysis/parameters.js";
 export function querystringSchema(list: ParameterList): Record<string, unknown> {
   const { $schema: _dialect, ...schema } = toJsonSchema(list, { errorMode: "ignore" });
   const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
-  // The placeholder is the command line's (`--cause <terms>`); the validator would refuse an unknown keyword.
-  for (const property of Object.values(properties)) delete property.placeholder;
+  // The hints are the command line's (`--cause <terms>`, a repeatable flag); the validator refuses unknown keywords.
+  for (const property of Object.values(properties)) {
+    delete property.placeholder;
+    delete property.list;
+  }
   return schema;
 }

@@ -6,7 +6,7 @@ import { dayNumber, dayString } from "../../src/analysis/days.js";
 /** 400 quiet days with one event every 40 days, and a burst of 12 after the cause of 2021-06-01 only. */
 function record() {
   const from = "2021-01-01";
-  const values = Array.from({ length: 400 }, (_, d) => (d % 40 === 5 ? 1 : 0));
+  const values: number[] = Array.from({ length: 400 }, (_, d) => (d % 40 === 5 ? 1 : 0));
   const burst = dayNumber("2021-06-01") - dayNumber(from);
   for (let d = 1; d <= 3; d++) values[burst + d] = 4;
   const causes = ["2021-02-10", "2021-06-01", "2021-09-15", "2021-12-01"].map((start) => ({

@@ -7,12 +7,15 @@ import {
   grangerParameters,
   grangerParams,
   optionName,
+  ratesParameters,
+  ratesParams,
   reactParameters,
   reactParams,
   reciprocityParameters,
   reciprocityParams,
   runGranger,
   runReact,
+  runRates,
   runReciprocity,
   runXcorr,
   xcorrParameters,
@@ -319,6 +322,52 @@ export function registerAnalysis(program: Command): void {
               `Left out of how ${d.equation === "bToA" ? `${b} answers ${a}` : `${a} answers ${b}`}: ${d.column}, all zeros over the ${ab.freq}s used (no coefficient can be estimated for it).`,
           ),
         ].join("\n") + "\n",
+      );
+    }),
+  );
+
+  common(
+    program
+      .command("rates")
+      .description(
+        "event rates in named periods, with exact Poisson intervals; each period against the first by an exact test",
+      ),
+    ratesParameters(),
+  ).action(
+    action(async (flags: AnalysisFlags) => {
+      const p = ratesParams(givenParameters(ratesParameters(), flags), optionName);
+      const report = await readLedger(flags, (ledger) => runRates(ledger, p, optionName));
+      if (flags.json) {
+        printJson(report);
+        return;
+      }
+      const first = report.periods[0]!.name;
+      process.stdout.write(
+        [
+          `Method: ${report.method}. Counted: ${report.events} (${UNIT_SHORT[report.unit]}).`,
+          ...coverageLines(report.coverageWarnings),
+          ...(report.skipped.partialDate
+            ? [
+                `${report.skipped.partialDate} event(s) with only a month or year left out: no period can hold them.`,
+              ]
+            : []),
+          "",
+          renderTable(
+            ["period", "from", "to", "days", "count", "per year [95%]", `rate ratio vs ${first} [95%]`, "p"],
+            report.periods.map((x) => [
+              x.name,
+              x.from,
+              x.to,
+              x.days,
+              fmt(x.count, 0),
+              `${fmt(x.perYear, 2)} [${fmt(x.perYearInterval[0], 2)}, ${fmt(x.perYearInterval[1], 2)}]`,
+              x.comparedWithFirst
+                ? `${fmt(x.comparedWithFirst.rateRatio, 2)} [${fmt(x.comparedWithFirst.interval[0], 2)}, ${fmt(x.comparedWithFirst.interval[1], 2)}]`
+                : "",
+              x.comparedWithFirst ? pfmt(x.comparedWithFirst.pValue) : "",
+            ]),
+          ),
+        ].join("\n"),
       );
     }),
   );

@@ -3,6 +3,8 @@ import {
   grangerParameters,
   grangerParams,
   queryName,
+  ratesParameters,
+  ratesParams,
   reactParameters,
   reactParams,
   reciprocityParameters,
@@ -11,6 +13,7 @@ import {
   xcorrParams,
   type AnalysisLimits,
   type GrangerInput,
+  type RatesInput,
   type ReactInput,
   type ReciprocityInput,
   type XcorrInput,
@@ -30,6 +33,7 @@ const LIMITS = {
   granger: { maxLag: 60, maxDays: MAX_DAYS, maxBinLags: 150_000 },
   xcorr: { maxLag: 366, maxDays: MAX_DAYS },
   reciprocity: { maxLag: 24, maxDays: MAX_DAYS },
+  rates: { maxDays: MAX_DAYS },
 } satisfies Record<string, AnalysisLimits>;
 
 export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -112,6 +116,25 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
         route: "reciprocity",
         params,
       });
+      return reply.type("application/json; charset=utf-8").send(json);
+    },
+  );
+
+  app.get<{ Querystring: RatesInput }>(
+    "/api/analysis/rates",
+    {
+      schema: {
+        tags: ["analysis"],
+        response: ANALYSIS_RESPONSES.rates,
+        summary: "Event rates in named periods, each against the first by an exact test",
+        description:
+          "The same JSON as `lockstep rates --json` with the same parameters. Give `period` once per period, as NAME=FROM..TO.",
+        querystring: querystringSchema(ratesParameters()),
+      },
+    },
+    async (request, reply) => {
+      const params = ratesParams(request.query, queryName, LIMITS.rates);
+      const json = await ctx.analysis(`rates ${JSON.stringify(request.query)}`, { route: "rates", params });
       return reply.type("application/json; charset=utf-8").send(json);
     },
   );

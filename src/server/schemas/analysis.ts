@@ -262,6 +262,40 @@ const reciprocityAnswer = answer(
   }),
 );
 
+const ratesAnswer = answer(
+  "each named period's rate per year with an exact interval, and its ratio to the first period's with an exact test",
+  strictObject({
+    method: text(),
+    events: text("the events counted"),
+    unit,
+    coverageWarnings: arrayOf(
+      text(),
+      "periods clipped to the coverage of the events counted, or coverage that is partial",
+    ),
+    skipped,
+    periods: arrayOf(
+      strictObject(
+        {
+          name: text(),
+          from: text("first day counted (clipped to coverage)"),
+          to: text("last day counted"),
+          days: wholeNumber(),
+          count: number("the events' total over the period, in the unit asked"),
+          perYear: number(),
+          perYearInterval: arrayOf(statistic(), "exact (Garwood) 95% interval of the rate per year"),
+        },
+        {
+          comparedWithFirst: strictObject({
+            rateRatio: statistic("this period's rate over the first's; null when not finite"),
+            interval: arrayOf(statistic(), "exact conditional 95% interval (Clopper–Pearson, as odds)"),
+            pValue: number("two-sided exact test of equal rates"),
+          }),
+        },
+      ),
+    ),
+  }),
+);
+
 const refused = requestErrors(
   "a parameter missing or refused: a matcher that does not parse or names an attribute or an actor no event has, a bound passed, a range outside the series' coverage, an answer that would be over 16 MB",
 );
@@ -272,4 +306,5 @@ export const ANALYSIS_RESPONSES = {
   granger: { 200: grangerAnswer, ...refused, 422: CANNOT_ESTIMATE, 503: ANALYSIS_UNAVAILABLE },
   xcorr: { 200: xcorrAnswer, ...refused, 422: CANNOT_ESTIMATE, 503: ANALYSIS_UNAVAILABLE },
   reciprocity: { 200: reciprocityAnswer, ...refused, 422: CANNOT_ESTIMATE, 503: ANALYSIS_UNAVAILABLE },
+  rates: { 200: ratesAnswer, ...refused, 503: ANALYSIS_UNAVAILABLE },
 };
