@@ -22,7 +22,9 @@ import { checkMinShift, drawShifts } from "./circular-shift.js";
  * (L = 4,018 = 11 × 364 + 14), the 11-year shift is kept (a rotation of 14 days back for all but 14 days), but of
  * its jittered neighbours only those up to 4,017 days, the rest being the observed alignment or within 16 days of it.
  */
-export type NullKind = "exact" | "sampled" | "seasonal" | "seasonal-jitter";
+/** The nulls a window test or event study can be read against. */
+export const NULL_KINDS = ["exact", "sampled", "seasonal", "seasonal-jitter"] as const;
+export type NullKind = (typeof NULL_KINDS)[number];
 
 export interface ShiftNullOptions {
   /** Every rotation once instead of `permutations` drawn; default false. Seasonal nulls are always enumerated. */
@@ -87,6 +89,15 @@ export function nullShifts(
   const n = shifts.length;
   const summary = { null: kind, alignments: n, permutations: n, seed, minShift, shiftStep: step, jitter };
   return { shifts, summary };
+}
+
+/** The statistic under each rotation of the null, from its value under every rotation (totals[s] for s in 0..L − 1). */
+export function nullValues(totals: Float64Array, shifts: Int32Array, summary: NullSummary): Float64Array {
+  // The exact null's rotations are one run of the table: copied at once.
+  if (summary.null === "exact") return totals.slice(summary.minShift, totals.length - summary.minShift + 1);
+  const nulls = new Float64Array(shifts.length);
+  for (let i = 0; i < shifts.length; i++) nulls[i] = totals[shifts[i]!]!;
+  return nulls;
 }
 
 /** k × step + j for k = 1, 2, … and j = −jitter..jitter, those in minShift..length − minShift, ascending. */

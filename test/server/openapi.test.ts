@@ -222,6 +222,17 @@ describe("the analysis routes answer as documented", () => {
     await call("GET /api/analysis/reciprocity", `/api/analysis/reciprocity?${q({ a: "PRK" })}`, 400);
     const short = q({ ...ab, ...SHORT, lags: "12" });
     await call("GET /api/analysis/reciprocity", `/api/analysis/reciprocity?${short}`, 422);
+    const rates = (periods: string[]) => {
+      const p = new URLSearchParams({ events: "actor=PRK type=missile_launch" });
+      for (const x of periods) p.append("period", x);
+      return `/api/analysis/rates?${p}`;
+    };
+    await call(
+      "GET /api/analysis/rates",
+      rates(["a=2015-01-01..2018-06-11", "b=2018-06-12..2022-08-21"]),
+      200,
+    );
+    await call("GET /api/analysis/rates", rates(["2015-01-01..2018-06-11"]), 400);
   });
 });
 
@@ -363,6 +374,10 @@ describe("analyses stopped at the time limit or refused when too many wait: 503 
         ["granger", (n) => ({ ...XY, maxlag: String(n) })],
         ["xcorr", (n) => ({ ...XY, maxlag: String(n) })],
         ["reciprocity", (n) => ({ a: "PRK", b: "USA", lags: String(n) })],
+        [
+          "rates",
+          (n) => ({ events: "actor=PRK", period: `p=2015-01-01..2015-01-${String(n).padStart(2, "0")}` }),
+        ],
         ["react", (n) => ({ cause: "actor=USA", effect: "actor=PRK", permutations: "100", seed: String(n) })],
       ];
       for (const [route, params] of probes) {

@@ -3,6 +3,7 @@
  * (src/analysis/run.ts). Computed statistics are null where they are not finite (JSON has no NaN or Infinity).
  */
 import { COUNTING_UNITS } from "../../model/index.js";
+import { NULL_KINDS } from "../../analysis/shift-null.js";
 import {
   answer,
   arrayOf,
@@ -133,11 +134,18 @@ const windowSummary = strictObject({
   perCause: arrayOf(perCause),
 });
 
+/** Which rotations the null took (src/analysis/shift-null.ts, NullSummary). */
 const shifts = {
-  permutations: wholeNumber(),
+  null: oneOf(
+    NULL_KINDS,
+    "every rotation once (exact), drawn (sampled), whole years, or whole years moved by ±jitter days",
+  ),
+  alignments: wholeNumber("rotations in the null"),
+  permutations: wholeNumber("the same number as alignments"),
   seed: wholeNumber(),
   minShift: wholeNumber(),
   shiftStep: wholeNumber(),
+  jitter: wholeNumber("days each whole-year shift is moved either way"),
 };
 
 /** The window test without one cause (src/analysis/leave-one-out.ts). */
