@@ -65,6 +65,8 @@ const WHOLE = /^\d{1,15}$/;
 const SIGNED_WHOLE = /^-?\d{1,15}$/;
 
 interface CountOptions {
+  /** The least allowed; default 1 (0 for a number of days that may be none). */
+  min?: 0 | 1;
   /** The most the caller allows (the server bounds the work of a request). */
   max?: number | undefined;
   placeholder?: string;
@@ -80,15 +82,15 @@ export function optionalCount(description: string, options: CountOptions = {}) {
   return v.optional(countText(description, options));
 }
 
-function countText(description: string, { max, placeholder = "n" }: CountOptions) {
+function countText(description: string, { min = 1, max, placeholder = "n" }: CountOptions) {
   const said = max === undefined ? description : `${description} (at most ${max})`;
   return v.pipe(
     described(v.string(), said, placeholder),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
       const given = dataset.value;
       const n = WHOLE.test(given) ? Number(given) : NaN;
-      if (!Number.isInteger(n) || n < 1) {
-        addIssue({ message: `must be a whole number ≥ 1, not "${given}"` });
+      if (!Number.isInteger(n) || n < min) {
+        addIssue({ message: `must be a whole number ≥ ${min}, not "${given}"` });
         return NEVER;
       }
       if (max !== undefined && n > max) {

@@ -234,7 +234,13 @@ export const reactParameters = (limits: AnalysisLimits = {}) =>
     minShift: count("smallest shift, in days (use at least the window's width for more power)", 1, {
       placeholder: "days",
     }),
+    exact: flag("every rotation once: the exact p-value, instead of --permutations drawn"),
     seasonal: flag("shift only by whole 52-week years, so that the null keeps each day's season"),
+    jitter: count("with --seasonal: each whole-year shift also moved by up to N days either way", 0, {
+      min: 0,
+      max: limits.maxLag,
+      placeholder: "days",
+    }),
     k: count("event-study lags −k..+k", 30, { max: limits.maxLag, placeholder: "days" }),
     unit: unitOf("the effect series"),
     knownAt: day(
@@ -258,6 +264,10 @@ export interface ReactParams {
   seed: number;
   minShift: number;
   seasonal: boolean;
+  /** Every rotation once (the exact null). */
+  exact: boolean;
+  /** With seasonal: whole-year shifts moved by up to this many days. */
+  jitter: number;
   k: number;
   /** What the effect series counts. */
   unit: CountingUnit;
@@ -274,6 +284,11 @@ export function reactParams(
   limits: AnalysisLimits = {},
 ): ReactParams {
   const p = readParameters(reactParameters(limits), input, name);
+  if (p.jitter > 0 && !p.seasonal)
+    throw new ParameterError(
+      name("jitter"),
+      `${name("jitter")} moves whole-year shifts: it goes with ${name("seasonal")}`,
+    );
   if (p.knownAt !== undefined && p.to !== undefined && p.to > p.knownAt)
     throw new ParameterError(
       name("to"),
@@ -291,6 +306,8 @@ export function reactParams(
     seed: p.seed,
     minShift: p.minShift,
     seasonal: p.seasonal,
+    exact: p.exact,
+    jitter: p.jitter,
     k: p.k,
     unit: p.unit,
     ...(p.knownAt !== undefined ? { knownAt: p.knownAt } : {}),
@@ -346,7 +363,14 @@ export function runReact(
     unit: p.unit,
   });
   const shiftStep = p.seasonal ? 364 : 1;
-  const common = { permutations: p.permutations, seed: p.seed, minShift: p.minShift, shiftStep };
+  const common = {
+    permutations: p.permutations,
+    seed: p.seed,
+    minShift: p.minShift,
+    shiftStep,
+    exact: p.exact,
+    jitter: p.jitter,
+  };
   const test = windowTest(inRange, effect, { window: p.window, ...common });
   const study = eventStudy(inRange, effect, { k: p.k, ...common });
   return {

@@ -283,6 +283,27 @@ describe("react: what was known on a day, and without each cause", () => {
     expect(e.error).toBe("to 2022-12-31 is after knownAt 2022-10-28: nothing after that day was known");
   });
 
+  it("exact and jitter choose the null, say which, and give the CLI's JSON", async () => {
+    const nullOf = (b: ReactBody) =>
+      b.windowTest as unknown as { null: string; alignments: number; jitter: number };
+    const exact = await react({ to: "2022-12-31", exact: "true" });
+    expect(exact.status).toBe(200);
+    expect(nullOf(exact.body)).toMatchObject({ null: "exact" });
+    // Every rotation 1..L−1 once.
+    const days = (exact.body.windowTest as unknown as { days: number }).days;
+    expect(nullOf(exact.body).alignments).toBe(days - 1);
+    const jittered = await react({ to: "2022-12-31", seasonal: "true", jitter: "30" });
+    expect(nullOf(jittered.body)).toMatchObject({ null: "seasonal-jitter", jitter: 30 });
+    const cli = cliJson([
+      "react",
+      ...["--cause", X, "--effect", Y, "--from", base.from, "--to", "2022-12-31", "--permutations", "200"],
+      ...["--unit", "days", "--seasonal", "--jitter", "30"],
+    ]);
+    expect(jittered.body).toEqual(cli);
+    const e = expectError(await react({ jitter: "30" }), 400);
+    expect(e.error).toBe("jitter moves whole-year shifts: it goes with seasonal");
+  });
+
   it("leaveOneOut gives the window test without each cause, and the one it rests on most", async () => {
     const r = await react({ to: "2022-12-31", leaveOneOut: "true" });
     expect(r.status).toBe(200);

@@ -1,7 +1,13 @@
 import type { Command } from "commander";
 import { addLedgerOption, readLedger } from "../ledger-options.js";
 import { addParameterFlags, givenParameters } from "../parameter-flags.js";
-import type { GrangerResult, OlsResult, Series, WindowSummary } from "../../analysis/index.js";
+import type {
+  GrangerResult,
+  OlsResult,
+  Series,
+  WindowSummary,
+  WindowTestResult,
+} from "../../analysis/index.js";
 import type { LeaveOneOut } from "../../analysis/leave-one-out.js";
 import {
   grangerParameters,
@@ -76,6 +82,25 @@ function coefficientTable(r: OlsResult): string {
       pfmt(r.pValues[i]!),
     ]),
   );
+}
+
+/** Which rotations of the daily effect series the null took, in words (src/analysis/shift-null.ts). */
+function nullText(
+  test: WindowTestResult,
+  asked: { permutations: number; minShift: number; seed: number },
+): string {
+  const floor = `p cannot fall below ${pfmt(1 / (test.alignments + 1))}`;
+  const minShift = asked.minShift > 1 ? `, min shift ${asked.minShift} days` : "";
+  switch (test.null) {
+    case "exact":
+      return `every circular shift of the daily effect series once (${test.alignments} rotations${minShift}; the exact p-value)`;
+    case "seasonal":
+      return `every circular shift of the daily effect series by whole 52-week years (${test.alignments} shifts; ${floor})`;
+    case "seasonal-jitter":
+      return `every shift of the daily effect series by whole 52-week years moved by up to ${test.jitter} days either way (${test.alignments} alignments; ${floor})`;
+    case "sampled":
+      return `${asked.permutations} circular shifts of the daily effect series (min shift ${asked.minShift} day(s), seed ${asked.seed})`;
+  }
 }
 
 /** The window test without each cause in turn: the spread, then the cause the result leans on most. */
@@ -153,7 +178,7 @@ export function registerAnalysis(program: Command): void {
       }
       const out: string[] = [];
       out.push(
-        `Method: effect events in ${windowText}, compared with ${p.seasonal ? `every circular shift of the daily effect series by whole 52-week years (${test.permutations} shifts; p cannot fall below ${pfmt(1 / (test.permutations + 1))})` : `${permutations} circular shifts of the daily effect series (min shift ${minShift} day(s), seed ${seed})`}, ${range.from} to ${range.to}.`,
+        `Method: effect events in ${windowText}, compared with ${nullText(test, { permutations, minShift, seed })}, ${range.from} to ${range.to}.`,
         ...coverageLines(result.coverageWarnings),
         `Causes: ${causesInRange} (${p.cause})${skipped ? `; ${skipped} with a partial date left out` : ""}. Effect: ${test.effectTotal} ${UNIT_SHORT[result.unit]} (${p.effect}) over ${test.days} days${result.effectSkipped.partialDate ? `; ${result.effectSkipped.partialDate} with a partial date left out` : ""}.`,
         "",
