@@ -53,15 +53,12 @@ export function checkMinShift(length: number, minShift: number): void {
     );
 }
 
-/**
- * Prefix sums over the series written twice: prefix[i] = values[0] + … + values[i − 1] (indices modulo length).
- * The sum of the series shifted by s over days a..b is then prefix[b − s + length + 1] − prefix[a − s + length].
- */
-export function circularPrefix(values: ArrayLike<number>): Float64Array {
-  const n = values.length;
-  const prefix = new Float64Array(2 * n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + values[i]!;
-  for (let i = 0; i < n; i++) prefix[n + i + 1] = prefix[n + i]! + values[i]!;
+/** prefix[i] = values[0] + … + values[i − 1], for i in 0..length: the total over days a..b is prefix[b + 1] − prefix[a]. */
+export function prefixSums(values: ArrayLike<number>): Float64Array {
+  const prefix = new Float64Array(values.length + 1);
+  // The running total in a local: reading it back from the array would wait on the store at every step.
+  let running = 0;
+  for (let i = 0; i < values.length; i++) prefix[i + 1] = running += values[i]!;
   return prefix;
 }
 
@@ -73,9 +70,11 @@ export interface DaySet {
 
 /**
  * The total over a set of days of the series rotated by s, for every s in 0..length − 1:
- * totals[s] = Σ over days d in the set of values[(d − s) mod length]. Two ways, the cheaper for the data:
- * - by runs, O(length × runs): totals[s] = Σ over runs [a, b] of prefix[b − s + length + 1] − prefix[a − s + length],
- *   run by run so that the inner loop reads the prefix sums in order;
+ * totals[s] = Σ over days d in the set of values[(d − s) mod length] — the circular cross-correlation of the
+ * set's indicator with the series, which is every value the window statistic takes under rotation. Two ways, the
+ * cheaper for the data:
+ * - by runs, O(length × runs): totals[s] = Σ over runs [a, b] of the series' sum over a − s..b − s, a difference
+ *   of circular prefix sums, run by run so that the inner loop reads them in order;
  * - by effect days, O(effect days × runs + length): a day j with an effect adds values[j] to the rotations that
  *   carry it into a run [a, b], s in [a − j, b − j] modulo length — a range, added to a difference array. Effects
  *   such as missile launches fall on few days, and this is then several times faster.
@@ -84,19 +83,30 @@ export interface DaySet {
  */
 export function rotationTotals(
   values: ArrayLike<number>,
-  prefix: Float64Array,
   days: DaySet,
   length: number,
+  effectDays: Int32Array = effectDaysOf(values),
 ): Float64Array {
-  let effectDays = 0;
-  for (let j = 0; j < length; j++) if (values[j] !== 0) effectDays++;
   // Measured on 20 years of days: a (day, run) pair costs about five times a (rotation, run) pair.
-  return 5 * effectDays < length
-    ? totalsByEffectDays(values, days, length)
-    : totalsByRuns(prefix, days, length);
+  return 5 * effectDays.length < length
+    ? totalsByEffectDays(values, effectDays, days, length)
+    : totalsByRuns(values, days, length);
 }
 
-function totalsByRuns(prefix: Float64Array, days: DaySet, length: number): Float64Array {
+/** The days with a non-zero effect, ascending: computed once for a series whose totals are taken over several sets. */
+export function effectDaysOf(values: ArrayLike<number>): Int32Array {
+  let count = 0;
+  for (let j = 0; j < values.length; j++) if (values[j] !== 0) count++;
+  const days = new Int32Array(count);
+  for (let j = 0, i = 0; i < count; j++) if (values[j] !== 0) days[i++] = j;
+  return days;
+}
+
+function totalsByRuns(values: ArrayLike<number>, days: DaySet, length: number): Float64Array {
+  // The series written twice: its sum over a − s..b − s is prefix[b − s + length + 1] − prefix[a − s + length].
+  const prefix = new Float64Array(2 * length + 1);
+  let running = 0;
+  for (let i = 0; i < 2 * length; i++) prefix[i + 1] = running += values[i < length ? i : i - length]!;
   const totals = new Float64Array(length);
   for (let r = 0; r < days.starts.length; r++) {
     const hi = days.ends[r]! + length + 1;
@@ -106,49 +116,60 @@ function totalsByRuns(prefix: Float64Array, days: DaySet, length: number): Float
   return totals;
 }
 
-function totalsByEffectDays(values: ArrayLike<number>, days: DaySet, length: number): Float64Array {
-  // Twice the length, so that a range that wraps past the end needs no splitting; folded back below.
-  const diff = new Float64Array(2 * length + 1);
+function totalsByEffectDays(
+  values: ArrayLike<number>,
+  effectDays: Int32Array,
+  days: DaySet,
+  length: number,
+): Float64Array {
+  const diff = new Float64Array(length + 1);
   const { starts, ends } = days;
-  for (let j = 0; j < length; j++) {
+  for (let e = 0; e < effectDays.length; e++) {
+    const j = effectDays[e]!;
     const v = values[j]!;
-    if (v === 0) continue;
     for (let r = 0; r < starts.length; r++) {
       let lo = starts[r]! - j;
       if (lo < 0) lo += length;
+      const hi = lo + ends[r]! - starts[r]! + 1; // exclusive
       diff[lo]! += v;
-      diff[lo + ends[r]! - starts[r]! + 1]! -= v;
+      if (hi <= length) diff[hi]! -= v;
+      else {
+        // The range passes the end: its rest, 0..hi − length − 1, starts again at 0.
+        diff[0]! += v;
+        diff[hi - length]! -= v;
+      }
     }
   }
-  const totals = new Float64Array(length);
+  // Summed in place: the difference array becomes the totals.
   let running = 0;
-  for (let s = 0; s < length; s++) totals[s] = running += diff[s]!;
-  for (let s = 0; s < length; s++) totals[s]! += running += diff[s + length]!;
-  return totals;
+  for (let s = 0; s < length; s++) diff[s] = running += diff[s]!;
+  return diff.subarray(0, length);
 }
 
 /**
  * One- and two-sided permutation p-values with the +1 correction (the observed alignment is one of the
  * permutations, so p is never 0): upper = (1 + #{null ≥ observed}) / (N + 1), lower likewise with ≤, two-sided =
  * twice the smaller, at most 1. Values within `tolerance` of the observed count as ties, so that rounding in sums
- * of fractional weights does not break them.
+ * of fractional weights does not break them. Also the null's mean, in the same pass.
  */
 export function pValues(
   nulls: Float64Array,
   observed: number,
   tolerance: number,
-): { upper: number; lower: number; twoSided: number } {
+): { upper: number; lower: number; twoSided: number; mean: number } {
   let above = 0;
   let below = 0;
+  let sum = 0;
   for (let i = 0; i < nulls.length; i++) {
     const x = nulls[i]!;
     if (x >= observed - tolerance) above++;
     if (x <= observed + tolerance) below++;
+    sum += x;
   }
   const n = nulls.length;
   const upper = (1 + above) / (n + 1);
   const lower = (1 + below) / (n + 1);
-  return { upper, lower, twoSided: Math.min(1, 2 * Math.min(upper, lower)) };
+  return { upper, lower, twoSided: Math.min(1, 2 * Math.min(upper, lower)), mean: sum / n };
 }
 
 /** The tolerance for ties in sums of this series: far above rounding, far below any real difference. */

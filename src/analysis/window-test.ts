@@ -8,7 +8,8 @@ import {
   type WindowOf,
 } from "./causes.js";
 import {
-  circularPrefix,
+  effectDaysOf,
+  prefixSums,
   rotationTotals,
   pValues,
   readDaily,
@@ -17,7 +18,7 @@ import {
 } from "./circular-shift.js";
 import { dayString } from "./days.js";
 import { quantile } from "./quantile.js";
-import { nullShifts, type NullSummary, type ShiftNullOptions } from "./shift-null.js";
+import { nullShifts, nullValues, type NullSummary, type ShiftNullOptions } from "./shift-null.js";
 
 /**
  * The window test: is the effect (e.g. missile launches) more frequent in the days after causes (e.g. exercises)
@@ -101,9 +102,9 @@ export function windowTest(
 ): WindowTestResult {
   const { first, length } = readDaily(effect);
   const causes = readCauses(causeInputs);
-  const prefix = circularPrefix(effect.values);
+  const prefix = prefixSums(effect.values);
   const { shifts, summary } = nullShifts(length, options);
-  const permutations = shifts.length;
+  const effectDays = effectDaysOf(effect.values);
   const tolerance = tieTolerance(effect.values);
   const effectTotal = prefix[length]!;
 
@@ -113,18 +114,12 @@ export function windowTest(
       return [a - first, b - first];
     });
     const runs = unionOf(intervals, length);
-    const totals = rotationTotals(effect.values, prefix, runs, length);
+    const totals = rotationTotals(effect.values, runs, length, effectDays);
     // The observed total is rotation 0 of the same table, so that ties with the null are exact ties.
     const observed = totals[0]!;
-    const nulls = new Float64Array(permutations);
-    let nullSum = 0;
-    for (let i = 0; i < permutations; i++) {
-      const x = totals[shifts[i]!]!;
-      nulls[i] = x;
-      nullSum += x;
-    }
+    const nulls = nullValues(totals, shifts, summary);
     const p = pValues(nulls, observed, tolerance);
-    const expected = nullSum / permutations;
+    const expected = p.mean;
     const low = quantile(nulls, 0.025);
     const high = quantile(nulls, 0.975);
     const perCause = causes.map((c, i): CauseWindowCount => {

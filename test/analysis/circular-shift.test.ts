@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { unionOf } from "../../src/analysis/causes.js";
-import { circularPrefix, drawShifts, pValues, rotationTotals } from "../../src/analysis/circular-shift.js";
+import { drawShifts, pValues, rotationTotals } from "../../src/analysis/circular-shift.js";
 import { createRandom } from "../../src/analysis/random.js";
 
 function bruteForce(values: number[], days: Set<number>, shift: number): number {
@@ -26,7 +26,7 @@ describe("rotationTotals", () => {
     const sparse = Array.from({ length }, () => (random.next() < 0.05 ? random.int(1, 3) : 0));
     const dense = Array.from({ length }, () => random.int(0, 4));
     for (const values of [sparse, dense]) {
-      const totals = rotationTotals(values, circularPrefix(values), runs, length);
+      const totals = rotationTotals(values, runs, length);
       for (let s = 0; s < length; s++) expect(totals[s]).toBe(bruteForce(values, days, s));
     }
   });
@@ -35,7 +35,7 @@ describe("rotationTotals", () => {
     const sparse = Array.from({ length }, () => (random.next() < 0.05 ? random.next() * 20 - 10 : 0));
     const dense = Array.from({ length }, () => random.next() * 20 - 10);
     for (const values of [sparse, dense]) {
-      const totals = rotationTotals(values, circularPrefix(values), runs, length);
+      const totals = rotationTotals(values, runs, length);
       for (let s = 0; s < length; s++) expect(totals[s]).toBeCloseTo(bruteForce(values, days, s), 9);
     }
   });
@@ -52,10 +52,10 @@ describe("drawShifts and pValues", () => {
     expect(() => drawShifts(10, 5, 1, 6)).toThrow(RangeError);
   });
 
-  it("counts ties on both sides, with the +1 correction", () => {
+  it("counts ties on both sides, with the +1 correction; the mean beside them", () => {
     const nulls = Float64Array.from([1, 2, 3, 3, 4]);
-    expect(pValues(nulls, 3, 1e-9)).toEqual({ upper: 4 / 6, lower: 5 / 6, twoSided: 1 });
-    expect(pValues(nulls, 5, 1e-9)).toEqual({ upper: 1 / 6, lower: 1, twoSided: 2 / 6 });
-    expect(pValues(nulls, 0, 1e-9)).toEqual({ upper: 1, lower: 1 / 6, twoSided: 2 / 6 });
+    expect(pValues(nulls, 3, 1e-9)).toEqual({ upper: 4 / 6, lower: 5 / 6, twoSided: 1, mean: 13 / 5 });
+    expect(pValues(nulls, 5, 1e-9)).toEqual({ upper: 1 / 6, lower: 1, twoSided: 2 / 6, mean: 13 / 5 });
+    expect(pValues(nulls, 0, 1e-9)).toEqual({ upper: 1, lower: 1 / 6, twoSided: 2 / 6, mean: 13 / 5 });
   });
 });
