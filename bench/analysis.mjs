@@ -1,6 +1,7 @@
 // Analysis speed against a Python reference: the window test (10,000 permutations over 20 years of daily data)
-// against the same computation in numpy, and Granger causality on 1,000 weekly points against statsmodels'
-// grangercausalitytests.
+// against the same computation in numpy, Granger causality on 1,000 weekly points against statsmodels'
+// grangercausalitytests, and the count models of `regress` (Poisson and NB2 on the same 20 years of days, with the
+// cause window and month and year fixed effects) against statsmodels' GLM and discrete NegativeBinomial.
 //
 //   npm run build && node bench/analysis.mjs [--runs 5] [--warmup 10] [--permutations 10000] [--seed 20180612]
 //
@@ -18,8 +19,11 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { readCauses, unionOf, windowOf, preWindowOf } from "../dist/analysis/causes.js";
 import { drawShifts } from "../dist/analysis/circular-shift.js";
+import { countDesign } from "../dist/analysis/count-design.js";
 import { dayNumber, dayString } from "../dist/analysis/days.js";
 import { eventStudy } from "../dist/analysis/event-study.js";
+import { fitGlm } from "../dist/analysis/glm.js";
+import { fitNegativeBinomial } from "../dist/analysis/negative-binomial.js";
 import { createRandom } from "../dist/analysis/random.js";
 import { windowTest } from "../dist/analysis/window-test.js";
 
@@ -152,6 +156,35 @@ if (existsSync(grangerPath)) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Count models: the launches on the cause window's indicator with month and year effects (regress's design).
+
+const design = countDesign({
+  from: FROM,
+  to: TO,
+  values,
+  causes: [{ name: "window", causes, window: WINDOW }],
+  fixedEffects: ["month", "year"],
+});
+const GLM_ALPHA = 1;
+const countFits = [
+  [
+    "poisson",
+    "GLM Poisson",
+    () => fitGlm(design.y, design.X, { family: { kind: "poisson" }, names: design.names }),
+  ],
+  [
+    "glm_nb",
+    `GLM NB2, alpha ${GLM_ALPHA}`,
+    () =>
+      fitGlm(design.y, design.X, {
+        family: { kind: "negative-binomial", alpha: GLM_ALPHA },
+        names: design.names,
+      }),
+  ],
+  ["nb2", "NB2, alpha by ML", () => fitNegativeBinomial(design.y, design.X, { names: design.names })],
+].map(([key, label, fn]) => ({ key, label, ...timed(fn) }));
+
+// ---------------------------------------------------------------------------------------------------------------
 // The Python reference.
 
 function findPython() {
@@ -182,6 +215,7 @@ if (python) {
     const shifts = Array.from(drawShifts(days, PERMUTATIONS, SEED));
     const data = { runs: RUNS, values, window: windowIntervals, preWindow: preIntervals, shifts };
     if (granger) data.granger = { x: granger.x, y: granger.y, maxlag: granger.maxlag };
+    data.count = { y: design.y, X: design.X, glmAlpha: GLM_ALPHA };
     writeFileSync(file, JSON.stringify(data));
     const out = execFileSync(python, [join(here, "analysis_reference.py"), file], {
       encoding: "utf8",
@@ -261,4 +295,33 @@ if (!granger) {
         `${(g.ms / granger.ms).toFixed(1)}× as fast; F statistics agree to ${worst.toExponential(1)} (relative)`,
     );
   }
+}
+
+console.log(
+  `Count models: ${design.y.length.toLocaleString("en")} days, ${design.names.length} columns (const, the window, ` +
+    `month and year effects)${design.dropped.length ? `, ${design.dropped.map((d) => d.name).join(", ")} left out` : ""}`,
+);
+const c = reference?.count;
+if (!c) console.log("  statsmodels: skipped — no python3 with numpy was found");
+else if (c.skipped) console.log(`  statsmodels: skipped — ${c.skipped}`);
+else console.log(`  statsmodels ${c.statsmodels}: ${c.settings}`);
+for (const fit of countFits) {
+  const theirs = c?.[fit.key];
+  const window = fit.result.terms[1];
+  let line =
+    `  ${fit.label.padEnd(22)} Lockstep ${fmt(fit.ms).padStart(9)} (first call ${fmt(fit.first)}, ` +
+    `${fit.result.iterations} iterations; window rate ratio ${window.rateRatio.toFixed(3)})`;
+  if (theirs && !c.skipped) {
+    const mine = [
+      ...fit.result.terms.map((t) => t.estimate),
+      fit.result.dispersion?.estimated ? fit.result.dispersion.alpha : [],
+    ].flat();
+    const worst = Math.max(...theirs.params.map((p, i) => Math.abs(mine[i] - p) / Math.max(1, Math.abs(p))));
+    const speed =
+      theirs.ms >= fit.ms
+        ? `Lockstep ${(theirs.ms / fit.ms).toFixed(1)}× as fast`
+        : `statsmodels ${(fit.ms / theirs.ms).toFixed(1)}× as fast`;
+    line += `; statsmodels ${fmt(theirs.ms)}, ${speed}; estimates agree to ${worst.toExponential(1)}`;
+  }
+  console.log(line);
 }

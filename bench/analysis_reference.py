@@ -1,10 +1,11 @@
-"""The Python reference for bench/analysis.mjs: the same window test in numpy, and statsmodels' Granger test.
+"""The Python reference for bench/analysis.mjs: the same window test in numpy, statsmodels' Granger test and its
+count models (GLM Poisson, GLM NegativeBinomial with a given alpha, discrete NegativeBinomial).
 
     python3 bench/analysis_reference.py DATA.json
 
 DATA.json (written by bench/analysis.mjs) holds the daily effect series, the window and pre-window intervals of
 every cause (day offsets, inclusive, not yet clipped), the rotations to use (drawn by Lockstep's mulberry32, so
-that both sides compute the same null) and, optionally, the Granger series. Prints one JSON object: timings in
+that both sides compute the same null), optionally the Granger series, and the count models' y and design X. Prints one JSON object: timings in
 milliseconds (median of `runs`) and the results, which the bench compares with Lockstep's.
 
 Two numpy versions of the window test are timed:
@@ -130,6 +131,38 @@ def granger(data, runs):
     }
 
 
+def count_models(data, runs):
+    """GLM fits at statsmodels' defaults; the discrete NegativeBinomial by Newton's method to convergence, since
+    its default (BFGS, 35 iterations) stops short of the maximum on designs with fixed effects."""
+    try:
+        import statsmodels
+        import statsmodels.api as sm
+        from statsmodels.discrete.discrete_model import NegativeBinomial
+    except ImportError:
+        return {"skipped": "statsmodels is not installed for this Python"}
+    y = np.asarray(data["y"], dtype=float)
+    X = np.asarray(data["X"], dtype=float)
+
+    def nb2():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return NegativeBinomial(y, X).fit(method="newton", maxiter=100, tol=1e-12, disp=0)
+
+    fits = {
+        "poisson": lambda: sm.GLM(y, X, family=sm.families.Poisson()).fit(),
+        "glm_nb": lambda: sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=data["glmAlpha"])).fit(),
+        "nb2": nb2,
+    }
+    out = {
+        "statsmodels": statsmodels.__version__,
+        "settings": "GLM.fit() at its defaults (IRLS); NegativeBinomial.fit(method='newton', tol=1e-12)",
+    }
+    for name, fit in fits.items():
+        ms, res = timed(fit, runs)
+        out[name] = {"ms": ms, "params": [float(p) for p in res.params]}
+    return out
+
+
 def main():
     with open(sys.argv[1]) as f:
         data = json.load(f)
@@ -147,6 +180,8 @@ def main():
     }
     if "granger" in data:
         out["granger"] = granger(data["granger"], runs)
+    if "count" in data:
+        out["count"] = count_models(data["count"], runs)
     print(json.dumps(out))
 
 
