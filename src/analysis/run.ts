@@ -206,12 +206,12 @@ export function coveredRange(
 export type GivenParameters = Readonly<Record<string, unknown>>;
 
 /** The range every analysis takes; either end left out is taken from the data. */
-const RANGE = {
+export const RANGE = {
   from: day("first day of the analysis, YYYY-MM-DD (default: the first matching event)"),
   to: day("last day of the analysis, YYYY-MM-DD (default: the last matching event)"),
 };
 
-const unitOf = (what: string) =>
+export const unitOf = (what: string) =>
   choice(COUNTING_UNITS, `what ${what} counts: events, days (with an event) or count (missiles)`, "count");
 
 const FREQUENCIES = ["day", "week", "month"] as const satisfies readonly Frequency[];

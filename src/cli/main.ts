@@ -41,7 +41,7 @@ const MODULES: { commands: string[]; load: () => Promise<Register> }[] = [
     load: async () => (await import("./commands/check.js")).registerCheck,
   },
   {
-    commands: ["react", "granger", "xcorr", "reciprocity", "rates"],
+    commands: ["react", "granger", "xcorr", "reciprocity", "rates", "regress"],
     load: async () => (await import("./commands/analysis.js")).registerAnalysis,
   },
   { commands: ["serve"], load: async () => (await import("./commands/serve.js")).registerServe },

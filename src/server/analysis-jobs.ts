@@ -12,6 +12,7 @@ import {
   type ReciprocityParams,
   type XcorrParams,
 } from "../analysis/run.js";
+import { runRegress, type RegressParams } from "../analysis/run-regress.js";
 import type { Ledger } from "../ledger/index.js";
 import { InputError, ParameterError } from "../model/index.js";
 import { apiIssue, type ApiIssue } from "./errors.js";
@@ -22,7 +23,8 @@ export type AnalysisJob =
   | { route: "granger"; params: GrangerParams }
   | { route: "xcorr"; params: XcorrParams }
   | { route: "reciprocity"; params: ReciprocityParams }
-  | { route: "rates"; params: RatesParams };
+  | { route: "rates"; params: RatesParams }
+  | { route: "regress"; params: RegressParams };
 
 /** An answer from a job: its JSON, or the error response it gives (a status and a body), never a thrown object. */
 export type JobOutcome = { json: string } | { status: number; error: string; issues?: ApiIssue[] };
@@ -73,5 +75,7 @@ function compute(ledger: Ledger, job: AnalysisJob): unknown {
       return runReciprocity(ledger, job.params, queryName);
     case "rates":
       return runRates(ledger, job.params, queryName);
+    case "regress":
+      return runRegress(ledger, job.params, queryName);
   }
 }

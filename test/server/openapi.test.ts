@@ -233,6 +233,24 @@ describe("the analysis routes answer as documented", () => {
       200,
     );
     await call("GET /api/analysis/rates", rates(["2015-01-01..2018-06-11"]), 400);
+    const regress = {
+      y: "actor=PRK type=missile_launch",
+      x: "actor=USA type=military_exercise",
+      from: "2015-01-01",
+    };
+    await call("GET /api/analysis/regress", `/api/analysis/regress?${q({ ...regress, fe: "month" })}`, 200);
+    await call(
+      "GET /api/analysis/regress",
+      `/api/analysis/regress?${q({ ...regress, family: "nb", unit: "count" })}`,
+      200,
+    );
+    await call("GET /api/analysis/regress", `/api/analysis/regress?${q({ ...regress, fe: "week" })}`, 400);
+    // Launch days no more dispersed than Poisson's: the NB2's alpha goes to 0.
+    await call(
+      "GET /api/analysis/regress",
+      `/api/analysis/regress?${q({ ...regress, family: "nb", unit: "days" })}`,
+      422,
+    );
   });
 });
 
@@ -374,6 +392,10 @@ describe("analyses stopped at the time limit or refused when too many wait: 503 
         ["granger", (n) => ({ ...XY, maxlag: String(n) })],
         ["xcorr", (n) => ({ ...XY, maxlag: String(n) })],
         ["reciprocity", (n) => ({ a: "PRK", b: "USA", lags: String(n) })],
+        [
+          "regress",
+          (n) => ({ y: "actor=PRK", x: "actor=USA", from: `2015-01-${String(n).padStart(2, "0")}` }),
+        ],
         [
           "rates",
           (n) => ({ events: "actor=PRK", period: `p=2015-01-01..2015-01-${String(n).padStart(2, "0")}` }),

@@ -28,6 +28,8 @@ import {
   xcorrParams,
 } from "../../analysis/run.js";
 import type { ParameterList } from "../../analysis/parameters.js";
+import { regressParameters, regressParams, runRegress } from "../../analysis/run-regress.js";
+import type { CountRegression } from "../../analysis/count-inference.js";
 
 import type { CountingUnit } from "../../model/index.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
@@ -395,5 +397,55 @@ export function registerAnalysis(program: Command): void {
         ].join("\n"),
       );
     }),
+  );
+
+  common(
+    program
+      .command("regress")
+      .description(
+        "count model: Poisson or negative binomial regression of daily events on the windows after cause series, with month/year fixed effects",
+      ),
+    regressParameters(),
+  ).action(
+    action(async (flags: AnalysisFlags) => {
+      const p = regressParams(givenParameters(regressParameters(), flags), optionName);
+      const report = await readLedger(flags, (ledger) => runRegress(ledger, p, optionName));
+      if (flags.json) {
+        printJson(report);
+        return;
+      }
+      const m = report.model;
+      process.stdout.write(
+        [
+          `Method: ${report.method}; ${report.from} to ${report.to}; y counts ${UNIT_SHORT[report.unit]} (${report.y}); fixed effects: ${report.fixedEffects.join(", ") || "none"}; standard errors: ${m.covarianceType}.`,
+          ...coverageLines(report.coverageWarnings),
+          ...report.droppedLevels.map(
+            (d) =>
+              `Left out: ${d.name}, ${d.days} day(s) without any event (no finite estimate for that level).`,
+          ),
+          ...(report.ySkipped.partialDate
+            ? [`${report.ySkipped.partialDate} event(s) of y with only a month or year left out.`]
+            : []),
+          "",
+          countTable(m),
+          `n ${m.nobs}; log-likelihood ${fmt(m.llf, 3)}; AIC ${fmt(m.aic, 3)}${m.deviance !== null ? `; deviance ${fmt(m.deviance, 3)}; Pearson chi2 ${fmt(m.pearsonChi2 ?? NaN, 3)}` : ""}${m.dispersion ? `; alpha ${fmt(m.dispersion.alpha, 4)}${m.dispersion.estimated ? ` (se ${fmt(m.dispersion.standardError, 4)})` : " (given)"}` : ""}; ${m.iterations} iterations.`,
+        ].join("\n") + "\n",
+      );
+    }),
+  );
+}
+
+/** The count model's terms: coefficient, error, z, p, and the rate ratio with its interval. */
+function countTable(m: Omit<CountRegression, "fitted">): string {
+  return renderTable(
+    ["term", "coef", "std err", "z", "p", "rate ratio [95%]"],
+    m.terms.map((t) => [
+      t.name,
+      fmt(t.estimate, 4),
+      fmt(t.standardError, 4),
+      fmt(t.z, 3),
+      pfmt(t.p),
+      `${fmt(t.rateRatio, 3)} [${fmt(t.rateRatioInterval[0], 3)}, ${fmt(t.rateRatioInterval[1], 3)}]`,
+    ]),
   );
 }

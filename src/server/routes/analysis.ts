@@ -18,6 +18,7 @@ import {
   type ReciprocityInput,
   type XcorrInput,
 } from "../../analysis/run.js";
+import { regressParameters, regressParams, type RegressInput } from "../../analysis/run-regress.js";
 import type { ServerContext } from "../app.js";
 import { querystringSchema } from "../parameter-schema.js";
 import { ANALYSIS_RESPONSES } from "../schemas/analysis.js";
@@ -34,6 +35,7 @@ const LIMITS = {
   xcorr: { maxLag: 366, maxDays: MAX_DAYS },
   reciprocity: { maxLag: 24, maxDays: MAX_DAYS },
   rates: { maxDays: MAX_DAYS },
+  regress: { maxDays: MAX_DAYS },
 } satisfies Record<string, AnalysisLimits>;
 
 export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -135,6 +137,28 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ServerContext)
     async (request, reply) => {
       const params = ratesParams(request.query, queryName, LIMITS.rates);
       const json = await ctx.analysis(`rates ${JSON.stringify(request.query)}`, { route: "rates", params });
+      return reply.type("application/json; charset=utf-8").send(json);
+    },
+  );
+
+  app.get<{ Querystring: RegressInput }>(
+    "/api/analysis/regress",
+    {
+      schema: {
+        tags: ["analysis"],
+        response: ANALYSIS_RESPONSES.regress,
+        summary: "Count model: Poisson or negative binomial regression on the windows after cause series",
+        description:
+          "The same JSON as `lockstep regress --json` with the same parameters. Give `x` once per cause series. 422 when the model cannot be estimated (collinear fixed effects, no event where a column is non-zero, a dispersion at 0).",
+        querystring: querystringSchema(regressParameters()),
+      },
+    },
+    async (request, reply) => {
+      const params = regressParams(request.query, queryName, LIMITS.regress);
+      const json = await ctx.analysis(`regress ${JSON.stringify(request.query)}`, {
+        route: "regress",
+        params,
+      });
       return reply.type("application/json; charset=utf-8").send(json);
     },
   );

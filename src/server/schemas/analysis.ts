@@ -304,6 +304,64 @@ const ratesAnswer = answer(
   }),
 );
 
+/** A Wald test of one estimate (src/analysis/count-inference.ts). */
+const wald = {
+  standardError: statistic(),
+  z: statistic(),
+  p: statistic("two-sided, from the standard normal"),
+  interval: statistics("95%: estimate ± 1.96 standard errors"),
+};
+
+const regressAnswer = answer(
+  "a Poisson or negative binomial regression of the daily count on the cause windows and fixed effects",
+  strictObject({
+    method: text(),
+    y: text("the events counted"),
+    x: arrayOf(strictObject({ terms: text(), column: text("its column's name among the terms") })),
+    window: text(),
+    unit,
+    fixedEffects: arrayOf(oneOf(["month", "year"])),
+    ...coveredRange,
+    droppedLevels: arrayOf(
+      strictObject({ name: text(), effect: oneOf(["month", "year"]), level: number(), days: wholeNumber() }),
+      "levels of a fixed effect without any event, left out with their days",
+    ),
+    ySkipped: skipped,
+    model: strictObject({
+      model: oneOf(["glm", "negative-binomial"]),
+      family: oneOf(["poisson", "negative-binomial"]),
+      dispersion: {
+        anyOf: [
+          { type: "null" },
+          strictObject({ alpha: number(), estimated: { const: false } }),
+          strictObject({ alpha: number(), estimated: { const: true }, ...wald }),
+        ],
+        description: "the NB2 alpha: given, or estimated with its Wald row; null for Poisson",
+      },
+      covarianceType: oneOf(["nonrobust", "HC0", "HC1"]),
+      terms: arrayOf(
+        strictObject({
+          name: text(),
+          estimate: statistic(),
+          ...wald,
+          rateRatio: statistic("exp(estimate)"),
+          rateRatioInterval: statistics(),
+        }),
+      ),
+      covariance: arrayOf(statistics()),
+      nobs: wholeNumber(),
+      dfModel: wholeNumber(),
+      dfResid: wholeNumber(),
+      llf: statistic("log-likelihood"),
+      aic: statistic(),
+      deviance: nullable(statistic("GLM only")),
+      pearsonChi2: nullable(statistic("GLM only")),
+      iterations: wholeNumber(),
+      converged: { const: true },
+    }),
+  }),
+);
+
 const refused = requestErrors(
   "a parameter missing or refused: a matcher that does not parse or names an attribute or an actor no event has, a bound passed, a range outside the series' coverage, an answer that would be over 16 MB",
 );
@@ -315,4 +373,5 @@ export const ANALYSIS_RESPONSES = {
   xcorr: { 200: xcorrAnswer, ...refused, 422: CANNOT_ESTIMATE, 503: ANALYSIS_UNAVAILABLE },
   reciprocity: { 200: reciprocityAnswer, ...refused, 422: CANNOT_ESTIMATE, 503: ANALYSIS_UNAVAILABLE },
   rates: { 200: ratesAnswer, ...refused, 503: ANALYSIS_UNAVAILABLE },
+  regress: { 200: regressAnswer, ...refused, 422: CANNOT_ESTIMATE, 503: ANALYSIS_UNAVAILABLE },
 };
