@@ -95,11 +95,10 @@ export function rotationTotals(
 
 /** The days with a non-zero effect, ascending: computed once for a series whose totals are taken over several sets. */
 export function effectDaysOf(values: ArrayLike<number>): Int32Array {
+  const days = new Int32Array(values.length);
   let count = 0;
-  for (let j = 0; j < values.length; j++) if (values[j] !== 0) count++;
-  const days = new Int32Array(count);
-  for (let j = 0, i = 0; i < count; j++) if (values[j] !== 0) days[i++] = j;
-  return days;
+  for (let j = 0; j < values.length; j++) if (values[j] !== 0) days[count++] = j;
+  return days.subarray(0, count);
 }
 
 function totalsByRuns(values: ArrayLike<number>, days: DaySet, length: number): Float64Array {

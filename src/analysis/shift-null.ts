@@ -91,10 +91,13 @@ export function nullShifts(
   return { shifts, summary };
 }
 
-/** The statistic under each rotation of the null, from its value under every rotation (totals[s] for s in 0..L − 1). */
+/**
+ * The statistic under each rotation of the null, from its value under every rotation (totals[s] for s in
+ * 0..L − 1). The exact null's rotations are one run of the table, returned as a view of it, not a copy.
+ */
 export function nullValues(totals: Float64Array, shifts: Int32Array, summary: NullSummary): Float64Array {
-  // The exact null's rotations are one run of the table: copied at once.
-  if (summary.null === "exact") return totals.slice(summary.minShift, totals.length - summary.minShift + 1);
+  if (summary.null === "exact")
+    return totals.subarray(summary.minShift, totals.length - summary.minShift + 1);
   const nulls = new Float64Array(shifts.length);
   for (let i = 0; i < shifts.length; i++) nulls[i] = totals[shifts[i]!]!;
   return nulls;

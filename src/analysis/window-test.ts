@@ -11,13 +11,12 @@ import {
   effectDaysOf,
   prefixSums,
   rotationTotals,
-  pValues,
   readDaily,
   tieTolerance,
   type DailySeries,
 } from "./circular-shift.js";
 import { dayString } from "./days.js";
-import { quantile } from "./quantile.js";
+import { describeNull } from "./null-distribution.js";
 import { nullShifts, nullValues, type NullSummary, type ShiftNullOptions } from "./shift-null.js";
 
 /**
@@ -117,11 +116,9 @@ export function windowTest(
     const totals = rotationTotals(effect.values, runs, length, effectDays);
     // The observed total is rotation 0 of the same table, so that ties with the null are exact ties.
     const observed = totals[0]!;
-    const nulls = nullValues(totals, shifts, summary);
-    const p = pValues(nulls, observed, tolerance);
+    const p = describeNull(nullValues(totals, shifts, summary), observed, tolerance);
     const expected = p.mean;
-    const low = quantile(nulls, 0.025);
-    const high = quantile(nulls, 0.975);
+    const [low, high] = p.interval;
     const perCause = causes.map((c, i): CauseWindowCount => {
       const [a, b] = intervals[i]!;
       const lo = Math.max(a, 0);

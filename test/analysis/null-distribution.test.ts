@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { pValues } from "../../src/analysis/circular-shift.js";
+import { describeNull, tallyOf } from "../../src/analysis/null-distribution.js";
+import { quantile } from "../../src/analysis/quantile.js";
+import { createRandom } from "../../src/analysis/random.js";
+
+/** The other way: a p-value pass and two selections, on a copy. */
+function bySelection(nulls: Float64Array, observed: number, tolerance: number) {
+  const copy = nulls.slice();
+  return { ...pValues(copy, observed, tolerance), interval: [quantile(copy, 0.025), quantile(copy, 0.975)] };
+}
+
+describe("describeNull", () => {
+  const random = createRandom(31);
+
+  it("tallies whole numbers in a narrow range and gives what selection gives, bit for bit", () => {
+    for (const [n, spread, offset] of [
+      [1, 1, 0],
+      [2, 2, 5],
+      [41, 3, 0],
+      [400, 60, -30],
+      [4017, 40, 0],
+      [4017, 4017, 1000],
+    ] as const) {
+      const nulls = Float64Array.from({ length: n }, () => offset + random.int(0, spread - 1));
+      expect(tallyOf(nulls), `n ${n}`).not.toBeNull();
+      // The observed value below, among and above the null's, and between two of them.
+      for (const observed of [offset - 1, nulls[0]!, offset + spread / 2 + 0.5, offset + spread]) {
+        const mine = describeNull(nulls.slice(), observed, 1e-9);
+        expect(mine).toEqual(bySelection(nulls, observed, 1e-9));
+      }
+    }
+  });
+
+  it("leaves fractions, wide spreads and large numbers to selection, with the same results", () => {
+    const cases = [
+      Float64Array.from({ length: 300 }, () => random.next() * 10),
+      Float64Array.from({ length: 300 }, () => random.int(0, 1000)),
+      Float64Array.from({ length: 300 }, () => 2 ** 40 + random.int(0, 10)),
+    ];
+    for (const nulls of cases) {
+      expect(tallyOf(nulls)).toBeNull();
+      expect(describeNull(nulls.slice(), nulls[7]!, 1e-9)).toEqual(bySelection(nulls, nulls[7]!, 1e-9));
+    }
+  });
+
+  it("counts values within the tolerance of the observed as ties", () => {
+    const nulls = Float64Array.from([1, 2, 3, 3, 4]);
+    expect(describeNull(nulls.slice(), 3 + 1e-12, 1e-9)).toMatchObject({ upper: 4 / 6, lower: 5 / 6 });
+    expect(describeNull(nulls.slice(), 3 + 1e-6, 1e-9)).toMatchObject({ upper: 2 / 6, lower: 5 / 6 });
+  });
+});
