@@ -1,7 +1,9 @@
 // Analysis speed against a Python reference: the window test (10,000 permutations over 20 years of daily data)
 // against the same computation in numpy, Granger causality on 1,000 weekly points against statsmodels'
 // grangercausalitytests, and the count models of `regress` (Poisson and NB2 on the same 20 years of days, with the
-// cause window and month and year fixed effects) against statsmodels' GLM and discrete NegativeBinomial.
+// cause window and month and year fixed effects) against statsmodels' GLM and discrete NegativeBinomial, and the
+// exact null of the window test (every rotation once) on the bundled record and the same 20 years against numpy's
+// FFT version (bench/exact-null.mjs).
 //
 //   npm run build && node bench/analysis.mjs [--runs 5] [--warmup 10] [--permutations 10000] [--seed 20180612]
 //
@@ -26,6 +28,7 @@ import { fitGlm } from "../dist/analysis/glm.js";
 import { fitNegativeBinomial } from "../dist/analysis/negative-binomial.js";
 import { createRandom } from "../dist/analysis/random.js";
 import { windowTest } from "../dist/analysis/window-test.js";
+import { benchExactNull } from "./exact-null.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -325,3 +328,8 @@ for (const fit of countFits) {
   }
   console.log(line);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The exact null against numpy's FFT version (issue 13, item 6; bench/exact-null.mjs).
+
+benchExactNull({ synthetic: { from: FROM, to: TO, values, causes, window: WINDOW }, python, runs: RUNS });
