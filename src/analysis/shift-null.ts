@@ -14,7 +14,7 @@ import { checkMinShift, drawShifts } from "./circular-shift.js";
  * circular-shift.ts, the +1), as the sampled null always has. With minShift 1 the exact one-sided p is then the
  * share of all L rotations, the observed one included, whose statistic is at least the observed: the exact
  * permutation p-value over the rotations. The sampled p tends to (#{null ≥ observed}) / (L − 1) instead, which
- * differs from it by less than 1 / L.
+ * differs from it by at most 1 / L.
  *
  * Seasonal shifts count forward, as whole years ± jitter: a rotation by s moves the first L − s days forward by s
  * and the last s days back by L − s, which is whole years only when L is. A shift beyond L − minShift is left out
