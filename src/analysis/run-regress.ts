@@ -10,6 +10,7 @@ import { causesOf, type CauseWindow } from "./causes.js";
 import { countDesign, FIXED_EFFECTS, type DroppedLevel, type FixedEffect } from "./count-design.js";
 import { COVARIANCE_TYPES, type CountRegression, type CovarianceType } from "./count-inference.js";
 import { fitGlm } from "./glm.js";
+import { holm } from "./holm.js";
 import { fitNegativeBinomial } from "./negative-binomial.js";
 import {
   choice,
@@ -121,8 +122,11 @@ export function regressParams(
 export interface RegressReport extends CoveredRange {
   method: string;
   y: string;
-  /** Each cause series and the name of its column. */
-  x: { terms: string; column: string }[];
+  /**
+   * Each cause series, the name of its column, its coefficient's p, and that p adjusted by Holm over the cause
+   * columns (the family of effects asked about; the fixed effects are not in it).
+   */
+  x: { terms: string; column: string; p: number; pHolm: number }[];
   window: string;
   unit: CountingUnit;
   fixedEffects: FixedEffect[];
@@ -169,13 +173,15 @@ export function runRegress(ledger: Ledger, p: RegressParams, name: ParamName): R
     p.family === "poisson"
       ? fitGlm(design.y, design.X, { ...options, family: { kind: "poisson" } })
       : fitNegativeBinomial(design.y, design.X, options);
+  const causeP = columns.map((c) => model.terms.find((t) => t.name === c.name)!.p);
+  const adjusted = holm(causeP);
   return {
     method:
       p.family === "poisson"
         ? "Poisson GLM (log link, IRLS) of the daily count on window indicators and fixed effects, as statsmodels' GLM"
         : "negative binomial NB2 (α by maximum likelihood) of the daily count on window indicators and fixed effects, as statsmodels' discrete NegativeBinomial",
     y: p.y,
-    x: p.x.map((x, i) => ({ terms: x.terms, column: columns[i]!.name })),
+    x: p.x.map((x, i) => ({ terms: x.terms, column: columns[i]!.name, p: causeP[i]!, pHolm: adjusted[i]! })),
     window: p.windowText,
     unit: p.unit,
     fixedEffects: p.fixedEffects,

@@ -23,6 +23,7 @@ import {
 import { causesOf, type CauseWindow } from "./causes.js";
 import { dayNumber } from "./days.js";
 import { dyadicReciprocity, type DyadicReciprocity } from "./dyadic.js";
+import { holm } from "./holm.js";
 import { RegressionError } from "./ols.js";
 import { eventStudy, type EventStudyResult } from "./event-study.js";
 import { poissonInterval, rateRatio, type RateRatio } from "./exact-poisson.js";
@@ -526,6 +527,8 @@ export interface GrangerReport extends CoveredRange {
   series: { x: Series; y: Series };
   aCausesB: GrangerResult;
   bCausesA: GrangerResult;
+  /** The two directions' F-test p at their reported lags, adjusted by Holm: two tests are shown together. */
+  holm: { aCausesB: number; bCausesA: number };
 }
 
 export function runGranger(ledger: Ledger, p: GrangerParams, name: ParamName): GrangerReport {
@@ -551,6 +554,7 @@ export function runGranger(ledger: Ledger, p: GrangerParams, name: ParamName): G
     unit: x.unit,
     series: { x, y },
     ...both,
+    holm: holmOfBoth(both.aCausesB, both.bCausesA),
   };
 }
 
@@ -560,6 +564,11 @@ export const xcorrParameters = (limits: AnalysisLimits = {}) =>
     ...seriesEntries,
     maxlag: count("lags −k..k", 8, { max: limits.maxLag, placeholder: "k" }),
   });
+
+function holmOfBoth(a: GrangerResult, b: GrangerResult): { aCausesB: number; bCausesA: number } {
+  const [pa, pb] = holm([a.chosen.ssrFTest.pValue, b.chosen.ssrFTest.pValue]) as [number, number];
+  return { aCausesB: pa, bCausesA: pb };
+}
 
 /** `lockstep xcorr` / `GET /api/analysis/xcorr`, as given. */
 export type XcorrInput = v.InferInput<ReturnType<typeof xcorrParameters>>;
@@ -777,8 +786,11 @@ export interface PeriodRate {
   perYear: number;
   /** Exact (Garwood) 95% interval of the rate per year. */
   perYearInterval: [number, number];
-  /** Against the first period: rate ratio, exact conditional 95% interval, exact two-sided p. Absent for the first. */
-  comparedWithFirst?: RateRatio;
+  /**
+   * Against the first period: rate ratio, exact conditional 95% interval, exact two-sided p, and that p adjusted by
+   * Holm over the periods compared (the family shown together). Absent for the first.
+   */
+  comparedWithFirst?: RateRatio & { pHolm: number };
 }
 
 /** What `lockstep rates --json` prints. */
@@ -829,6 +841,8 @@ export function runRates(ledger: Ledger, p: RatesParams, name: ParamName): Rates
     return { ...period, days: dayNumber(period.to) - dayNumber(period.from) + 1, count };
   });
   const first = counted[0]!;
+  const compared = counted.slice(1).map((c) => rateRatio(c.count, c.days, first.count, first.days));
+  const adjusted = holm(compared.map((c) => c.pValue));
   return {
     method:
       "rates per year with exact (Garwood) Poisson intervals; each period against the first by the exact conditional test (binomial given the two periods' total) with a Clopper–Pearson interval",
@@ -840,7 +854,7 @@ export function runRates(ledger: Ledger, p: RatesParams, name: ParamName): Rates
         ...c,
         perYear: (c.count / c.days) * DAYS_A_YEAR,
         perYearInterval: [(lo / c.days) * DAYS_A_YEAR, (hi / c.days) * DAYS_A_YEAR],
-        ...(i > 0 ? { comparedWithFirst: rateRatio(c.count, c.days, first.count, first.days) } : {}),
+        ...(i > 0 ? { comparedWithFirst: { ...compared[i - 1]!, pHolm: adjusted[i - 1]! } } : {}),
       };
     }),
     coverageWarnings: warnings,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockstep } from "../cli/run-cli.js";
 import { binomialTest, poissonInterval } from "../../src/analysis/exact-poisson.js";
+import { holm } from "../../src/analysis/holm.js";
 import type { RatesReport } from "../../src/analysis/run.js";
 import { demoLedger, expectError, request, startServer, type Running } from "./helpers.js";
 
@@ -53,6 +54,9 @@ describe("lockstep rates and GET /api/analysis/rates", () => {
       expect(c.rateRatio).toBeCloseTo(p.perYear / before!.perYear, 12);
       expect(c.pValue).toBe(binomialTest(p.count, p.count + before!.count, p.days / (p.days + before!.days)));
     }
+    // Two comparisons shown together: each p also adjusted by Holm over the two.
+    const adjusted = holm([during!.comparedWithFirst!.pValue, after!.comparedWithFirst!.pValue]);
+    expect([during!.comparedWithFirst!.pHolm, after!.comparedWithFirst!.pHolm]).toEqual(adjusted);
     const cli = lockstep([
       "rates",
       ...["--events", EVENTS, "--unit", "days"],

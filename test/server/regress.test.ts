@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockstep } from "../cli/run-cli.js";
 import type { RegressReport } from "../../src/analysis/run-regress.js";
+import { holm } from "../../src/analysis/holm.js";
 import { demoLedger, expectError, request, startServer, type Running } from "./helpers.js";
 
 let db: string;
@@ -116,6 +117,17 @@ describe("lockstep regress and GET /api/analysis/regress on the bundled record",
       "coefficients and alpha",
     );
     expect(r.body.droppedLevels.map((d) => d.name)).toEqual(ref.dropped.map((d) => d.name));
+  });
+
+  it("adjusts the cause columns' p by Holm when there are several", async () => {
+    const q = new URLSearchParams(query({ fe: "month" }));
+    q.append("x", "actor=USA type=show_of_force");
+    const r = await request<RegressReport>(api(`/api/analysis/regress?${q}`));
+    expect(r.status).toBe(200);
+    expect(r.body.x.map((x) => x.terms)).toEqual([X, "actor=USA type=show_of_force"]);
+    const p = r.body.x.map((x) => r.body.model.terms.find((t) => t.name === x.column)!.p);
+    expect(r.body.x.map((x) => x.p)).toEqual(p);
+    expect(r.body.x.map((x) => x.pHolm)).toEqual(holm(p));
   });
 
   it("says, with 422, when launch days are no more dispersed than Poisson's: the NB2's alpha at 0", async () => {

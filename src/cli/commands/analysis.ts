@@ -255,7 +255,7 @@ export function registerAnalysis(program: Command): void {
           grangerTable(xy),
           "Does y help predict x?",
           grangerTable(yx),
-          `At the reported lags: x → y F = ${fmt(xy.chosen.ssrFTest.statistic, 3)}, p = ${pfmt(xy.chosen.ssrFTest.pValue)}; y → x F = ${fmt(yx.chosen.ssrFTest.statistic, 3)}, p = ${pfmt(yx.chosen.ssrFTest.pValue)}.`,
+          `At the reported lags: x → y F = ${fmt(xy.chosen.ssrFTest.statistic, 3)}, p = ${pfmt(xy.chosen.ssrFTest.pValue)} (Holm over the two directions ${pfmt(report.holm.aCausesB)}); y → x F = ${fmt(yx.chosen.ssrFTest.statistic, 3)}, p = ${pfmt(yx.chosen.ssrFTest.pValue)} (Holm ${pfmt(report.holm.bCausesA)}).`,
         ].join("\n") + "\n",
       );
     }),
@@ -380,7 +380,17 @@ export function registerAnalysis(program: Command): void {
             : []),
           "",
           renderTable(
-            ["period", "from", "to", "days", "count", "per year [95%]", `rate ratio vs ${first} [95%]`, "p"],
+            [
+              "period",
+              "from",
+              "to",
+              "days",
+              "count",
+              "per year [95%]",
+              `rate ratio vs ${first} [95%]`,
+              "p",
+              "p (Holm)",
+            ],
             report.periods.map((x) => [
               x.name,
               x.from,
@@ -392,6 +402,7 @@ export function registerAnalysis(program: Command): void {
                 ? `${fmt(x.comparedWithFirst.rateRatio, 2)} [${fmt(x.comparedWithFirst.interval[0], 2)}, ${fmt(x.comparedWithFirst.interval[1], 2)}]`
                 : "",
               x.comparedWithFirst ? pfmt(x.comparedWithFirst.pValue) : "",
+              x.comparedWithFirst ? pfmt(x.comparedWithFirst.pHolm) : "",
             ]),
           ),
         ].join("\n"),
@@ -428,6 +439,11 @@ export function registerAnalysis(program: Command): void {
             : []),
           "",
           countTable(m),
+          ...(report.x.length > 1
+            ? [
+                `Holm over the ${report.x.length} cause columns: ${report.x.map((x) => `${x.column} p ${pfmt(x.p)} → ${pfmt(x.pHolm)}`).join("; ")}.`,
+              ]
+            : []),
           `n ${m.nobs}; log-likelihood ${fmt(m.llf, 3)}; AIC ${fmt(m.aic, 3)}${m.deviance !== null ? `; deviance ${fmt(m.deviance, 3)}; Pearson chi2 ${fmt(m.pearsonChi2 ?? NaN, 3)}` : ""}${m.dispersion ? `; alpha ${fmt(m.dispersion.alpha, 4)}${m.dispersion.estimated ? ` (se ${fmt(m.dispersion.standardError, 4)})` : " (given)"}` : ""}; ${m.iterations} iterations.`,
         ].join("\n") + "\n",
       );

@@ -227,6 +227,11 @@ const grangerAnswer = answer(
     series: strictObject({ x: series, y: series }),
     aCausesB: granger,
     bCausesA: granger,
+    holm: strictObject(
+      { aCausesB: statistic(), bCausesA: statistic() },
+      {},
+      "each direction's F-test p at its reported lag, adjusted by Holm over the two",
+    ),
   }),
 );
 
@@ -297,6 +302,7 @@ const ratesAnswer = answer(
             rateRatio: statistic("this period's rate over the first's; null when not finite"),
             interval: arrayOf(statistic(), "exact conditional 95% interval (Clopper–Pearson, as odds)"),
             pValue: number("two-sided exact test of equal rates"),
+            pHolm: number("pValue adjusted by Holm over the periods compared"),
           }),
         },
       ),
@@ -317,7 +323,14 @@ const regressAnswer = answer(
   strictObject({
     method: text(),
     y: text("the events counted"),
-    x: arrayOf(strictObject({ terms: text(), column: text("its column's name among the terms") })),
+    x: arrayOf(
+      strictObject({
+        terms: text(),
+        column: text("its column's name among the terms"),
+        p: statistic("its coefficient's two-sided p"),
+        pHolm: statistic("that p adjusted by Holm over the cause columns"),
+      }),
+    ),
     window: text(),
     unit,
     fixedEffects: arrayOf(oneOf(["month", "year"])),
