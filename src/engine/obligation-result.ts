@@ -186,6 +186,7 @@ export function obligationResult(
     started,
     due,
     daysLate: lates.length ? Math.max(...lates) : null,
+    violable: o.kind !== "perform" || o.window !== undefined || (m.parallel.get(o.id)?.length ?? 0) > 0,
     evidence: evidence.map(toEvidence),
     history,
     context: context.map(toEvidence),

@@ -122,6 +122,12 @@ export interface ObligationResult {
   due: string | null;
   /** fulfilled_late: how many days after the deadline. */
   daysLate: number | null;
+  /**
+   * Whether it can be violated at all: a refrain or maintain can; a perform only with a deadline — its own window,
+   * or one a parallel link sets once the other side has moved. A perform with neither is owed but never missed.
+   * Known from the terms, not from the day: `due` is null also while a deadline waits on its condition.
+   */
+  violable: boolean;
   /** The events that count toward this obligation while it was in force, oldest first. */
   evidence: Evidence[];
   history: Transition[];

@@ -125,6 +125,7 @@ const obligation = strictObject(
     kind,
     counts: text(),
     ...partFields,
+    violable: boolean("false: a perform with no deadline, own or from a parallel link; owed, never missed"),
     started: day,
     context: evidenceList,
     outsideTerms: strictObject({
