@@ -27,6 +27,7 @@ import { holm } from "./holm.js";
 import { RegressionError } from "./ols.js";
 import { eventStudy, type EventStudyResult } from "./event-study.js";
 import { poissonInterval, rateRatio, type RateRatio } from "./exact-poisson.js";
+import { maxJitter } from "./shift-null.js";
 import { leaveOneOut, type LeaveOneOut } from "./leave-one-out.js";
 import { grangerBothWays, type GrangerResult } from "./granger.js";
 import { buildSeries, type Frequency, type Measure, type Series } from "./series.js";
@@ -218,6 +219,9 @@ export const unitOf = (what: string) =>
 const FREQUENCIES = ["day", "week", "month"] as const satisfies readonly Frequency[];
 const frequency = (fallback: Frequency) => choice(FREQUENCIES, "the bins of the series", fallback);
 
+/** A seasonal null shifts by whole 52-week years: each day keeps its season and its weekday. */
+const SEASONAL_STEP = 364;
+
 /** The parameters of `lockstep react` and `GET /api/analysis/react`. */
 export const reactParameters = (limits: AnalysisLimits = {}) =>
   parameters({
@@ -239,7 +243,7 @@ export const reactParameters = (limits: AnalysisLimits = {}) =>
     seasonal: flag("shift only by whole 52-week years, so that the null keeps each day's season"),
     jitter: count("with --seasonal: each whole-year shift also moved by up to N days either way", 0, {
       min: 0,
-      max: limits.maxLag,
+      max: Math.min(maxJitter(SEASONAL_STEP), limits.maxLag ?? Infinity),
       placeholder: "days",
     }),
     k: count("event-study lags −k..+k", 30, { max: limits.maxLag, placeholder: "days" }),
@@ -363,7 +367,7 @@ export function runReact(
     measure: "count",
     unit: p.unit,
   });
-  const shiftStep = p.seasonal ? 364 : 1;
+  const shiftStep = p.seasonal ? SEASONAL_STEP : 1;
   const common = {
     permutations: p.permutations,
     seed: p.seed,

@@ -73,7 +73,7 @@ export function nullShifts(
   let shifts: Int32Array;
   if (step > 1) {
     // Two jittered multiples never reach the same rotation, so each alignment is counted once.
-    checkWhole(jitter, 0, "jitter", Math.floor((step - 1) / 2));
+    checkWhole(jitter, 0, "jitter", maxJitter(step));
     kind = jitter > 0 ? "seasonal-jitter" : "seasonal";
     shifts = seasonalShifts(length, step, jitter, minShift);
   } else if (jitter !== 0) {
@@ -90,6 +90,9 @@ export function nullShifts(
   const summary = { null: kind, alignments: n, permutations: n, seed, minShift, shiftStep: step, jitter };
   return { shifts, summary };
 }
+
+/** The most a multiple of `step` may be moved either way: two jittered multiples never reach the same rotation. */
+export const maxJitter = (step: number): number => Math.floor((step - 1) / 2);
 
 /**
  * The statistic under each rotation of the null, from its value under every rotation (totals[s] for s in

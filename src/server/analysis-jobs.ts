@@ -50,7 +50,7 @@ export function runJob(ledger: Ledger, job: AnalysisJob): JobOutcome {
     if (err instanceof InputError)
       return { status: 400, error: err.message, issues: err.issues.map((i) => apiIssue(i.issue, i.where)) };
     // JSON.stringify of an answer past the string limit fails with a RangeError: the same as too big an answer.
-    if (err instanceof RangeError) return tooBig("over 512");
+    if (err instanceof RangeError && /Invalid string length/.test(err.message)) return tooBig("over 512");
     throw err;
   }
   return json.length > MAX_ANSWER_BYTES ? tooBig(String(Math.ceil(json.length / 1024 ** 2))) : { json };

@@ -302,6 +302,10 @@ describe("react: what was known on a day, and without each cause", () => {
     expect(jittered.body).toEqual(cli);
     const e = expectError(await react({ jitter: "30" }), 400);
     expect(e.error).toBe("jitter moves whole-year shifts: it goes with seasonal");
+    // Two jittered years must not reach the same rotation: half a 364-day year, less a day, at most.
+    const far = expectError(await react({ seasonal: "true", jitter: "182" }), 400);
+    expect(far.error).toBe("jitter must be at most 181, not 182");
+    expect(far.issues?.[0]?.path).toBe("jitter");
   });
 
   it("leaveOneOut gives the window test without each cause, and the one it rests on most", async () => {
