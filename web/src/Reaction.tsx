@@ -1,75 +1,14 @@
 import * as Plot from "@observablehq/plot";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { getJson, type ReactResult, type WindowSummary } from "./api";
-import { ErrorBox, Loading, isDay } from "./common";
+import { ErrorBox, Loading } from "./common";
+import { CountModel, useCountModel } from "./reaction/CountModel";
+import { LeaveOneOut } from "./reaction/LeaveOneOut";
+import { NullUsed } from "./reaction/NullUsed";
+import { num, pValue } from "./reaction/numbers";
+import { countModelQuery, inputsOf, reactQuery, searchOf, UNITS, type Inputs } from "./reaction/query";
+import { ReactForm } from "./reaction/ReactForm";
 import { writeRoute } from "./route";
-
-interface Inputs {
-  cause: string;
-  effect: string;
-  window: string;
-  from: string;
-  to: string;
-  permutations: string;
-  seasonal: boolean;
-  /** What the effect series counts: events, days with an event, or counts (missiles). */
-  unit: string;
-}
-
-const UNITS = [
-  ["count", "missiles (counts)"],
-  ["events", "events"],
-  ["days", "days with an event"],
-] as const;
-
-const DEFAULTS: Inputs = {
-  cause: "actor=USA type=military_exercise status=held",
-  effect: "actor=PRK type=missile_launch",
-  window: "0..14",
-  from: "",
-  to: "",
-  permutations: "2000",
-  seasonal: false,
-  unit: "count",
-};
-
-function queryOf(i: Inputs): string {
-  const q = new URLSearchParams({ cause: i.cause.trim(), effect: i.effect.trim() });
-  if (i.window.trim()) q.set("window", i.window.trim());
-  if (i.from) q.set("from", i.from);
-  if (i.to) q.set("to", i.to);
-  if (i.permutations.trim()) q.set("permutations", i.permutations.trim());
-  if (i.seasonal) q.set("seasonal", "true");
-  if (i.unit !== "count") q.set("unit", i.unit);
-  return q.toString();
-}
-
-/**
- * The form a link asks for. A link carries the API's own parameters (those of `queryOf`), so a parameter it leaves out
- * is left out of the analysis too; a link without cause and effect is the default form.
- */
-function inputsOf(link: URLSearchParams): Inputs {
-  if (!link.has("cause") && !link.has("effect")) return DEFAULTS;
-  const day = (key: string) => {
-    const d = link.get(key) ?? "";
-    return isDay(d) ? d : "";
-  };
-  return {
-    cause: link.get("cause") || DEFAULTS.cause,
-    effect: link.get("effect") || DEFAULTS.effect,
-    window: link.get("window") ?? "",
-    from: day("from"),
-    to: day("to"),
-    permutations: link.get("permutations") ?? "",
-    seasonal: link.get("seasonal") === "true",
-    unit: UNITS.some(([u]) => u === link.get("unit")) ? link.get("unit")! : "count",
-  };
-}
-
-/** JSON has no ∞ or NaN: the API sends null for both; an interval's null upper bound is ∞. */
-const num = (v: number | null | undefined, digits = 2, nullText = "—"): string =>
-  v === null || v === undefined || Number.isNaN(v) ? nullText : Number.isFinite(v) ? v.toFixed(digits) : "∞";
-const pValue = (p: number): string => (p < 0.001 ? p.toExponential(1) : p.toFixed(3));
 
 function WindowRow({ label, id, w }: { label: string; id: string; w: WindowSummary }) {
   return (
@@ -147,11 +86,13 @@ function StudyChart({ study }: { study: ReactResult["eventStudy"] }) {
 /** `link`: the parameters of the link the view was opened from, the same as the API's. */
 export function Reaction({ link }: { link: URLSearchParams }) {
   const [inputs, setInputs] = useState<Inputs>(() => inputsOf(link));
-  const [query, setQuery] = useState(() => queryOf(inputsOf(link)));
+  const [asked, setAsked] = useState(() => reactQuery(inputsOf(link)));
   const [attempt, setAttempt] = useState(0);
   const [result, setResult] = useState<ReactResult | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [loading, setLoading] = useState(false);
+  const query = searchOf(asked);
+  const countModel = useCountModel(searchOf(countModelQuery(asked)), attempt);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -177,11 +118,15 @@ export function Reaction({ link }: { link: URLSearchParams }) {
   const set = (patch: Partial<Inputs>) => setInputs((i) => ({ ...i, ...patch }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setQuery(queryOf(inputs));
+    setAsked(reactQuery(inputs));
     setAttempt((n) => n + 1);
   };
 
   const wt = result?.windowTest;
+  // The line above says it: the coverage list need not say "as known on" again.
+  const coverage = (result?.coverageWarnings ?? []).filter(
+    (w) => !(result?.knownAt && w.startsWith(`as known on ${result.knownAt}`)),
+  );
   return (
     <section aria-labelledby="react-title" className="view" data-loading={loading ? "true" : "false"}>
       <h2 id="react-title">Action–reaction</h2>
@@ -190,81 +135,7 @@ export function Reaction({ link }: { link: URLSearchParams }) {
         <code>actor=PRK type=missile_launch</code>); the window counts days after each cause starts. Left
         empty, from and to are the common coverage of the two series, where the record has them.
       </p>
-      <form className="controls react-form" onSubmit={submit}>
-        <label>
-          Cause{" "}
-          <input
-            id="react-cause"
-            className="wide"
-            value={inputs.cause}
-            onChange={(e) => set({ cause: e.target.value })}
-          />
-        </label>
-        <label>
-          Effect{" "}
-          <input
-            id="react-effect"
-            className="wide"
-            value={inputs.effect}
-            onChange={(e) => set({ effect: e.target.value })}
-          />
-        </label>
-        <label>
-          Window{" "}
-          <input
-            id="react-window"
-            size={9}
-            value={inputs.window}
-            onChange={(e) => set({ window: e.target.value })}
-          />
-        </label>
-        <label>
-          From{" "}
-          <input
-            type="date"
-            id="react-from"
-            value={inputs.from}
-            onChange={(e) => set({ from: e.target.value })}
-          />
-        </label>
-        <label>
-          To{" "}
-          <input type="date" id="react-to" value={inputs.to} onChange={(e) => set({ to: e.target.value })} />
-        </label>
-        <label>
-          Permutations{" "}
-          <input
-            id="react-permutations"
-            type="number"
-            min={1}
-            max={100000}
-            value={inputs.permutations}
-            onChange={(e) => set({ permutations: e.target.value })}
-          />
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            id="react-seasonal"
-            checked={inputs.seasonal}
-            onChange={(e) => set({ seasonal: e.target.checked })}
-          />{" "}
-          seasonal (shift by whole years)
-        </label>
-        <label>
-          Count{" "}
-          <select id="react-unit" value={inputs.unit} onChange={(e) => set({ unit: e.target.value })}>
-            {UNITS.map(([u, label]) => (
-              <option key={u} value={u}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={loading}>
-          Run
-        </button>
-      </form>
+      <ReactForm inputs={inputs} set={set} submit={submit} loading={loading} />
       {loading && <Loading what="the analysis" />}
       {error && <ErrorBox error={error} retry={() => setAttempt((n) => n + 1)} />}
       {result && wt && !error && (
@@ -272,16 +143,21 @@ export function Reaction({ link }: { link: URLSearchParams }) {
           <p id="react-method">
             <strong>Method:</strong> {result.method}. {wt.causes} cause{wt.causes === 1 ? "" : "s"} and{" "}
             {wt.effectTotal} effect {UNITS.find(([u]) => u === result.unit)?.[1] ?? result.unit} over{" "}
-            {wt.days} days ({result.from} to {result.to}); {wt.permutations}{" "}
-            {wt.shiftStep > 1 ? "whole-year " : ""}circular shifts.
+            {wt.days} days ({result.from} to {result.to}); the null: <NullUsed test={wt} />.
             {result.causesSkipped ? ` ${result.causesSkipped} cause(s) skipped.` : ""}
             {result.effectSkipped.partialDate
               ? ` ${result.effectSkipped.partialDate} effect event(s) with a partial date skipped.`
               : ""}
           </p>
-          {result.coverageWarnings.length > 0 && (
+          {result.knownAt && (
+            <p id="react-known-at-line" className="known-at">
+              <strong>As known on {result.knownAt}</strong>: only the events dated by then; the analysis ends
+              there.
+            </p>
+          )}
+          {coverage.length > 0 && (
             <ul id="react-coverage" className="muted small" aria-label="Coverage of the two series">
-              {result.coverageWarnings.map((w) => (
+              {coverage.map((w) => (
                 <li key={w}>Coverage: {w}.</li>
               ))}
             </ul>
@@ -305,6 +181,8 @@ export function Reaction({ link }: { link: URLSearchParams }) {
               </tbody>
             </table>
           </div>
+          <CountModel answer={countModel} />
+          {result.leaveOneOut && <LeaveOneOut result={result.leaveOneOut} withAll={wt.window.rateRatio} />}
           <h3>Event study</h3>
           <p className="muted small">
             Red: the mean number of effect events per cause day at each lag ({result.eventStudy.causeDays}{" "}

@@ -4,6 +4,8 @@ import type { CatalogEntry } from "../../src/agreement/catalog.js";
 import type { EventStudyResult } from "../../src/analysis/event-study.js";
 import type { EventJson } from "../../src/importers/export.js";
 import type { ReactResult as SrcReactResult } from "../../src/analysis/run.js";
+import type { RegressReport } from "../../src/analysis/run-regress.js";
+import type { WithoutCause as SrcWithoutCause } from "../../src/analysis/leave-one-out.js";
 import type { ApiErrorBody, ApiIssue } from "../../src/server/errors.js";
 import type { WindowSummary as SrcWindowSummary, WindowTestResult } from "../../src/analysis/window-test.js";
 
@@ -180,12 +182,27 @@ export type WindowSummary = NonFiniteAsNull<
   "effectShare" | "expected" | "nullInterval" | "rateRatio" | "rateRatioInterval"
 >;
 
+/** The window test without one cause (leaveOneOut): its ratio is NaN or ∞ when the null's mean is 0. */
+export type WithoutCause = NonFiniteAsNull<SrcWithoutCause, "expected" | "rateRatio">;
+
 /** GET /api/analysis/react: the JSON of `lockstep react --json` (src/analysis/run.ts). */
-export type ReactResult = Omit<SrcReactResult, "windowTest" | "eventStudy"> & {
+export type ReactResult = Omit<SrcReactResult, "windowTest" | "eventStudy" | "leaveOneOut"> & {
   windowTest: Omit<WindowTestResult, "window" | "preWindow"> & {
     window: WindowSummary;
     preWindow: WindowSummary;
   };
   /** The means and their band are NaN at every lag when no cause day is used. */
   eventStudy: NonFiniteAsNull<EventStudyResult, "mean" | "lower" | "upper" | "dailyMean">;
+  leaveOneOut?: { withoutEach: WithoutCause[]; mostInfluential: WithoutCause | null };
+};
+
+/** A term of a count model as JSON gives it: exp of a large estimate or interval end is ∞, which arrives as null. */
+export type CountTerm = NonFiniteAsNull<
+  RegressReport["model"]["terms"][number],
+  "rateRatio" | "rateRatioInterval" | "interval" | "p"
+>;
+
+/** GET /api/analysis/regress: the JSON of `lockstep regress --json` (src/analysis/run-regress.ts). */
+export type RegressResult = Omit<RegressReport, "model"> & {
+  model: Omit<RegressReport["model"], "terms"> & { terms: CountTerm[] };
 };
