@@ -72,6 +72,55 @@ describe("the timeline's CSV", () => {
     await page.close();
   });
 
+  it("saves the chart as PNG: a real PNG, twice the SVG's width and height, with the chart drawn on it", async () => {
+    const page = await dashboard!.open("/#timeline");
+    await page.waitForSelector('#timeline-chart[aria-busy="false"] svg');
+    const svg = await page.evaluate(() => {
+      const s = document.querySelector("#timeline-chart svg")!;
+      return { width: Number(s.getAttribute("width")), height: Number(s.getAttribute("height")) };
+    });
+    expect(svg.width).toBeGreaterThan(100);
+    expect(svg.height).toBeGreaterThan(100);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#timeline-png")]);
+    expect(download.suggestedFilename()).toMatch(/^lockstep-events-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.png$/);
+    const png = readFileSync((await download.path())!);
+    // The signature, then the IHDR chunk first: its length (13), its type, the width and the height.
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.readUInt32BE(8)).toBe(13);
+    expect(png.toString("latin1", 12, 16)).toBe("IHDR");
+    expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({
+      width: 2 * svg.width,
+      height: 2 * svg.height,
+    });
+    expect(png.toString("latin1", png.length - 8, png.length - 4)).toBe("IEND");
+    // Not a blank canvas: decoded, it has the chart's dark text and axes and its coloured marks on white.
+    const drawn = await page.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let white = 0;
+      let dark = 0;
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+        if (r > 250 && g > 250 && b > 250) white++;
+        else if (r < 100 && g < 100 && b < 100) dark++;
+        else if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
+      }
+      return { white, dark, coloured, pixels: data.length / 4 };
+    }, png.toString("base64"));
+    expect(drawn.white / drawn.pixels).toBeGreaterThan(0.5);
+    expect(drawn.dark).toBeGreaterThan(1000);
+    expect(drawn.coloured).toBeGreaterThan(1000);
+    await page.close();
+  });
+
   it("has a favicon", async () => {
     const page = await dashboard!.open("/");
     const href = await page.getAttribute('link[rel="icon"]', "href");

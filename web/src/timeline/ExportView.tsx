@@ -1,10 +1,11 @@
 import { useEffect, useState, type RefObject } from "react";
 import { getJson, type LedgerEvent } from "../api";
 import { citation, eventsCsv } from "./export";
+import { standaloneSvg, svgToPng } from "./png";
 
-/** Offers `text` as a file to save, built in the browser. */
-function saveFile(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers `content` as a file to save, built in the browser. */
+function saveFile(name: string, type: string, content: string | Blob) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -36,12 +37,19 @@ export function ExportView(props: {
   const { events, from, to, type, chart } = props;
   const head = useLedgerHead();
   const name = `lockstep-${type || "events"}-${from}-${to}`;
+  const [pngError, setPngError] = useState<string | null>(null);
+  const svgOf = () => chart.current?.querySelector("svg") ?? null;
   const saveSvg = () => {
-    const svg = chart.current?.querySelector("svg");
+    const svg = svgOf();
+    if (svg) saveFile(`${name}.svg`, "image/svg+xml", standaloneSvg(svg));
+  };
+  const savePng = () => {
+    const svg = svgOf();
     if (!svg) return;
-    const copy = svg.cloneNode(true) as SVGSVGElement;
-    copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-    saveFile(`${name}.svg`, "image/svg+xml", new XMLSerializer().serializeToString(copy));
+    setPngError(null);
+    svgToPng(svg, 2)
+      .then((png) => saveFile(`${name}.png`, "image/png", png))
+      .catch((e: Error) => setPngError(e.message));
   };
   return (
     <div className="export" id="timeline-export">
@@ -54,7 +62,15 @@ export function ExportView(props: {
       </button>{" "}
       <button type="button" id="timeline-svg" onClick={saveSvg}>
         Save the chart as SVG
+      </button>{" "}
+      <button type="button" id="timeline-png" onClick={savePng}>
+        Save the chart as PNG
       </button>
+      {pngError && (
+        <span className="error-text" role="alert">
+          PNG: {pngError}
+        </span>
+      )}
       <p className="small muted" id="timeline-cite">
         Cite this view: {citation({ from, to, type, events: events.length, head })}
       </p>
