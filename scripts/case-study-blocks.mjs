@@ -32,3 +32,29 @@ export function run(command, ledgerFile) {
     env: { ...process.env, LOCKSTEP_DB: ledgerFile },
   });
 }
+
+/**
+ * The numbers the prose quotes from the outputs: inline code spans outside the fenced blocks that hold a digit, other
+ * than commands, matchers and file names (`lockstep …`, `--…`, anything with "=" or "/", a name ending in an
+ * extension). A quote may run over a line break. Each must appear, as written, in the output of a command shown above
+ * it: `above` is those outputs.
+ */
+export function quotes(markdown) {
+  // The fenced blocks blanked out, lines and positions kept, so that no span starts or ends inside one.
+  const prose = markdown.replace(/```[\s\S]*?```/g, (fence) => fence.replace(/[^\n]/g, " "));
+  const blocks = commandBlocks(markdown);
+  return [...prose.matchAll(/`([^`]+)`/g)]
+    .map((m) => ({ quote: m[1].replace(/\s+/g, " "), index: m.index }))
+    .filter(({ quote }) => /\d/.test(quote) && !/^(lockstep |--)|[=/]|\.[a-z]+$/.test(quote))
+    .map(({ quote, index }) => ({
+      quote,
+      line: markdown.slice(0, index).split("\n").length,
+      above: blocks.filter((b) => b.index < index).map((b) => b.output),
+    }));
+}
+
+/** The quotes that no output above them prints (spaces and line breaks read as one space on both sides). */
+export function staleQuotes(markdown) {
+  const flat = (text) => text.replace(/\s+/g, " ");
+  return quotes(markdown).filter((q) => !q.above.some((output) => flat(output).includes(q.quote)));
+}

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { commandBlocks, run } from "./case-study-blocks.mjs";
+import { commandBlocks, run, staleQuotes } from "./case-study-blocks.mjs";
 
 const doc = new URL("../docs/case-study-2022-10-28.md", import.meta.url);
 const ledger = join(mkdtempSync(join(tmpdir(), "lockstep-case-study-")), "lockstep.db");
@@ -14,3 +14,8 @@ for (const block of commandBlocks(text).reverse()) {
   text = text.slice(0, block.index) + replaced + text.slice(block.index + block.length);
 }
 writeFileSync(doc, text);
+// The prose may quote an output (an inline code span with a digit); say which quotes the new outputs no longer print.
+const stale = staleQuotes(text);
+for (const q of stale)
+  console.error(`docs/case-study-2022-10-28.md:${q.line}: \`${q.quote}\` is in no output above it`);
+if (stale.length > 0) process.exitCode = 1;
