@@ -30,6 +30,8 @@ export interface Agreement {
   phases: Phase[];
   /** What a party's withdrawal is, and what it ends. */
   withdrawal?: Withdrawal;
+  /** The assumptions of a roadmap game (`lockstep simulate`), where the file states them. */
+  simulation?: SimulationSettings;
   /** The file it was loaded from, for reports. */
   file?: string;
 }
@@ -155,4 +157,27 @@ export interface Phase {
   title: string;
   enters: Condition;
   note?: string;
+}
+
+/** The `simulation:` section, checked: every key optional, the defaults are the simulator's (docs/simulation.md). */
+export interface SimulationSettings {
+  /** One turn of the game: whole days or weeks. */
+  tick?: Duration;
+  /** How far the game is played, from the agreement's effective date. */
+  horizon?: Duration;
+  /** The probability, each turn, that a party reads another's kept restraint as broken. */
+  misperception?: number;
+  /** Breaches a year that happen whatever a party's strategy: one rate for every party, or a rate by party. */
+  provocations?: number | Record<string, number>;
+  /** Days between a step's performance and the others' seeing it (every step, unless its own says otherwise). */
+  verification?: Duration;
+  /** Each step's terms, by the id of a perform obligation. */
+  steps: Record<string, SimulationStep>;
+}
+
+export interface SimulationStep {
+  cost?: number;
+  value?: number;
+  takes?: Duration;
+  verification?: Duration;
 }

@@ -1,11 +1,11 @@
-import type { Agreement, Link, Obligation, Phase, Power } from "./agreement.js";
+import type { Agreement, Link, Obligation, Phase, Power, SimulationSettings } from "./agreement.js";
 import { Checker, type Path } from "./checker.js";
 import { compileObligation } from "./compile-obligation.js";
 import { findDeadlocks } from "./deadlocks.js";
 import { parseDuration } from "./duration.js";
 import type { AgreementIssue } from "./issues.js";
 import { parsePieces, type Pieces } from "./pieces.js";
-import type { LinkInput, PowerInput } from "./schema.js";
+import type { LinkInput, PowerInput, SimulationInput } from "./schema.js";
 
 export type CompileResult = { agreement?: Agreement; issues: AgreementIssue[] };
 
@@ -84,6 +84,7 @@ export function compileAgreement(input: unknown): CompileResult {
       })()
     : undefined;
   refrainsNeverFulfilled(obligations, obligationsPlaced, check);
+  const simulation = header?.simulation ? compileSimulation(header.simulation, check) : undefined;
 
   const placeOf = (kind: "obligation" | "link", i: number) =>
     (kind === "obligation" ? obligationsPlaced : linksPlaced)[i]!.index;
@@ -105,6 +106,7 @@ export function compileAgreement(input: unknown): CompileResult {
     powers,
     phases,
     ...(withdrawal ? { withdrawal } : {}),
+    ...(simulation ? { simulation } : {}),
   };
   return { agreement, issues };
 }
@@ -203,4 +205,52 @@ function refrainsNeverFulfilled(
     };
     visit(o.start);
   });
+}
+
+/** The `simulation:` section: its steps must be steps to perform, its parties parties, its tick whole days. */
+function compileSimulation(s: SimulationInput, check: Checker): SimulationSettings {
+  const at = ["simulation"];
+  const days = (text: string | undefined, key: string, min: number) => {
+    if (text === undefined) return undefined;
+    const d = parseDuration(text)!;
+    if (d.years || d.months)
+      check.error([...at, key], `must be whole days or weeks (such as P7D or P1W), not ${text}`);
+    else if (d.days < min) check.error([...at, key], `must be at least ${min} day(s), not ${text}`);
+    return d;
+  };
+  const tick = days(s.tick, "tick", 1);
+  const horizon = s.horizon === undefined ? undefined : parseDuration(s.horizon)!;
+  if (horizon && !horizon.years && !horizon.months && horizon.days === 0)
+    check.error([...at, "horizon"], "must be longer than P0D");
+  const verification = s.verification === undefined ? undefined : parseDuration(s.verification)!;
+  if (typeof s.provocations === "object")
+    for (const party of Object.keys(s.provocations)) check.parties([party], [...at, "provocations", party]);
+  const steps: SimulationSettings["steps"] = {};
+  for (const [id, step] of Object.entries(s.steps ?? {})) {
+    const o = check.obligations.get(id);
+    if (!check.obligationIds.has(id))
+      check.error([...at, "steps", id], `unknown obligation "${id}"`, {
+        expected: [...check.obligationIds].join(" | "),
+        received: id,
+      });
+    else if (o && o.kind !== "perform")
+      check.error(
+        [...at, "steps", id],
+        `"${id}" is a ${o.kind} obligation: only steps to perform have a cost, a value and a duration`,
+      );
+    steps[id] = {
+      ...(step.cost !== undefined ? { cost: step.cost } : {}),
+      ...(step.value !== undefined ? { value: step.value } : {}),
+      ...(step.takes ? { takes: parseDuration(step.takes)! } : {}),
+      ...(step.verification ? { verification: parseDuration(step.verification)! } : {}),
+    };
+  }
+  return {
+    ...(tick ? { tick } : {}),
+    ...(horizon ? { horizon } : {}),
+    ...(s.misperception !== undefined ? { misperception: s.misperception } : {}),
+    ...(s.provocations !== undefined ? { provocations: s.provocations } : {}),
+    ...(verification ? { verification } : {}),
+    steps,
+  };
 }

@@ -217,6 +217,43 @@ export const LIST_SCHEMAS = {
   phases: { item: phaseSchema },
 } as const;
 
+const nonNegative = v.pipe(
+  v.number("must be a number"),
+  v.finite("must be a finite number"),
+  v.minValue(0, "must not be negative"),
+);
+/** Expected events a year. */
+const rate = nonNegative;
+
+/** One step's terms in a roadmap game: what it costs its debtor, what it is worth to each creditor, how long it takes. */
+const simulationStepSchema = v.strictObject({
+  cost: v.optional(nonNegative),
+  value: v.optional(nonNegative),
+  takes: v.optional(duration),
+  verification: v.optional(duration),
+});
+
+/**
+ * The optional `simulation:` section: the assumptions of `lockstep simulate` (docs/simulation.md, "Roadmap games"),
+ * each with a documented default. Checked against the rest of the agreement in compile.ts.
+ */
+export const simulationSchema = v.strictObject({
+  tick: v.optional(duration),
+  horizon: v.optional(duration),
+  misperception: v.optional(
+    v.pipe(
+      v.number("must be a probability in [0, 1]"),
+      v.minValue(0, "must be a probability in [0, 1]"),
+      v.maxValue(1, "must be a probability in [0, 1]"),
+    ),
+  ),
+  provocations: v.optional(
+    v.union([rate, v.record(id, rate)], "must be events a year, or a map {party: events a year}"),
+  ),
+  verification: v.optional(duration),
+  steps: v.optional(v.record(id, simulationStepSchema)),
+});
+
 /** The header: everything but the lists. */
 export const headerEntries = {
   id,
@@ -236,6 +273,7 @@ export const headerEntries = {
       note: v.optional(text),
     }),
   ),
+  simulation: v.optional(simulationSchema),
 };
 
 export const agreementSchema = v.strictObject({
@@ -253,3 +291,4 @@ export type ObligationInput = v.InferOutput<typeof obligationSchema>;
 export type LinkInput = v.InferOutput<typeof linkSchema>;
 export type PowerInput = v.InferOutput<typeof powerSchema>;
 export type PhaseInput = v.InferOutput<typeof phaseSchema>;
+export type SimulationInput = v.InferOutput<typeof simulationSchema>;

@@ -47,7 +47,7 @@ const MODULES: { commands: string[]; load: () => Promise<Register> }[] = [
   { commands: ["serve"], load: async () => (await import("./commands/serve.js")).registerServe },
   { commands: ["token"], load: async () => (await import("./commands/token.js")).registerToken },
   {
-    commands: ["match", "tournament", "moran"],
+    commands: ["match", "tournament", "moran", "simulate"],
     load: async () => (await import("./commands/sim.js")).registerSim,
   },
 ];

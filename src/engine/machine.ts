@@ -157,7 +157,7 @@ export function matchersOf(a: Agreement, loose: (m: EventMatcher) => EventMatche
 }
 
 /** An obligation's start, with what its links add: gates and unlocks must hold too, and paired ones start together. */
-function effectiveStartConditions(a: Agreement): Map<string, Condition> {
+export function effectiveStartConditions(a: Agreement): Map<string, Condition> {
   const own = new Map<string, Condition[]>(a.obligations.map((o) => [o.id, [o.start]]));
   for (const l of a.links) {
     const target = own.get(l.to);

@@ -5,3 +5,20 @@ export { CATALOG, STRATEGY_NAMES, parseStrategy, type Strategy } from "./strateg
 export { match, type MatchOptions, type MatchResult } from "./match.js";
 export { tournament, type TournamentOptions, type TournamentResult, type Standing } from "./tournament.js";
 export { moran, type MoranOptions, type MoranResult, type Fixation } from "./moran.js";
+export {
+  buildRoadmap,
+  ROADMAP_DEFAULTS,
+  type Roadmap,
+  type RoadmapOverrides,
+  type RoadStep,
+  type Restraint,
+} from "./roadmap/model.js";
+export {
+  ROADMAP_CATALOG,
+  ROADMAP_STRATEGY_NAMES,
+  parseRoadmapStrategy,
+  parseStrategyAssignments,
+  type RoadmapStrategy,
+} from "./roadmap/strategies.js";
+export { simulateRoadmap, type RoadmapResult, type SimulateOptions } from "./roadmap/simulate.js";
+export { wilson } from "./wilson.js";

@@ -3,6 +3,7 @@ import { checkCount, checkNoise, checkSeed, checkTurns } from "./options.js";
 import { Noise } from "./noise.js";
 import { play } from "./play.js";
 import { Seat } from "./seat.js";
+import { wilson } from "./wilson.js";
 import type { Strategy } from "./strategies.js";
 
 export interface MoranOptions {
@@ -39,14 +40,6 @@ export interface MoranResult {
   runs: number;
   fixation: Fixation[];
   meanSteps: number;
-}
-
-/** The Wilson score interval for k successes in n trials (z = 1.96): sensible at 0 and n, unlike p ± 1.96 se. */
-function wilson(k: number, n: number, z = 1.96): [number, number] {
-  const p = k / n;
-  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
-  const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 /**

@@ -1,14 +1,22 @@
 import type { Command } from "commander";
 import { Presets, SingleBar } from "cli-progress";
+import { findAgreement } from "../../agreement/index.js";
 import {
+  buildRoadmap,
   CATALOG,
   match,
   moran,
   parseStrategy,
+  parseStrategyAssignments,
+  ROADMAP_CATALOG,
+  ROADMAP_STRATEGY_NAMES,
+  simulateRoadmap,
   STRATEGY_NAMES,
   tournament,
   type MatchResult,
   type MoranResult,
+  type RoadmapOverrides,
+  type RoadmapResult,
   type Strategy,
   type TournamentResult,
 } from "../../sim/index.js";
@@ -30,6 +38,18 @@ interface MoranFlags extends GameFlags {
 interface TournamentFlags extends GameFlags {
   players: string;
   repetitions: string;
+}
+
+interface SimulateFlags extends CommonOptions {
+  strategy: string;
+  runs: string;
+  seed: string;
+  horizon?: string;
+  tick?: string;
+  noise?: string;
+  provocations?: string;
+  delay?: string;
+  agreements?: string[];
 }
 
 /** A number given on the command line, refused (naming the option) when it is not one. */
@@ -164,6 +184,116 @@ function withProgress<T>(
   }
 }
 
+const roadmapStrategyHelp = () =>
+  "\nStrategies (each turn a party takes its next step, holds, or defects: breaks its restraints; parameters " +
+  "after colons, e.g. reciprocal:2, grit:3, gtft:0.1):\n" +
+  ROADMAP_STRATEGY_NAMES.map((n) => `  ${n.padEnd(18)} ${ROADMAP_CATALOG[n].rule}`).join("\n") +
+  "\nAn alarm is a breach of a restraint owed to the party, or a deadline missed on a step owed to it, seen the " +
+  "turn before. The model, its defaults and the agreement file's simulation: section: docs/simulation.md.\n";
+
+/** Whole days, from the command line. */
+function daysOf(text: string, option: string, min: number): number {
+  const x = numberOf(text, option);
+  if (!Number.isInteger(x) || x < min || x > 36_500)
+    throw new UsageError(`${option} must be a whole number of days from ${min} to 36500, not ${text}`);
+  return x;
+}
+
+function overridesOf(flags: SimulateFlags): RoadmapOverrides {
+  const o: RoadmapOverrides = {};
+  if (flags.horizon !== undefined) o.horizonDays = daysOf(flags.horizon, "--horizon", 1);
+  if (flags.tick !== undefined) o.tickDays = daysOf(flags.tick, "--tick", 1);
+  if (flags.noise !== undefined) o.misperception = checkNoise(numberOf(flags.noise, "--noise"), "--noise");
+  if (flags.delay !== undefined) o.verificationDays = daysOf(flags.delay, "--delay", 0);
+  if (flags.provocations !== undefined) {
+    const r = numberOf(flags.provocations, "--provocations");
+    if (r < 0)
+      throw new UsageError(`--provocations must be events a year, 0 or more, not ${flags.provocations}`);
+    o.provocations = r;
+  }
+  return o;
+}
+
+const pct = (x: number) => (100 * x).toFixed(1) + "%";
+const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
+/** Days as whole numbers (percentiles interpolate between runs' days); the JSON keeps them exact. */
+const spread = (d: { p5: number; median: number; p95: number } | null) =>
+  d ? `${Math.round(d.median)} (${Math.round(d.p5)}–${Math.round(d.p95)})` : "—";
+
+function simulateText(r: RoadmapResult): string {
+  const rates = Object.entries(r.provocations)
+    .filter(([, x]) => x > 0)
+    .map(([p, x]) => `${p} ${x}`);
+  const out = [
+    `Roadmap game: ${r.agreement.title} (${r.agreement.id}). Day 0 is ${r.effective}; a turn is ${r.tickDays} ` +
+      `day(s); played to day ${r.horizonDays}. ${r.runs.toLocaleString("en")} runs, seed ${r.seed}.`,
+    `Strategies: ${r.strategies.map((s) => `${s.party} ${s.strategy}`).join(", ")}. Misperception ` +
+      `${r.misperception} a turn; provocations a year: ${rates.length ? rates.join(", ") : "none"}.`,
+    "",
+    "Phases by the horizon (days from day 0: median, 5%–95%, over the runs that reached it)",
+    renderTable(
+      ["phase", "reached", "95% interval", "day"],
+      r.phases.map((p) => [p.id, pct(p.reached.probability), interval(p.reached.interval), spread(p.days)]),
+    ),
+    "Steps",
+    renderTable(
+      ["step", "debtor", "cost", "value", "takes", "seen after", "taken", "95% interval", "day taken"],
+      r.steps.map((s) => [
+        s.id,
+        s.debtors.join("+"),
+        s.cost,
+        s.value,
+        s.takesDays,
+        s.verificationDays,
+        pct(s.taken.probability),
+        interval(s.taken.interval),
+        spread(s.days),
+      ]),
+    ),
+    "First defection: who broke a restraint or missed a deadline first, how, and after which step",
+    renderTable(
+      ["party", "cause", "after step", "runs", "share", "95% interval", "day"],
+      [
+        ...r.firstDefection.map((f) => [
+          f.party,
+          f.cause,
+          f.afterStep ?? "(before any)",
+          f.count,
+          pct(f.probability),
+          interval(f.interval),
+          spread(f.days),
+        ]),
+        [
+          "nobody",
+          "",
+          "",
+          r.noDefection.count,
+          pct(r.noDefection.probability),
+          interval(r.noDefection.interval),
+          "",
+        ],
+      ],
+    ),
+    renderTable(
+      ["party", "defected first", "95% interval", "breaches a run", "payoff a run"],
+      r.strategies.map(({ party }) => {
+        const f = r.firstDefector.find((x) => x.party === party);
+        const p = r.players.find((x) => x.party === party)!;
+        return [
+          party,
+          pct(f?.probability ?? 0),
+          interval(f?.interval ?? [0, 0]),
+          p.meanBreaches.toFixed(2),
+          p.meanPayoff.toFixed(2),
+        ];
+      }),
+    ),
+    `False alarms (misperceptions acted on or not): ${r.meanFalseAlarms.toFixed(2)} a run.`,
+  ];
+  if (r.notModelled.length) out.push("Not in the model:", ...r.notModelled.map((n) => `  - ${n}`));
+  return out.join("\n") + "\n";
+}
+
 export function registerSim(program: Command): void {
   const common = (c: Command) =>
     c
@@ -225,4 +355,42 @@ export function registerSim(program: Command): void {
       else process.stdout.write(moranText(r));
     }),
   );
+
+  program
+    .command("simulate")
+    .description(
+      "a roadmap game from an agreement file: the probability of reaching each phase by a horizon, when, and who defects first",
+    )
+    .argument("<agreement>", "agreement id (lockstep agreements lists them) or YAML file")
+    .requiredOption(
+      "--strategy <spec>",
+      "a strategy for each party that owes something, e.g. PRK=reciprocal,USA=demand-first",
+    )
+    .option("--runs <n>", "runs of the game", "1000")
+    .option("--seed <n>", "seed of the one generator behind the noise", "1")
+    .option("--horizon <days>", "days to play from day 0 (default: the file's simulation.horizon, else P2Y)")
+    .option("--tick <days>", "days in a turn (default: the file's simulation.tick, else 7)")
+    .option("--noise <p>", "the probability each turn that a party reads another's kept restraint as broken")
+    .option("--provocations <rate>", "breaches a year by each party whatever its strategy")
+    .option("--delay <days>", "days before a performed step is seen by its creditors (verification)")
+    .option(
+      "--agreements <dir>",
+      "also know the agreement YAML files in DIR by their ids (repeatable)",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option("--json", "print every number as JSON")
+    .addHelpText("after", roadmapStrategyHelp)
+    .action(
+      action((ref: string, flags: SimulateFlags) => {
+        const strategies = parseStrategyAssignments(flags.strategy, "--strategy");
+        const runs = checkCount(numberOf(flags.runs, "--runs"), "--runs");
+        const seed = checkSeed(numberOf(flags.seed, "--seed"), "--seed");
+        const map = buildRoadmap(findAgreement(ref, flags.agreements ?? []), overridesOf(flags));
+        const r = withProgress(progressBar(flags.json === true, "runs"), (onProgress) =>
+          simulateRoadmap(map, strategies, { runs, seed, ...(onProgress ? { onProgress } : {}) }),
+        );
+        if (flags.json) printJson(r);
+        else process.stdout.write(simulateText(r));
+      }),
+    );
 }
