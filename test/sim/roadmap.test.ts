@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseAgreement, type Agreement } from "../../src/agreement/index.js";
 import {
@@ -8,6 +9,11 @@ import {
   simulateRoadmap,
   type RoadmapOverrides,
 } from "../../src/sim/index.js";
+
+const bundled = (name: string) =>
+  readFileSync(new URL(`../../scenarios/korea/agreements/${name}`, import.meta.url), "utf8");
+const BUNDLED_DOUBLE_FREEZE = bundled("double-freeze-2017.yaml");
+const BUNDLED_MILITARY = bundled("military-agreement-2018.yaml");
 
 /**
  * A two-party roadmap small enough to work out by hand: A's step, then B's step (gated on A's), each owed to the
@@ -257,12 +263,10 @@ describe("roadmap strategies and input", () => {
       "exercise-restraint",
     ]);
     expect(map.horizonDays).toBe(730);
+    const military = buildRoadmap(parseAgreement(BUNDLED_MILITARY, "military.yaml").agreement!);
+    expect(military.notModelled).toContain(
+      "phase unravelling: {withdrawn: PRK} (no party withdraws in the game) never holds",
+    );
+    expect(military.notModelled.some((n) => n.startsWith("powers ("))).toBe(true);
   });
 });
-
-const BUNDLED_DOUBLE_FREEZE = await import("node:fs").then((fs) =>
-  fs.readFileSync(
-    new URL("../../scenarios/korea/agreements/double-freeze-2017.yaml", import.meta.url),
-    "utf8",
-  ),
-);

@@ -142,7 +142,9 @@ export function walkCondition(c: Condition, visit: (c: Condition) => void): void
 }
 
 /** What a condition of this kind means in the game, when the game cannot make it true. */
-function neverHolds(c: Condition): string | undefined {
+function neverHolds(c: Condition, performs: Set<string>): string | undefined {
+  if (c.kind === "status" && c.status === "discharged" && performs.has(c.obligation))
+    return `{discharged: ${c.obligation}} (no step lapses in the game)`;
   if (c.kind === "event") return `{event: ${c.text}} (the game has no events but its steps and breaches)`;
   if (c.kind === "withdrawn") return `{withdrawn: ${c.party}} (no party withdraws in the game)`;
   if (c.kind === "status" && c.status === "reversed")
@@ -233,10 +235,11 @@ export function buildRoadmap(a: Agreement, overrides: RoadmapOverrides = {}): Ro
     if (o.lapses) notModelled.push(`${o.id}: its lapse — it stays owed`);
   }
   const phases = a.phases.map((p) => ({ id: p.id, title: p.title, enters: p.enters }));
+  const performs = new Set(a.obligations.flatMap((o) => (o.kind === "perform" ? [o.id] : [])));
   const reported = new Set<string>();
   const never = (where: string, c: Condition) =>
     walkCondition(c, (x) => {
-      const why = neverHolds(x);
+      const why = neverHolds(x, performs);
       if (why && !reported.has(`${where}${why}`)) {
         reported.add(`${where}${why}`);
         notModelled.push(`${where}: ${why} never holds`);
