@@ -449,6 +449,24 @@ describe("GET /api/analysis/reciprocity", () => {
     const r = lockstep(["reciprocity", "--a", "PRK", "--b", "USA", "--db", db]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/How USA answers PRK/);
+    // Totals as a reader writes them, not with binary rounding (−1.7999999999999998 for −1.8).
+    const wide = lockstep([
+      "reciprocity",
+      "--a",
+      "PRK",
+      "--b",
+      "USA",
+      "--from",
+      "2006-01-01",
+      "--to",
+      "2022-10-28",
+      "--db",
+      db,
+    ]);
+    const totals = wide.stdout.split("\n").filter((l) => /^(PRK|USA) → /.test(l));
+    expect(totals).toHaveLength(2);
+    for (const line of totals)
+      expect(line).toMatch(/^\w+ → \w+: -?\d+(\.\d{1,6})? \(Goldstein-weighted counts\)/);
   });
 
   it("the CLI names the missing party by its flag, and every missing one at once", () => {

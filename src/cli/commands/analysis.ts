@@ -128,8 +128,11 @@ const equationLines = (title: string, r: OlsResult | null, reason: string | unde
     ? [`${title}; R² ${fmt(r.rsquared, 3)}, n ${r.nobs}:`, coefficientTable(r)]
     : [`${title}: not estimated: ${reason ?? "no result"}.`];
 
+/** A series' total as a reader writes it: Goldstein weights such as −0.3 add up with binary rounding (−1.7999…). */
+const total = (s: Series) => Number(s.values.reduce((a, b) => a + b, 0).toPrecision(12));
+
 const seriesSummary = (name: string, s: Series) =>
-  `${name}: ${s.values.reduce((a, b) => a + b, 0)} (${measureText(s)}) in ${s.bins.length} ${s.freq}s; ${s.skipped.partialDate} event(s) with a partial date left out`;
+  `${name}: ${total(s)} (${measureText(s)}) in ${s.bins.length} ${s.freq}s; ${s.skipped.partialDate} event(s) with a partial date left out`;
 
 /** The unit a count is in, as the text reports name it. */
 const UNIT_SHORT: Record<CountingUnit, string> = {
