@@ -13,6 +13,7 @@ import {
   type XcorrParams,
 } from "../analysis/run.js";
 import { runRegress, type RegressParams } from "../analysis/run-regress.js";
+import { runSimulation, type SimulationJob } from "../sim/roadmap/request.js";
 import type { Ledger } from "../ledger/index.js";
 import { InputError, ParameterError } from "../model/index.js";
 import { apiIssue, type ApiIssue } from "./errors.js";
@@ -24,7 +25,8 @@ export type AnalysisJob =
   | { route: "xcorr"; params: XcorrParams }
   | { route: "reciprocity"; params: ReciprocityParams }
   | { route: "rates"; params: RatesParams }
-  | { route: "regress"; params: RegressParams };
+  | { route: "regress"; params: RegressParams }
+  | { route: "simulate"; params: SimulationJob };
 
 /** An answer from a job: its JSON, or the error response it gives (a status and a body), never a thrown object. */
 export type JobOutcome = { json: string } | { status: number; error: string; issues?: ApiIssue[] };
@@ -77,5 +79,7 @@ function compute(ledger: Ledger, job: AnalysisJob): unknown {
       return runRates(ledger, job.params, queryName);
     case "regress":
       return runRegress(ledger, job.params, queryName);
+    case "simulate":
+      return runSimulation(job.params);
   }
 }

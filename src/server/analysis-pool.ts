@@ -105,7 +105,7 @@ export function analysisPool(options: PoolOptions, ledger: Ledger): AnalysisPool
         () =>
           replace(running, {
             status: 503,
-            error: `the analysis was stopped after ${options.timeoutMs / 1000} s, this server's limit: give a narrower from/to, a coarser freq, fewer lags or permutations`,
+            error: `the analysis was stopped after ${options.timeoutMs / 1000} s, this server's limit: give a narrower from/to, a coarser freq, fewer lags, permutations or runs`,
           }),
         options.timeoutMs,
       );

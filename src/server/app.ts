@@ -21,6 +21,7 @@ import { registerCheckpointRoutes } from "./routes/checkpoint.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerImportRoutes } from "./routes/imports.js";
 import { registerLedgerRoutes } from "./routes/ledger.js";
+import { registerSimulationRoutes } from "./routes/simulations.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 
 export const MIB = 1024 * 1024;
@@ -288,7 +289,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         title: "Lockstep API",
         version: "0.1.0",
         description:
-          "The Lockstep ledger over HTTP: events, imports, agreements evaluated against the ledger, action–reaction analyses and the hash chain. Reading is open; writing needs `Authorization: Bearer TOKEN` (`lockstep token create`). Errors are `{error, issues?}`; each issue names the field at fault in `path`.",
+          "The Lockstep ledger over HTTP: events, imports, agreements evaluated against the ledger, action–reaction analyses, agreements played as roadmap games and the hash chain. Reading is open; writing needs `Authorization: Bearer TOKEN` (`lockstep token create`). Errors are `{error, issues?}`; each issue names the field at fault in `path`.",
       },
       components: {
         securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
@@ -298,6 +299,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         { name: "events", description: "reading and adding events" },
         { name: "agreements", description: "agreements and their evaluation" },
         { name: "analysis", description: "action–reaction analyses" },
+        { name: "simulations", description: "agreements played as roadmap games" },
         { name: "tokens", description: "API tokens (admin)" },
       ],
     },
@@ -325,6 +327,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(async (scope) => registerImportRoutes(scope, ctx));
   registerAgreementRoutes(app, ctx);
   registerAnalysisRoutes(app, ctx);
+  registerSimulationRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerCheckpointRoutes(app, options.checkpoint);
   await registerDashboard(app, options.webDir ?? DEFAULT_WEB_DIR);

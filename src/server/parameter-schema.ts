@@ -1,4 +1,5 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
+import type * as v from "valibot";
 import type { ParameterList } from "../analysis/parameters.js";
 
 /**
@@ -15,4 +16,13 @@ export function querystringSchema(list: ParameterList): Record<string, unknown> 
     delete property.list;
   }
   return schema;
+}
+
+/**
+ * A route's body schema from the Valibot schema its handler reads the body with: the same names, types, bounds,
+ * defaults and descriptions; what JSON Schema cannot say (a strategy's name and parameters) the handler checks.
+ */
+export function bodySchema(schema: v.GenericSchema): Record<string, unknown> {
+  const { $schema: _dialect, ...body } = toJsonSchema(schema, { errorMode: "ignore" });
+  return body;
 }

@@ -178,6 +178,46 @@ describe("the agreement routes answer as documented", () => {
   });
 });
 
+/** A roadmap game of three players: a small request, well within the server's bounds. */
+const GAME = {
+  agreement: "double-freeze-2017",
+  strategies: { PRK: "gtft", USA: "reciprocal", KOR: "grim" },
+  runs: 200,
+  noise: 0.02,
+};
+
+describe("the simulation routes answer as documented", () => {
+  it("what a simulation takes, every agreement played, and each refusal", async () => {
+    const options = await call<{ agreements: { id: string; players: string[]; maxRuns?: number }[] }>(
+      "GET /api/simulations",
+      "/api/simulations",
+      200,
+    );
+    const op = "POST /api/simulations";
+    for (const { id, players, maxRuns } of options.body.agreements) {
+      if (!maxRuns) continue; // an agreement that cannot be played (none of the bundled)
+      const strategies = Object.fromEntries(players.map((p) => [p, "gtft"]));
+      const game = { agreement: id, strategies, runs: Math.min(100, maxRuns), noise: 0.05 };
+      await call(op, "/api/simulations", 200, { json: game });
+    }
+    await call(op, "/api/simulations", 200, { json: { ...GAME, horizon: 400, tick: 3, delay: 30 } });
+    await call(op, "/api/simulations", 400, {
+      json: { ...GAME, strategies: { ...GAME.strategies, USA: "tit-for-tat" } },
+    });
+    await call(op, "/api/simulations", 400, { json: { ...GAME, runs: 100_000 } });
+    await call(op, "/api/simulations", 400, { json: { ...GAME, runs: "many" } });
+    await call(op, "/api/simulations", 404, { json: { ...GAME, agreement: "no-such-agreement" } });
+    await call(op, "/api/simulations", 413, {
+      body: tooBig(),
+      headers: { "content-type": "application/json" },
+    });
+    await call(op, "/api/simulations", 415, {
+      body: "<game/>",
+      headers: { "content-type": "application/xml" },
+    });
+  });
+});
+
 const XY = { x: "actor=USA", y: "actor=PRK" };
 /** Series too short for the lags asked: a year of months. */
 const SHORT = { freq: "month", from: "2017-01-01", to: "2017-12-31" };
@@ -416,6 +456,18 @@ describe("analyses stopped at the time limit or refused when too many wait: 503 
         contract.check(`GET /api/analysis/${route}` as Operation, refused!, 503);
         expect(refused!.headers.get("retry-after")).toBe("5");
       }
+      // A simulation runs on the same threads, behind the same queue.
+      let refusedGame: Res | undefined;
+      for (let n = 1; !refusedGame && n <= 10; n++) {
+        const r = await Promise.race([
+          request(`${url}/api/simulations`, { method: "POST", json: { ...GAME, seed: n } }),
+          sleep(1000),
+        ]);
+        if (r?.status === 503) refusedGame = r;
+      }
+      expect(refusedGame, "simulations: refused while analyses wait").toBeDefined();
+      contract.check("POST /api/simulations", refusedGame!, 503);
+      expect(refusedGame!.headers.get("retry-after")).toBe("5");
       for (const r of await Promise.all(stopped)) {
         contract.check("GET /api/analysis/react", r, 503);
         expect(r.text).toMatch(/stopped after 1 s/);
