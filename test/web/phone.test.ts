@@ -18,6 +18,7 @@ const VIEWS = [
   { hash: "#board", ready: "section[data-as-of] #summary" },
   { hash: "#ledger", ready: "table.ledger tbody tr" },
   { hash: "#react", ready: "#react-from" },
+  { hash: "#simulation", ready: "#sim-reach-chart svg" },
 ] as const;
 
 describe("on a phone (390×844)", () => {
@@ -35,7 +36,7 @@ describe("on a phone (390×844)", () => {
       await page.screenshot({ path: join(ARTIFACTS, `phone-${view.hash.slice(1)}.png`), fullPage: true });
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
       const links = page.locator('nav[aria-label="Views"] a');
-      expect(await links.count()).toBe(5);
+      expect(await links.count()).toBe(VIEWS.length + 1); // and the API's documentation
       for (const link of await links.all()) {
         await expect.poll(() => link.isVisible()).toBe(true);
         const box = (await link.boundingBox())!;

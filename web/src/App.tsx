@@ -4,6 +4,7 @@ import { ChainAlert } from "./ChainAlert";
 import { Ledger } from "./Ledger";
 import { Reaction } from "./Reaction";
 import { readRoute } from "./route";
+import { Simulation } from "./Simulation";
 import { Timeline } from "./Timeline";
 
 const VIEWS = [
@@ -11,6 +12,7 @@ const VIEWS = [
   { id: "board", label: "Agreement board" },
   { id: "ledger", label: "Ledger" },
   { id: "react", label: "Action–reaction" },
+  { id: "simulation", label: "Simulation" },
 ] as const;
 type View = (typeof VIEWS)[number]["id"];
 
@@ -50,6 +52,7 @@ export function App() {
         {view === "board" && <Board key={visit} link={route.params} />}
         {view === "ledger" && <Ledger />}
         {view === "react" && <Reaction key={visit} link={route.params} />}
+        {view === "simulation" && <Simulation key={visit} link={route.params} />}
       </main>
     </>
   );

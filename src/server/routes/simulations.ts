@@ -9,6 +9,7 @@ import {
   strategyCatalog,
   WORK_FORMULA,
   type SimulationInput,
+  type SimulationOptions,
 } from "../../sim/roadmap/request.js";
 import type { ServerContext } from "../app.js";
 import { ApiError } from "../errors.js";
@@ -20,7 +21,7 @@ import { SIMULATION_RESPONSES } from "../schemas/simulations.js";
  * analysis threads (analysis-pool.ts), with their time limit and queue, bounded in work before it is queued.
  */
 export function registerSimulationRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  let options: unknown;
+  let options: SimulationOptions | undefined;
   app.get(
     "/api/simulations",
     {

@@ -308,3 +308,10 @@ export function playableAgreement(agreement: Agreement): PlayableAgreement {
     maxRuns: maxRunsOf(map),
   };
 }
+
+/** What GET /api/simulations answers: what a request may ask for. */
+export interface SimulationOptions {
+  strategies: ReturnType<typeof strategyCatalog>;
+  agreements: PlayableAgreement[];
+  limits: { maxRuns: number; maxWork: number; work: string };
+}
