@@ -1,5 +1,5 @@
 import { householderQr, solveUpperTriangular, type QrFactors } from "./matrix.js";
-import { RegressionError } from "./ols.js";
+import { checkDesignShape, defaultNames, RegressionError } from "./ols.js";
 
 /**
  * What a count regression needs of its data before it iterates, each refusal naming the observation or column at
@@ -26,17 +26,7 @@ export function checkCountData(
   X: readonly (readonly number[])[],
   names?: readonly string[],
 ): CountData {
-  const n = y.length;
-  const k = X[0]?.length ?? 0;
-  if (X.length !== n)
-    throw new RegressionError(`y has ${n} observations but X has ${X.length} rows`, "invalid-input");
-  if (k === 0) throw new RegressionError("X has no columns", "invalid-input");
-  if (names && names.length !== k)
-    throw new RegressionError(`${names.length} names given for ${k} columns`, "invalid-input");
-  for (let i = 0; i < n; i++) {
-    const row = X[i]!;
-    if (row.length !== k)
-      throw new RegressionError(`row ${i} of X has ${row.length} columns, not ${k}`, "invalid-input");
+  const { n, k } = checkDesignShape(y, X, names, (i, row) => {
     const bad = row.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0)
       throw new RegressionError(`X[${i}][${bad}] is ${row[bad]}, not a finite number`, "invalid-input");
@@ -46,7 +36,7 @@ export function checkCountData(
         `y must be counts (whole numbers ≥ 0); observation ${i} is ${v}`,
         "invalid-input",
       );
-  }
+  });
   if (n <= k)
     throw new RegressionError(
       `${n} observations cannot estimate ${k} coefficients with any residual degrees of freedom left; ` +
@@ -59,16 +49,6 @@ export function checkCountData(
   checkIndependentColumns(X, named);
   checkFiniteEstimates(y, X, named);
   return { y, X, names: named };
-}
-
-function defaultNames(X: readonly (readonly number[])[], k: number): string[] {
-  let next = 1;
-  const first = X[0]!;
-  // As statsmodels names the columns of an array: "const" for a constant non-zero column.
-  return Array.from({ length: k }, (_, j) => {
-    const c = first[j]!;
-    return c !== 0 && X.every((row) => row[j] === c) ? "const" : `x${next++}`;
-  });
 }
 
 /** Throws for the first column that is all zeros or a linear combination of the columns before it. */

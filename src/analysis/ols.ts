@@ -87,12 +87,17 @@ export function ols(
   return fitLeadingColumns(factoriseDesign(y, X, names));
 }
 
-/** Checks y and X and factorises X; the rank is checked by the fits, column by column. */
-export function factoriseDesign(
+/**
+ * The shape every regression needs (src/analysis's OLS and count models): as many rows of X as observations, at least
+ * one column, a name per column if names are given, every row as long; `checkRow` checks each observation's values
+ * in turn (each model has its own). Returns n and k.
+ */
+export function checkDesignShape(
   y: readonly number[],
   X: readonly (readonly number[])[],
-  names?: readonly string[],
-): FactorisedDesign {
+  names: readonly string[] | undefined,
+  checkRow: (i: number, row: readonly number[]) => void,
+): { n: number; k: number } {
   const n = y.length;
   const k = X[0]?.length ?? 0;
   if (X.length !== n)
@@ -104,9 +109,21 @@ export function factoriseDesign(
     const row = X[i]!;
     if (row.length !== k)
       throw new RegressionError(`row ${i} of X has ${row.length} columns, not ${k}`, "invalid-input");
+    checkRow(i, row);
+  }
+  return { n, k };
+}
+
+/** Checks y and X and factorises X; the rank is checked by the fits, column by column. */
+export function factoriseDesign(
+  y: readonly number[],
+  X: readonly (readonly number[])[],
+  names?: readonly string[],
+): FactorisedDesign {
+  const { n, k } = checkDesignShape(y, X, names, (i, row) => {
     if (!Number.isFinite(y[i]!) || !row.every(Number.isFinite))
       throw new RegressionError(`observation ${i} is not a finite number`, "invalid-input");
-  }
+  });
   if (n <= k)
     throw new RegressionError(
       `${n} observations cannot estimate ${k} coefficients with any residual variance left; need at least ${k + 1}`,
@@ -219,7 +236,8 @@ function spansConstant(qr: QrFactors, k: number, n: number): boolean {
 }
 
 /** statsmodels' names for unnamed columns: "const" for a constant non-zero column, x1, x2, … for the others. */
-function defaultNames(X: readonly (readonly number[])[], k: number): string[] {
+/** As statsmodels names the columns of an array: "const" for a constant non-zero column, else x1, x2, …. */
+export function defaultNames(X: readonly (readonly number[])[], k: number): string[] {
   let next = 1;
   const first = X[0]!;
   return Array.from({ length: k }, (_, j) => {
