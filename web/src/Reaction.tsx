@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useAnswer } from "./useAnswer";
 import { getJson, type ReactResult, type WindowSummary } from "./api";
 import { ErrorBox, Loading } from "./common";
 import { CountModel, useCountModel } from "./reaction/CountModel";
@@ -88,29 +89,13 @@ export function Reaction({ link }: { link: URLSearchParams }) {
   const [inputs, setInputs] = useState<Inputs>(() => inputsOf(link));
   const [asked, setAsked] = useState(() => reactQuery(inputsOf(link)));
   const [attempt, setAttempt] = useState(0);
-  const [result, setResult] = useState<ReactResult | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [loading, setLoading] = useState(false);
   const query = searchOf(asked);
   const countModel = useCountModel(searchOf(countModelQuery(asked)), attempt);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setLoading(true);
-    setError(null);
-    getJson<ReactResult>(`/api/analysis/react?${query}`, abort.signal)
-      .then((r) => {
-        setResult(r);
-        setLoading(false);
-      })
-      .catch((e: Error) => {
-        if (abort.signal.aborted) return;
-        setError(e);
-        setResult(null);
-        setLoading(false);
-      });
-    return () => abort.abort();
-  }, [query, attempt]);
+  const { result, error, loading } = useAnswer(
+    (signal) => getJson<ReactResult>(`/api/analysis/react?${query}`, signal),
+    query,
+    attempt,
+  );
 
   // The address carries the analysis shown, which changes when the form is run (not at each keystroke).
   useEffect(() => writeRoute("react", new URLSearchParams(query)), [query]);

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useAnswer } from "./useAnswer";
 import type { SimulationInput } from "../../src/sim/roadmap/request.js";
 import type { ApiErrorBody } from "../../src/server/errors.js";
 import { ApiFailure, getJson, type AgreementSummary } from "./api";
@@ -235,9 +236,6 @@ export function Simulation({ link }: { link: URLSearchParams }) {
   const [inputs, setInputs] = useState<Inputs>(() => inputsOf(link));
   const [asked, setAsked] = useState<SimulationInput | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const [result, setResult] = useState<SimulationResult | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [loading, setLoading] = useState(false);
   const [unknown, setUnknown] = useState("");
 
   useEffect(() => {
@@ -264,26 +262,13 @@ export function Simulation({ link }: { link: URLSearchParams }) {
     return () => abort.abort();
   }, [link]);
 
+  // The request is its JSON (`key`): a new object asking the same is the same request.
   const key = asked ? JSON.stringify(asked) : "";
-  useEffect(() => {
-    if (!asked) return;
-    const abort = new AbortController();
-    setLoading(true);
-    setError(null);
-    simulate(asked, abort.signal)
-      .then((r) => {
-        setResult(r);
-        setLoading(false);
-      })
-      .catch((e: Error) => {
-        if (abort.signal.aborted) return;
-        setError(e);
-        setResult(null);
-        setLoading(false);
-      });
-    return () => abort.abort();
-    // The request is its JSON (`key`): a new object asking the same is the same request.
-  }, [key, attempt]);
+  const { result, error, loading } = useAnswer<SimulationResult>(
+    asked ? (signal) => simulate(asked, signal) : null,
+    key,
+    attempt,
+  );
 
   // The address carries the simulation asked for, which changes when the form is run.
   useEffect(() => {
