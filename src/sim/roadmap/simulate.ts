@@ -2,7 +2,7 @@ import { createRandom } from "../../analysis/random.js";
 import { quantile } from "../../analysis/quantile.js";
 import { checkCount, checkSeed } from "../options.js";
 import { wilson } from "../wilson.js";
-import type { Roadmap } from "./model.js";
+import type { Roadmap, RoadStep } from "./model.js";
 import { NONE, RoadGame, type DefectionCause } from "./play.js";
 import type { RoadmapStrategy } from "./strategies.js";
 
@@ -38,18 +38,11 @@ export interface RoadmapResult {
   misperception: number;
   provocations: Record<string, number>;
   phases: { id: string; title: string; reached: Share; days: Days | null }[];
-  steps: {
-    id: string;
-    title: string;
-    debtors: string[];
-    creditors: string[];
-    cost: number;
-    value: number;
-    takesDays: number;
-    verificationDays: number;
-    taken: Share;
-    days: Days | null;
-  }[];
+  /** Each step as the model has it (RoadStep), and how often and when it was taken. */
+  steps: (Pick<
+    RoadStep,
+    "id" | "title" | "debtors" | "creditors" | "cost" | "value" | "takesDays" | "verificationDays"
+  > & { taken: Share; days: Days | null })[];
   /** Runs in which nobody broke a restraint or missed a deadline by the horizon. */
   noDefection: Share;
   /** Who defected first, by party, over all runs. */
