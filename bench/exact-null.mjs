@@ -7,7 +7,7 @@
 // actor=PRK type=missile_launch, 2015-01-01 to 2025-12-31, days 0..14 after large held US exercises) and the
 // 20-year synthetic series of bench/analysis.mjs. Timed on each, for the window and the pre-window:
 // - "exact null": Lockstep's steps as windowTest takes them (the days with an effect once; per window its runs of
-//   days, rotationTotals, nullValues, describeNull), against numpy's rfft/irfft at n = L and padded to a fast
+//   days, whether they are counts, rotationTotals, nullValues, describeNull), against numpy's rfft/irfft at n = L and padded to a fast
 //   length (a careful numpy user's choice), each with the same p-values, mean and quantiles;
 // - "window test": windowTest with `exact: true`, which also reads and checks the input, finds the windows and
 //   counts each cause's: Lockstep's time alone, beside numpy's exact null.
@@ -20,7 +20,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCauses, unionOf, windowOf, preWindowOf } from "../dist/analysis/causes.js";
-import { effectDaysOf, rotationTotals } from "../dist/analysis/circular-shift.js";
+import { effectDaysOf, rotationTotals, wholeCountTotal } from "../dist/analysis/circular-shift.js";
 import { dayNumber } from "../dist/analysis/days.js";
 import { describeNull } from "../dist/analysis/null-distribution.js";
 import { nullShifts, nullValues } from "../dist/analysis/shift-null.js";
@@ -64,10 +64,11 @@ function runsOf(d) {
 function exactNull(d, runs, tolerance) {
   const length = d.values.length;
   const effectDays = effectDaysOf(d.values);
+  const wholeUpTo = wholeCountTotal(d.values);
   const { shifts, summary } = nullShifts(length, { exact: true });
   return runs.map((r) => {
     const totals = rotationTotals(d.values, r, length, effectDays);
-    const p = describeNull(nullValues(totals, shifts, summary), totals[0], tolerance);
+    const p = describeNull(nullValues(totals, shifts, summary), totals[0], tolerance, wholeUpTo);
     return {
       observed: totals[0],
       expected: p.mean,

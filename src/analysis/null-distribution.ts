@@ -21,9 +21,19 @@ export interface NullDescription {
   interval: [number, number];
 }
 
-/** Reorders `nulls` (the selection does). */
-export function describeNull(nulls: Float64Array, observed: number, tolerance: number): NullDescription {
-  const tally = tallyOf(nulls);
+/**
+ * Reorders `nulls` (the selection does). `wholeUpTo`, when given, is the caller's knowledge that every value is a
+ * whole number from 0 to it — rotation totals of a series of counts are, up to the series' total (wholeCountTotal
+ * in circular-shift.ts) — so that the tally needs no pass to find the range first.
+ */
+export function describeNull(
+  nulls: Float64Array,
+  observed: number,
+  tolerance: number,
+  wholeUpTo?: number,
+): NullDescription {
+  const tally =
+    wholeUpTo !== undefined && wholeUpTo < nulls.length ? tallyWithin(nulls, 0, wholeUpTo) : tallyOf(nulls);
   if (tally === null) {
     const p = pValues(nulls, observed, tolerance);
     return { ...p, interval: [quantile(nulls, 0.025), quantile(nulls, 0.975)] };
@@ -71,8 +81,30 @@ export function tallyOf(values: Float64Array): Tally | null {
     else if (x > max) max = x;
   }
   if (max - min >= n) return null;
-  const counts = new Int32Array(max - min + 1);
-  for (let i = 0; i < n; i++) counts[values[i]! - min]!++;
+  return tallyWithin(values, min, max);
+}
+
+/**
+ * The tally of whole numbers known to lie in min..max. Four tallies, one per value in turn, summed at the end:
+ * neighbouring rotations' totals are often equal, and counting them in one array makes each increment wait for
+ * the last (about 1.5 times slower).
+ */
+function tallyWithin(values: Float64Array, min: number, max: number): Tally {
+  const n = values.length;
+  const width = max - min + 1;
+  const four = new Int32Array(4 * width);
+  const [w1, w2, w3] = [width - min, 2 * width - min, 3 * width - min];
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    four[values[i]! - min]!++;
+    four[values[i + 1]! + w1]!++;
+    four[values[i + 2]! + w2]!++;
+    four[values[i + 3]! + w3]!++;
+  }
+  for (; i < n; i++) four[values[i]! - min]!++;
+  const counts = four.subarray(0, width);
+  for (let k = 0; k < width; k++)
+    counts[k]! += four[width + k]! + four[2 * width + k]! + four[3 * width + k]!;
   return { min, counts };
 }
 

@@ -13,6 +13,7 @@ import {
   rotationTotals,
   readDaily,
   tieTolerance,
+  wholeCountTotal,
   type DailySeries,
 } from "./circular-shift.js";
 import { dayString } from "./days.js";
@@ -105,6 +106,7 @@ export function windowTest(
   const { shifts, summary } = nullShifts(length, options);
   const effectDays = effectDaysOf(effect.values);
   const tolerance = tieTolerance(effect.values);
+  const wholeUpTo = wholeCountTotal(effect.values);
   const effectTotal = prefix[length]!;
 
   const summarise = (windowFn: WindowOf): WindowSummary => {
@@ -116,7 +118,7 @@ export function windowTest(
     const totals = rotationTotals(effect.values, runs, length, effectDays);
     // The observed total is rotation 0 of the same table, so that ties with the null are exact ties.
     const observed = totals[0]!;
-    const p = describeNull(nullValues(totals, shifts, summary), observed, tolerance);
+    const p = describeNull(nullValues(totals, shifts, summary), observed, tolerance, wholeUpTo);
     const expected = p.mean;
     const [low, high] = p.interval;
     const perCause = causes.map((c, i): CauseWindowCount => {

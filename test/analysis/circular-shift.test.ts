@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { unionOf } from "../../src/analysis/causes.js";
-import { drawShifts, pValues, rotationTotals } from "../../src/analysis/circular-shift.js";
+import { drawShifts, pValues, rotationTotals, wholeCountTotal } from "../../src/analysis/circular-shift.js";
 import { createRandom } from "../../src/analysis/random.js";
 
 function bruteForce(values: number[], days: Set<number>, shift: number): number {
@@ -57,5 +57,17 @@ describe("drawShifts and pValues", () => {
     expect(pValues(nulls, 3, 1e-9)).toEqual({ upper: 4 / 6, lower: 5 / 6, twoSided: 1, mean: 13 / 5 });
     expect(pValues(nulls, 5, 1e-9)).toEqual({ upper: 1 / 6, lower: 1, twoSided: 2 / 6, mean: 13 / 5 });
     expect(pValues(nulls, 0, 1e-9)).toEqual({ upper: 1, lower: 1 / 6, twoSided: 2 / 6, mean: 13 / 5 });
+  });
+});
+
+describe("wholeCountTotal", () => {
+  it("gives the total of counts, and nothing for anything else", () => {
+    expect(wholeCountTotal([0, 3, 0, 1])).toBe(4);
+    expect(wholeCountTotal([])).toBe(0);
+    expect(wholeCountTotal([1, -1])).toBeUndefined();
+    expect(wholeCountTotal([1, 0.5])).toBeUndefined();
+    expect(wholeCountTotal([1, NaN])).toBeUndefined();
+    expect(wholeCountTotal([2 ** 30, 2 ** 30])).toBeUndefined();
+    expect(wholeCountTotal([2 ** 31])).toBeUndefined();
   });
 });

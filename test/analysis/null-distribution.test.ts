@@ -28,6 +28,10 @@ describe("describeNull", () => {
       for (const observed of [offset - 1, nulls[0]!, offset + spread / 2 + 0.5, offset + spread]) {
         const mine = describeNull(nulls.slice(), observed, 1e-9);
         expect(mine).toEqual(bySelection(nulls, observed, 1e-9));
+        // Told the values are whole numbers from 0 to a bound (at or above their largest), the tally agrees.
+        if (offset >= 0 && offset + spread < n)
+          for (const bound of [offset + spread - 1, n - 1])
+            expect(describeNull(nulls.slice(), observed, 1e-9, bound)).toEqual(mine);
       }
     }
   });
