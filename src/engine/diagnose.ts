@@ -66,6 +66,13 @@ function termsOf(m: EventMatcher): Term[] {
       test: (e) => e.actors.some((x) => m.actors!.includes(x)),
       values: (e) => e.actors,
     });
+  if (m.with)
+    terms.push({
+      name: "with",
+      wanted: m.with,
+      test: (e) => e.actors.some((x) => m.with!.includes(x)),
+      values: (e) => e.actors,
+    });
   if (m.targets)
     terms.push({
       name: "target",

@@ -154,6 +154,8 @@ function sqlFilter(matcher: EventMatcher, options: QueryOptions): { where: strin
     params.push(...matcher.types);
   }
   if (matcher.actors?.length) anyOf("e.actors", matcher.actors, (a) => `|${a}|`);
+  // A clause of its own: `with` holds besides `actor`, not as one of its alternatives.
+  if (matcher.with?.length) anyOf("e.actors", matcher.with, (a) => `|${a}|`);
   if (matcher.targets?.length) anyOf("e.targets", matcher.targets, (a) => `|${a}|`);
   if (matcher.confidence?.length) {
     where.push(`e.confidence IN (${matcher.confidence.map(() => "?").join(",")})`);

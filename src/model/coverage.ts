@@ -56,7 +56,7 @@ function entryMatcher(filter: string): { matcher?: EventMatcher; message?: strin
   if (!parsed.ok) return { message: parsed.issues.map((i) => i.message).join("; ") };
   const m = parsed.matcher;
   if (!m.types?.length) return { message: "must name a type (type=...)" };
-  if (m.targets || m.confidence || m.from || m.to || m.attributes)
+  if (m.with || m.targets || m.confidence || m.from || m.to || m.attributes)
     return { message: "may only use the terms type and actor: the period is given by from and to" };
   return { matcher: m };
 }

@@ -75,13 +75,14 @@ export function checkMatcherActors(m: EventMatcher, known: readonly string[]): I
   const have = new Set(known);
   for (const [path, codes] of [
     ["actor", m.actors ?? []],
+    ["with", m.with ?? []],
     ["target", m.targets ?? []],
   ] as const)
     for (const code of codes.filter((c) => !have.has(c)))
       issues.push({
         kind: "validation",
         path,
-        message: `no event in the ledger has the ${path} "${code}"${meant(code, known)}; \`lockstep actors\` lists them`,
+        message: `no event in the ledger has the ${path === "target" ? "target" : "actor"} "${code}"${meant(code, known)}; \`lockstep actors\` lists them`,
         expected: known.map((c) => `${c} (${actorName(c)})`).join(" | "),
         received: code,
       });

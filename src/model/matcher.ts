@@ -8,12 +8,15 @@ import { didYouMean } from "./suggest.js";
 /**
  * Which events count: the one filter language of the CLI, the agreements and the analyses.
  * Written as terms `key=value[,value...]`, e.g. `actor=PRK type=missile_launch class=ICBM,IRBM`. Values within a
- * term are alternatives; terms must all hold. `actor` matches any of an event's actors; `from`/`to` are inclusive
+ * term are alternatives; terms must all hold. `actor` matches any of an event's actors, and `with` another of them
+ * (`actor=USA with=PRK type=summit_or_meeting`: a US meeting with the DPRK, not with the ROK); `from`/`to` are inclusive
  * local dates and a partial date (2021-11) matches when its span overlaps them; any other key is an attribute.
  */
 export interface EventMatcher {
   types?: string[];
   actors?: string[];
+  /** One of these must also be among the event's actors: two actors at once, which one `actor` term cannot say. */
+  with?: string[];
   targets?: string[];
   confidence?: string[];
   from?: string;
@@ -22,7 +25,7 @@ export interface EventMatcher {
 }
 
 /** The keys of a filter term that are not attributes. */
-export const FILTER_KEYS = ["type", "actor", "target", "confidence", "from", "to"] as const;
+export const FILTER_KEYS = ["type", "actor", "with", "target", "confidence", "from", "to"] as const;
 const RESERVED = new Set<string>(FILTER_KEYS);
 
 export type MatcherParse = { ok: true; matcher: EventMatcher } | { ok: false; issues: Issue[] };
@@ -71,6 +74,9 @@ export function addTerm(m: EventMatcher, key: string, values: string[], issues: 
     case "actor":
       m.actors = [...(m.actors ?? []), ...values.map(resolveActorCode)];
       return;
+    case "with":
+      m.with = [...(m.with ?? []), ...values.map(resolveActorCode)];
+      return;
     case "target":
       m.targets = [...(m.targets ?? []), ...values.map(resolveActorCode)];
       return;
@@ -106,6 +112,7 @@ export function matches(m: EventMatcher, e: EventContent): boolean {
  */
 export function matchesOtherTerms(m: EventMatcher, e: EventContent): boolean {
   // Written without closures or temporary arrays: the engine calls this once per candidate event and matcher.
+  if (m.with && !anyIn(e.actors, m.with)) return false;
   if (m.targets && !(e.targets !== undefined && anyIn(e.targets, m.targets))) return false;
   if (m.confidence && !m.confidence.includes(e.confidence)) return false;
   if (m.from || m.to) {

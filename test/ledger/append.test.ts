@@ -374,6 +374,10 @@ describe("appendEvents", () => {
       ["", ["2017-07-04", "2017-08-29", "2017-09-11", "2018-08", "2021-11"]],
       ["actor=PRK", ["2017-07-04", "2017-08-29", "2021-11"]],
       ["actor=KOR", ["2018-08"]],
+      // with: a second actor besides the first, not an alternative to it.
+      ["actor=USA with=KOR", ["2018-08"]],
+      ["actor=USA with=PRK", []],
+      ["actor=PRK,USA with=KOR,JPN", ["2018-08"]],
       ["actor=UN", []],
       ["target=PRK", ["2017-09-11"]],
       ["target=JPN,PRK", ["2017-08-29", "2017-09-11"]],
@@ -395,6 +399,7 @@ describe("appendEvents", () => {
       for (const terms of [
         "actor=PRK,USA",
         "target=JPN",
+        "actor=USA with=KOR",
         "from=2017-08-30 to=2018-07-31",
         "type=military_exercise",
       ]) {

@@ -41,6 +41,7 @@ const matcher: fc.Arbitrary<EventMatcher> = fc.record(
       },
     ),
     actors: fc.subarray(["PRK", "USA", "KOR", "UN", "CHN", "JPN"], { minLength: 1 }),
+    with: fc.subarray(["PRK", "USA", "KOR", "CHN"], { minLength: 1 }),
     targets: fc.subarray(["PRK", "USA", "KOR"], { minLength: 1 }),
     confidence: fc.subarray(["confirmed", "reported", "claimed", "unverified"], { minLength: 1 }),
     from: fc.constantFrom("1990-01-01", "2017-06-15", "2022-10-28"),
