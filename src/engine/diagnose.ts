@@ -70,7 +70,7 @@ function termsOf(m: EventMatcher): Term[] {
     terms.push({
       name: "with",
       wanted: m.with,
-      test: (e) => e.actors.some((x) => m.with!.includes(x)),
+      test: (e) => m.with!.every((x) => e.actors.includes(x)),
       values: (e) => e.actors,
     });
   if (m.targets)

@@ -154,8 +154,8 @@ function sqlFilter(matcher: EventMatcher, options: QueryOptions): { where: strin
     params.push(...matcher.types);
   }
   if (matcher.actors?.length) anyOf("e.actors", matcher.actors, (a) => `|${a}|`);
-  // A clause of its own: `with` holds besides `actor`, not as one of its alternatives.
-  if (matcher.with?.length) anyOf("e.actors", matcher.with, (a) => `|${a}|`);
+  // Every actor `with` names is a clause of its own: all must be there, besides `actor`'s alternatives.
+  for (const a of matcher.with ?? []) anyOf("e.actors", [a], (x) => `|${x}|`);
   if (matcher.targets?.length) anyOf("e.targets", matcher.targets, (a) => `|${a}|`);
   if (matcher.confidence?.length) {
     where.push(`e.confidence IN (${matcher.confidence.map(() => "?").join(",")})`);

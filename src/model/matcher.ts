@@ -8,14 +8,16 @@ import { didYouMean } from "./suggest.js";
 /**
  * Which events count: the one filter language of the CLI, the agreements and the analyses.
  * Written as terms `key=value[,value...]`, e.g. `actor=PRK type=missile_launch class=ICBM,IRBM`. Values within a
- * term are alternatives; terms must all hold. `actor` matches any of an event's actors, and `with` another of them
- * (`actor=USA with=PRK type=summit_or_meeting`: a US meeting with the DPRK, not with the ROK); `from`/`to` are inclusive
+ * term are alternatives; terms must all hold. `actor` matches any of an event's actors; `with` names actors that
+ * must all be among them too — the one term whose values are not alternatives, since "talks of the US with the DPRK
+ * and the ROK" means both (`actor=USA with=PRK type=summit_or_meeting`: a US meeting with the DPRK, not with the
+ * ROK); `from`/`to` are inclusive
  * local dates and a partial date (2021-11) matches when its span overlaps them; any other key is an attribute.
  */
 export interface EventMatcher {
   types?: string[];
   actors?: string[];
-  /** One of these must also be among the event's actors: two actors at once, which one `actor` term cannot say. */
+  /** Every one of these must also be among the event's actors: several actors at once, which `actor` cannot say. */
   with?: string[];
   targets?: string[];
   confidence?: string[];
@@ -112,7 +114,7 @@ export function matches(m: EventMatcher, e: EventContent): boolean {
  */
 export function matchesOtherTerms(m: EventMatcher, e: EventContent): boolean {
   // Written without closures or temporary arrays: the engine calls this once per candidate event and matcher.
-  if (m.with && !anyIn(e.actors, m.with)) return false;
+  if (m.with) for (const a of m.with) if (!e.actors.includes(a)) return false;
   if (m.targets && !(e.targets !== undefined && anyIn(e.targets, m.targets))) return false;
   if (m.confidence && !m.confidence.includes(e.confidence)) return false;
   if (m.from || m.to) {

@@ -374,10 +374,11 @@ describe("appendEvents", () => {
       ["", ["2017-07-04", "2017-08-29", "2017-09-11", "2018-08", "2021-11"]],
       ["actor=PRK", ["2017-07-04", "2017-08-29", "2021-11"]],
       ["actor=KOR", ["2018-08"]],
-      // with: a second actor besides the first, not an alternative to it.
+      // with: actors that must all be there besides the first, not alternatives.
       ["actor=USA with=KOR", ["2018-08"]],
       ["actor=USA with=PRK", []],
-      ["actor=PRK,USA with=KOR,JPN", ["2018-08"]],
+      ["actor=PRK,USA with=KOR,USA", ["2018-08"]],
+      ["actor=PRK,USA with=KOR,JPN", []],
       ["actor=UN", []],
       ["target=PRK", ["2017-09-11"]],
       ["target=JPN,PRK", ["2017-08-29", "2017-09-11"]],

@@ -65,7 +65,7 @@ describe("parseMatcher", () => {
     expect(matcher("actor=prk,usa target=kor")).toEqual({ actors: ["PRK", "USA"], targets: ["KOR"] });
   });
 
-  it("reads with, a second actor that must be there besides the first", () => {
+  it("reads with, actors that must all be there besides the first", () => {
     const m = matcher("actor=usa with=DPRK type=summit_or_meeting");
     expect(m).toEqual({ actors: ["USA"], with: ["PRK"], types: ["summit_or_meeting"] });
     const meeting = (actors: string[]) =>
@@ -73,7 +73,9 @@ describe("parseMatcher", () => {
     expect(matches(m, meeting(["PRK", "USA"]))).toBe(true);
     expect(matches(m, meeting(["KOR", "USA"]))).toBe(false);
     expect(matches(m, meeting(["PRK"]))).toBe(false);
-    expect(matches(matcher("with=PRK,KOR"), meeting(["KOR", "USA"]))).toBe(true);
+    // Not alternatives: every actor it names.
+    expect(matches(matcher("with=PRK,KOR"), meeting(["KOR", "USA"]))).toBe(false);
+    expect(matches(matcher("actor=USA with=PRK,KOR"), meeting(["KOR", "PRK", "USA"]))).toBe(true);
   });
 
   it("keeps attribute values as written", () => {
