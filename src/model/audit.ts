@@ -1,10 +1,12 @@
 import type { LedgerEvent } from "./event.js";
 import { parsePartialDate } from "./partial-date.js";
 import { CLASS_RANK, classifySource, type SourceClass } from "./source-class.js";
+import { speaksOf } from "./source-subject.js";
 
 /**
  * The record's source policy, checked event by event: every source has a URL, a title, a publisher and a date; no
- * event rests only on mirrors and aggregators; no source is dated before what it reports; no event is there twice.
+ * event rests only on mirrors and aggregators; no source is dated before what it reports or speaks of something
+ * else (source-subject.ts); no event is there twice.
  */
 export const AUDIT_RULES = {
   "aggregator-only": { severity: "error", text: "rests only on aggregators or mirrors" },
@@ -21,6 +23,10 @@ export const AUDIT_RULES = {
   "source-without-url": { severity: "warning", text: "a source has no URL" },
   "source-incomplete": { severity: "warning", text: "a source lacks a title, publisher or date" },
   "unclassified-source": { severity: "warning", text: "a source's publisher is not in the table of classes" },
+  "source-off-subject": {
+    severity: "warning",
+    text: "a source's title and quote name neither this kind of happening nor any of its names: is it about this event?",
+  },
   "database-only": {
     severity: "warning",
     text: "cites a database's landing page, not a report of this event",
@@ -116,6 +122,8 @@ export function auditEvents(
         findings.push(finding("source-incomplete", e, `${s.url ?? s.title}: no ${missing.join(", ")}`));
       if (s.url && classifySource(s) === "unclassified")
         findings.push(finding("unclassified-source", e, new URL(s.url).hostname));
+      if (speaksOf(e, s) === false)
+        findings.push(finding("source-off-subject", e, `${s.url ?? ""} "${s.title ?? ""}"`));
       const published = s.date ? parsePartialDate(s.date)?.last : undefined;
       if (published && published < first) early.push(`${s.url ?? s.title} is dated ${s.date}`);
       else if (published) after = true;
