@@ -47,7 +47,7 @@ export function registerAudit(program: Command): void {
   program
     .command("audit")
     .description(
-      "check the record against the source policy: aggregator-only events, sources without URL or dated before the event, duplicates",
+      "check the record against the source policy: aggregator-only events, sources without URL, dated before the event or speaking of something else, duplicates",
     )
     .option("--exceptions <file>", "JSON Lines of {event, rule, reason}: findings looked at and accepted")
     .option("--all", "list warnings and excepted findings too, not only open errors")
