@@ -23,12 +23,26 @@ HC1: statsmodels 0.13's fit(cov_type="HC1") on GLM and discrete models returns H
 correction (statsmodels issue 7798; recorded as `fitHC1IsHC0`). The HC1 here is statsmodels' own sandwich with
 its small-sample correction, stats.sandwich_covariance.cov_white_simple(result, use_correction=True).
 
+Weekly (`--weekly`, `lockstep regress --freq week`): writes test/analysis/fixtures/count-models-weekly.json alone,
+from the daily inputs of count-models.json as committed (the same values and causes), so it needs no ledger. Its
+design is built here from datetime's ISO calendar (date.isocalendar), independently of series.ts and
+count-design.ts: y is each ISO week's total (Monday to Sunday), a cause's column the share of the week's 7 days
+within its windows, month and year effects the week's Thursday's (its ISO year), weeks with fewer than 7 days in the
+range left out and listed, levels without an event left out with 7 days a week. Fits: GLM Poisson and the discrete
+NegativeBinomial (NB2, alpha by maximum likelihood), without fixed effects, with month effects and with month and
+year effects, each with nonrobust, HC0 and HC1 standard errors, converged as above.
+
 Run from the repository root with the Python that has the Debian packages (python3-statsmodels, python3-scipy,
 python3-numpy), after building and making the demo ledger, then format the fixture as the repo does:
 
     npm run build && node dist/cli/main.js demo --force --db /tmp/h4-demo.db
     /usr/bin/python3 scripts/reference/count_models.py --db /tmp/h4-demo.db
     npx prettier --write test/analysis/fixtures/count-models.json
+
+and for the weekly fixture:
+
+    /usr/bin/python3 scripts/reference/count_models.py --weekly
+    npx prettier --write test/analysis/fixtures/count-models-weekly.json
 
 Written against statsmodels 0.13.5, scipy 1.10.1, numpy 1.24.2 (recorded in the fixture).
 """
@@ -51,6 +65,7 @@ from statsmodels.stats import sandwich_covariance
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 OUT = os.path.join(ROOT, "test", "analysis", "fixtures", "count-models.json")
+WEEKLY_OUT = os.path.join(ROOT, "test", "analysis", "fixtures", "count-models-weekly.json")
 FIXED_EFFECTS = {"none": [], "month": ["month"], "month_year": ["month", "year"]}
 Z975 = stats.norm.ppf(0.975)
 
@@ -86,9 +101,9 @@ def indicator(dates, causes, window):
     return out
 
 
-def design(dates, y, columns, effects):
+def design(dates, y, columns, effects, days_per_row=1):
     """const, the indicator columns, then dummies of each effect's levels with events (first present level left
-    out); days of levels without events dropped."""
+    out); rows of levels without events dropped. dates gives each row's month and year (a week's Thursday)."""
     y = np.asarray(y, float)
     levels = {"month": np.array([d.month for d in dates]), "year": np.array([d.year for d in dates])}
     keep = np.ones(len(dates), bool)
@@ -98,7 +113,8 @@ def design(dates, y, columns, effects):
             at = levels[e] == level
             if y[at].sum() == 0:
                 keep &= ~at
-                dropped.append({"name": f"{e}[{level}]", "effect": e, "level": int(level), "days": int(at.sum())})
+                days = int(at.sum()) * days_per_row
+                dropped.append({"name": f"{e}[{level}]", "effect": e, "level": int(level), "days": days})
     names = ["const"] + [name for name, _ in columns]
     X = [np.ones(keep.sum())] + [col[keep] for _, col in columns]
     for e in effects:
@@ -179,7 +195,8 @@ def nb_fits(y, X):
             return NegativeBinomial(y, X).fit(disp=0, cov_type=cov_type, **args)
 
     res = fit("nonrobust")
-    if not res.mle_retvals["converged"] or res.params[-1] < 1e-6:
+    # Newton can also end "converged" at NaN when alpha's estimate is 0 (the weekly launch days with year effects).
+    if not res.mle_retvals["converged"] or not np.isfinite(res.params[-1]) or res.params[-1] < 1e-6:
         return boundary(y, X, res, fit("nonrobust", method="bfgs"))
     out = summary(res, False)
     out["cov"], out["fitHC1IsHC0"] = covariances(fit, res)
@@ -196,11 +213,16 @@ def boundary(y, X, newton, bfgs):
     assert all(a > b for a, b in zip(profile, profile[1:])), profile
     return {
         "boundary": True,
-        "newton": {"alpha": float(newton.params[-1]), "converged": bool(newton.mle_retvals["converged"])},
+        # Newton's alpha is null where it ended at NaN.
+        "newton": {"alpha": finite(newton.params[-1]), "converged": bool(newton.mle_retvals["converged"])},
         "bfgs": {"alpha": float(bfgs.params[-1]), "llf": float(bfgs.llf), "converged": bool(bfgs.mle_retvals["converged"])},
         "poissonLlf": float(sm.GLM(y, X, family=sm.families.Poisson()).fit(tol=1e-12, tol_criterion="params").llf),
         "profile": {"alpha": alphas, "llf": profile},
     }
+
+
+def finite(x):
+    return float(x) if np.isfinite(x) else None
 
 
 def runs(col):
@@ -292,10 +314,81 @@ def special_values():
     return [{"x": x, "gammaln": float(special.gammaln(x)), "digamma": float(special.digamma(x)), "trigamma": float(special.polygamma(1, x))} for x in xs]
 
 
+def iso_weeks(dates):
+    """The ISO weeks the days fall in, in order: (Monday, the days' offsets), by date.isocalendar()."""
+    weeks = {}
+    for i, d in enumerate(dates):
+        year, week, _ = d.isocalendar()
+        weeks.setdefault((year, week), []).append(i)
+    return [(datetime.date.fromisocalendar(year, week, 1), offsets) for (year, week), offsets in weeks.items()]
+
+
+def weekly_dataset(name, daily):
+    """Every weekly fit of one daily series of count-models.json (its values and causes)."""
+    dates = days_of(daily["from"], daily["to"])
+    y = np.asarray(daily["values"], float)
+    weeks = iso_weeks(dates)
+    whole = [(monday, np.array(offsets)) for monday, offsets in weeks if len(offsets) == 7]
+    columns = []
+    for c in daily["causes"]:
+        col = indicator(dates, c["causes"], c["window"])
+        columns.append((c["name"], np.array([col[offsets].sum() / 7 for _, offsets in whole])))
+    totals = np.array([y[offsets].sum() for _, offsets in whole])
+    thursdays = [monday + datetime.timedelta(3) for monday, _ in whole]
+    out = {
+        "daily": name,
+        "from": daily["from"],
+        "to": daily["to"],
+        "weeks": [monday.isoformat() for monday, _ in whole],
+        "y": [int(v) for v in totals],
+        "shares": {name: floats(col) for name, col in columns},
+        "thursday": {"month": [d.month for d in thursdays], "year": [d.year for d in thursdays]},
+        "partialWeeks": [{"week": monday.isoformat(), "days": len(offsets)} for monday, offsets in weeks if len(offsets) < 7],
+        "fits": {},
+    }
+    # The shares keep the window test's days: those of the whole weeks, 7 × the sum of the shares.
+    in_whole = np.zeros(len(dates), bool)
+    for _, offsets in whole:
+        in_whole[offsets] = True
+    for c, (_, col) in zip(daily["causes"], columns):
+        assert round(7 * col.sum()) == int(indicator(dates, c["causes"], c["window"])[in_whole].sum())
+    for label, effects in FIXED_EFFECTS.items():
+        yy, X, names, dropped = design(thursdays, totals, columns, effects, days_per_row=7)
+        out["fits"][label] = {
+            "fixedEffects": effects,
+            "names": names,
+            "dropped": dropped,
+            "poisson": glm_fits(yy, X, sm.families.Poisson()),
+            "nb2": nb_fits(yy, X),
+        }
+    return out
+
+
+def weekly():
+    with open(OUT) as f:
+        daily = json.load(f)
+    fixture = {
+        "generatedBy": "scripts/reference/count_models.py --weekly",
+        "versions": {"statsmodels": statsmodels.__version__, "scipy": scipy.__version__, "numpy": np.__version__},
+        "dailyInput": os.path.relpath(OUT, ROOT),
+        "datasets": {name: weekly_dataset(name, d) for name, d in daily["datasets"].items()},
+    }
+    with open(WEEKLY_OUT, "w") as f:
+        json.dump(fixture, f, indent=2, allow_nan=False)
+        f.write("\n")
+    print(f"wrote {os.path.relpath(WEEKLY_OUT, ROOT)}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", required=True, help="a ledger made by `lockstep demo`")
+    parser.add_argument("--db", help="a ledger made by `lockstep demo` (for the daily fixture)")
+    parser.add_argument("--weekly", action="store_true", help="write the weekly fixture alone, from the daily one's inputs")
     args = parser.parse_args()
+    if args.weekly:
+        weekly()
+        return
+    if not args.db:
+        parser.error("--db is required for the daily fixture")
     fixture = {
         "generatedBy": "scripts/reference/count_models.py",
         "versions": {"statsmodels": statsmodels.__version__, "scipy": scipy.__version__, "numpy": np.__version__},

@@ -1,20 +1,41 @@
 import { readCauses, unionOf, windowOf, type CauseInput, type CauseWindow } from "./causes.js";
 import { dayRange, dayString, monthNumber } from "./days.js";
 import { RegressionError } from "./ols.js";
+import { gridOf, type Frequency } from "./series.js";
 
 /**
- * The design of a count regression on a daily series (glm.ts, negative-binomial.ts): an intercept, one indicator
- * column per cause series (1 on the days within its window after any cause, causes.ts — the days the window test
- * counts), and month-of-year or year fixed effects as dummies, the first level present left out as the reference
- * (`month[2]` … `month[12]` beside January; `year[2016]` … beside 2015).
+ * The design of a count regression on a daily series (glm.ts, negative-binomial.ts), by day or by week: an
+ * intercept, one column per cause series, and month-of-year or year fixed effects as dummies, the first level
+ * present left out as the reference (`month[2]` … `month[12]` beside January; `year[2016]` … beside 2015).
  *
- * A level of a fixed effect with no event on any of its days (a year without a launch) has no finite estimate: the
- * likelihood rises without end as its rate goes to 0. Its days then tell nothing about the other coefficients (at
+ * By day, a cause's column is 1 on the days within its window after any cause (causes.ts — the days the window test
+ * counts), else 0.
+ *
+ * By week, the weeks are series.ts's (ISO weeks, Monday to Sunday, labelled by the Monday) and y is the week's total.
+ * - A cause's column is the share of the week's days within its windows (days/7): a week with one such day is not
+ *   a week spent in the window, and the shares add up to the window days the window test counts. Its coefficient is
+ *   the log rate ratio of a week wholly within windows against one wholly outside (read linearly in the share).
+ * - A week's month and year are its Thursday's, as ISO dates a week: the Thursday's month holds at least 4 of the 7
+ *   days, and its year is the week's ISO year, so no week is split between two levels and each falls in its majority.
+ * - Weeks the range cuts (fewer than 7 of their days in it) are left out and listed: their totals are not comparable
+ *   with whole weeks' (the GLM has no offset for exposure), and at most the first and last are cut.
+ *
+ * A level of a fixed effect with no event in any of its bins (a year without a launch) has no finite estimate: the
+ * likelihood rises without end as its rate goes to 0. Its bins then tell nothing about the other coefficients (at
  * that limit their terms of the likelihood and its derivatives are 0), so they are left out, and the design says
  * which levels and how many days (as fixest and ppmlhdfe do).
  */
 export type FixedEffect = "month" | "year";
 export const FIXED_EFFECTS: readonly FixedEffect[] = ["month", "year"];
+
+/** The bins a count model is fitted on. */
+export type CountFrequency = Extract<Frequency, "day" | "week">;
+export const COUNT_FREQUENCIES = ["day", "week"] as const satisfies readonly CountFrequency[];
+
+/** Days in a whole bin. */
+const BIN_DAYS: Record<CountFrequency, number> = { day: 1, week: 7 };
+/** From a whole bin's first day to the day that gives its month and year: a week's Thursday (ISO 8601). */
+const LEVEL_DAY: Record<CountFrequency, number> = { day: 0, week: 3 };
 
 export interface CauseColumn {
   /** The column's name, e.g. "exercise[0..14]". */
@@ -31,6 +52,8 @@ export interface CountDesignInput {
   values: readonly number[];
   causes: readonly CauseColumn[];
   fixedEffects?: readonly FixedEffect[];
+  /** Default "day". */
+  freq?: CountFrequency;
 }
 
 export interface DroppedLevel {
@@ -38,17 +61,28 @@ export interface DroppedLevel {
   name: string;
   effect: FixedEffect;
   level: number;
-  /** Days left out. */
+  /** Days left out (7 a week). */
+  days: number;
+}
+
+/** A week the range cuts, left out of a weekly design. */
+export interface PartialWeek {
+  /** Its Monday, YYYY-MM-DD (the series' label), which may lie before the range. */
+  week: string;
+  /** Its days within the range, 1–6. */
   days: number;
 }
 
 export interface CountDesign {
+  freq: CountFrequency;
   y: number[];
   /** Rows: const, the cause columns, then the dummies. */
   X: number[][];
   names: string[];
-  /** The day of each row, YYYY-MM-DD. */
-  days: string[];
+  /** The bin of each row, YYYY-MM-DD: its day, or its week's Monday. */
+  bins: string[];
+  /** Weeks the range cuts, left out; none by day. */
+  partialWeeks: PartialWeek[];
   dropped: DroppedLevel[];
 }
 
@@ -80,7 +114,8 @@ export function levelOf(effect: FixedEffect, day: number): number {
 }
 
 export function countDesign(input: CountDesignInput): CountDesign {
-  const { first, length } = dayRange(input.from, input.to);
+  const freq = checkFrequency(input.freq ?? "day");
+  const { first, last, length } = dayRange(input.from, input.to);
   if (input.values.length !== length)
     throw new RegressionError(
       `values has ${input.values.length} counts but ${input.from} to ${input.to} is ${length} days`,
@@ -89,15 +124,26 @@ export function countDesign(input: CountDesignInput): CountDesign {
   checkCounts(input.values, first);
   const effects = checkFixedEffects(input.fixedEffects ?? []);
   checkNames(input.causes.map((c) => c.name));
-  const indicators = input.causes.map((c) => windowIndicator(c.causes, c.window, first, length));
-  const levels = effects.map((e) => Int32Array.from({ length }, (_, d) => levelOf(e, first + d)));
-  const dropped = effects.flatMap((e, f) => emptyLevels(e, levels[f]!, input.values));
+  const bins = wholeBins(freq, first, last, input);
+  if (bins.y.length === 0)
+    throw new RegressionError(
+      `${input.from} to ${input.to} holds no whole week (Monday to Sunday), so there is no weekly count to model`,
+      "too-short",
+    );
+  if (bins.y.every((v) => v === 0))
+    throw new RegressionError(
+      `the series has no event in the whole weeks from ${input.from} to ${input.to} ` +
+        `(only in the weeks the range cuts, left out): there is no rate to estimate`,
+      "no-events",
+    );
+  const levels = effects.map((e) => Int32Array.from(bins.levelDays, (day) => levelOf(e, day)));
+  const dropped = effects.flatMap((e, f) => emptyLevels(e, levels[f]!, bins.y, BIN_DAYS[freq]));
   const keep: number[] = [];
-  for (let d = 0; d < length; d++)
-    if (!dropped.some((x) => levels[effects.indexOf(x.effect)]![d] === x.level)) keep.push(d);
+  for (let b = 0; b < bins.y.length; b++)
+    if (!dropped.some((x) => levels[effects.indexOf(x.effect)]![b] === x.level)) keep.push(b);
 
   const dummies = effects.map((e, f) => {
-    const present = [...new Set(keep.map((d) => levels[f]![d]!))].sort((a, b) => a - b);
+    const present = [...new Set(keep.map((b) => levels[f]![b]!))].sort((a, b) => a - b);
     return { effect: e, levels: levels[f]!, columns: present.slice(1) };
   });
   const names = [
@@ -105,17 +151,55 @@ export function countDesign(input: CountDesignInput): CountDesign {
     ...input.causes.map((c) => c.name),
     ...dummies.flatMap((x) => x.columns.map((l) => `${x.effect}[${l}]`)),
   ];
-  const X = keep.map((d) => [
+  const X = keep.map((b) => [
     1,
-    ...indicators.map((w) => w[d]!),
-    ...dummies.flatMap((x) => x.columns.map((l) => (x.levels[d] === l ? 1 : 0))),
+    ...bins.shares.map((w) => w[b]!),
+    ...dummies.flatMap((x) => x.columns.map((l) => (x.levels[b] === l ? 1 : 0))),
   ]);
   return {
-    y: keep.map((d) => input.values[d]!),
+    freq,
+    y: keep.map((b) => bins.y[b]!),
     X,
     names,
-    days: keep.map((d) => dayString(first + d)),
+    bins: keep.map((b) => bins.labels[b]!),
+    partialWeeks: bins.partial,
     dropped,
+  };
+}
+
+/** The whole bins of the range (series.ts's grid): their totals, cause shares and the day giving their level. */
+interface WholeBins {
+  labels: string[];
+  y: number[];
+  /** Per cause column, the share of each bin's days within its windows. */
+  shares: number[][];
+  levelDays: number[];
+  partial: PartialWeek[];
+}
+
+function wholeBins(freq: CountFrequency, first: number, last: number, input: CountDesignInput): WholeBins {
+  const length = last - first + 1;
+  const grid = gridOf(freq, first, last);
+  const size = BIN_DAYS[freq];
+  const indicators = input.causes.map((c) => windowIndicator(c.causes, c.window, first, length));
+  const totals = new Float64Array(grid.bins.length);
+  const inWindow = indicators.map(() => new Float64Array(grid.bins.length));
+  const firstDay = new Int32Array(grid.bins.length).fill(-1);
+  for (let d = 0; d < length; d++) {
+    const b = grid.binOfDay[d]!;
+    if (firstDay[b] === -1) firstDay[b] = first + d;
+    totals[b]! += input.values[d]!;
+    indicators.forEach((w, c) => (inWindow[c]![b]! += w[d]!));
+  }
+  const whole = grid.bins.flatMap((_, b) => (grid.binDays[b] === size ? [b] : []));
+  return {
+    labels: whole.map((b) => grid.bins[b]!),
+    y: whole.map((b) => totals[b]!),
+    shares: inWindow.map((days) => whole.map((b) => days[b]! / size)),
+    levelDays: whole.map((b) => firstDay[b]! + LEVEL_DAY[freq]),
+    partial: grid.bins.flatMap((week, b) =>
+      grid.binDays[b] === size ? [] : [{ week, days: grid.binDays[b]! }],
+    ),
   };
 }
 
@@ -133,6 +217,15 @@ function checkCounts(values: readonly number[], first: number): void {
         "there is no rate to estimate",
       "no-events",
     );
+}
+
+function checkFrequency(freq: string): CountFrequency {
+  if (!(COUNT_FREQUENCIES as readonly string[]).includes(freq))
+    throw new RegressionError(
+      `freq "${freq}" is not one of ${COUNT_FREQUENCIES.map((x) => `"${x}"`).join(", ")}`,
+      "invalid-input",
+    );
+  return freq as CountFrequency;
 }
 
 function checkFixedEffects(effects: readonly string[]): FixedEffect[] {
@@ -162,13 +255,18 @@ function checkNames(names: readonly string[]): void {
   }
 }
 
-/** The levels of an effect with no event on any of their days. */
-function emptyLevels(effect: FixedEffect, levels: Int32Array, values: readonly number[]): DroppedLevel[] {
+/** The levels of an effect with no event in any of their bins, with their days. */
+function emptyLevels(
+  effect: FixedEffect,
+  levels: Int32Array,
+  values: readonly number[],
+  binDays: number,
+): DroppedLevel[] {
   const totals = new Map<number, { events: number; days: number }>();
-  levels.forEach((l, d) => {
+  levels.forEach((l, b) => {
     const t = totals.get(l) ?? { events: 0, days: 0 };
-    t.events += values[d]!;
-    t.days += 1;
+    t.events += values[b]!;
+    t.days += binDays;
     totals.set(l, t);
   });
   return [...totals]

@@ -1,17 +1,29 @@
 /**
- * `lockstep regress` / `GET /api/analysis/regress`: a count model of a daily event series on the windows after one
- * or more cause series (Poisson, or negative binomial NB2 with its α estimated), with month-of-year and year fixed
- * effects as asked, as the command line and the server run it.
+ * `lockstep regress` / `GET /api/analysis/regress`: a count model of a daily or weekly event series on the windows
+ * after one or more cause series (Poisson, or negative binomial NB2 with its α estimated), with month-of-year and
+ * year fixed effects as asked, as the command line and the server run it. How weeks are read (a cause's share of
+ * the week's days, the Thursday's month and year, weeks the range cuts left out): count-design.ts.
  */
 import type * as v from "valibot";
 import type { Ledger } from "../ledger/index.js";
 import { ParameterError, type CountingUnit, type EventMatcher } from "../model/index.js";
 import { causesOf, type CauseWindow } from "./causes.js";
-import { countDesign, FIXED_EFFECTS, type DroppedLevel, type FixedEffect } from "./count-design.js";
+import {
+  COUNT_FREQUENCIES,
+  countDesign,
+  FIXED_EFFECTS,
+  type CountDesign,
+  type CountDesignInput,
+  type CountFrequency,
+  type DroppedLevel,
+  type FixedEffect,
+  type PartialWeek,
+} from "./count-design.js";
 import { COVARIANCE_TYPES, type CountRegression, type CovarianceType } from "./count-inference.js";
 import { fitGlm } from "./glm.js";
 import { holm } from "./holm.js";
 import { fitNegativeBinomial } from "./negative-binomial.js";
+import { RegressionError } from "./ols.js";
 import {
   choice,
   flag,
@@ -42,12 +54,17 @@ const FAMILIES = ["poisson", "nb"] as const;
 /** The parameters of `lockstep regress` and `GET /api/analysis/regress`. */
 export const regressParameters = () =>
   parameters({
-    y: requiredText('the events counted each day, e.g. "actor=PRK type=missile_launch"', "terms"),
+    y: requiredText('the events counted each day or week, e.g. "actor=PRK type=missile_launch"', "terms"),
     x: textList(
-      'a cause series, e.g. "actor=USA type=military_exercise scale=large status=held": a column that is 1 on the days within the window after any of its events',
+      'a cause series, e.g. "actor=USA type=military_exercise scale=large status=held": a column that is 1 on the days within the window after any of its events (by week: the share of the week\'s days within a window)',
       "terms",
     ),
     window: text("FIRST..LAST days after each cause starts, or during / during+N", "window", "0..14"),
+    freq: choice(
+      COUNT_FREQUENCIES,
+      "the bins counted: day, or week (ISO, Monday to Sunday; month and year effects by its Thursday; weeks the range cuts left out)",
+      "day",
+    ),
     family: choice(
       FAMILIES,
       "poisson, or nb: negative binomial (NB2) with α estimated by maximum likelihood",
@@ -73,6 +90,7 @@ export interface RegressParams {
   x: { terms: string; matcher: EventMatcher }[];
   window: CauseWindow;
   windowText: string;
+  freq: CountFrequency;
   family: (typeof FAMILIES)[number];
   fixedEffects: FixedEffect[];
   covariance: CovarianceType;
@@ -108,6 +126,7 @@ export function regressParams(
     x: p.x.map((terms) => ({ terms, matcher: matcherParam(name, "x", terms) })),
     window: windowParam(name, p.window),
     windowText: p.window,
+    freq: p.freq,
     family: p.family,
     fixedEffects: fixedEffects as FixedEffect[],
     covariance,
@@ -129,6 +148,12 @@ export interface RegressReport extends CoveredRange {
   x: { terms: string; column: string; p: number; pHolm: number }[];
   window: string;
   unit: CountingUnit;
+  /** The bins counted: days, or ISO weeks (count-design.ts). */
+  freq: CountFrequency;
+  /** How many bins the model was fitted on (its observations). */
+  bins: number;
+  /** Weeks the range cuts, left out of a weekly model; none by day. */
+  partialWeeks: PartialWeek[];
   fixedEffects: FixedEffect[];
   /** Levels of a fixed effect without any event, left out with their days (count-design.ts). */
   droppedLevels: DroppedLevel[];
@@ -136,6 +161,30 @@ export interface RegressReport extends CoveredRange {
   ySkipped: Series["skipped"];
   /** The fit, without the fitted value of each day. */
   model: Omit<CountRegression, "fitted">;
+}
+
+const FAMILY_METHOD = {
+  poisson: "Poisson GLM (log link, IRLS)",
+  nb: "negative binomial NB2 (α by maximum likelihood)",
+} as const;
+const FREQ_METHOD: Record<CountFrequency, string> = {
+  day: "daily count on window indicators and fixed effects",
+  week:
+    "weekly count (ISO weeks, Monday to Sunday; weeks the range cuts left out) on the share of each week's days " +
+    "within the windows (days/7) and fixed effects (a week's month and year are its Thursday's)",
+};
+
+/** The design; a range without a whole week is refused saying which parameters would do. */
+function designOrWhatWouldDo(input: CountDesignInput, name: ParamName): CountDesign {
+  try {
+    return countDesign(input);
+  } catch (e) {
+    if (!(e instanceof RegressionError && e.problem === "too-short")) throw e;
+    throw new RegressionError(
+      `${e.message}: give a range holding one (${name("from")}/${name("to")}), or ${name("freq")} day`,
+      "too-short",
+    );
+  }
 }
 
 export function runRegress(ledger: Ledger, p: RegressParams, name: ParamName): RegressReport {
@@ -161,13 +210,17 @@ export function runRegress(ledger: Ledger, p: RegressParams, name: ParamName): R
     causes: causesOf(xEvents[i]!, x.matcher).causes,
     window: p.window,
   }));
-  const design = countDesign({
-    from: range.from,
-    to: range.to,
-    values: y.values,
-    causes: columns,
-    fixedEffects: p.fixedEffects,
-  });
+  const design = designOrWhatWouldDo(
+    {
+      from: range.from,
+      to: range.to,
+      values: y.values,
+      causes: columns,
+      fixedEffects: p.fixedEffects,
+      freq: p.freq,
+    },
+    name,
+  );
   const options = { names: design.names, covariance: p.covariance };
   const { fitted: _fitted, ...model } =
     p.family === "poisson"
@@ -176,14 +229,14 @@ export function runRegress(ledger: Ledger, p: RegressParams, name: ParamName): R
   const causeP = columns.map((c) => model.terms.find((t) => t.name === c.name)!.p);
   const adjusted = holm(causeP);
   return {
-    method:
-      p.family === "poisson"
-        ? "Poisson GLM (log link, IRLS) of the daily count on window indicators and fixed effects, as statsmodels' GLM"
-        : "negative binomial NB2 (α by maximum likelihood) of the daily count on window indicators and fixed effects, as statsmodels' discrete NegativeBinomial",
+    method: `${FAMILY_METHOD[p.family]} of the ${FREQ_METHOD[p.freq]}, as statsmodels' ${p.family === "poisson" ? "GLM" : "discrete NegativeBinomial"}`,
     y: p.y,
     x: p.x.map((x, i) => ({ terms: x.terms, column: columns[i]!.name, p: causeP[i]!, pHolm: adjusted[i]! })),
     window: p.windowText,
     unit: p.unit,
+    freq: p.freq,
+    bins: design.y.length,
+    partialWeeks: design.partialWeeks,
     fixedEffects: p.fixedEffects,
     ...range,
     droppedLevels: design.dropped,

@@ -70,7 +70,8 @@ export interface Series {
   };
 }
 
-interface Grid {
+/** The bins of a series over a range, the one place days are binned (count-design.ts bins its weeks here too). */
+export interface Grid {
   bins: string[];
   binDays: number[];
   /** The bin of each day of the range, by offset from the first day. */
@@ -79,7 +80,7 @@ interface Grid {
   firstMonth: number;
 }
 
-function gridOf(freq: Frequency, first: number, last: number): Grid {
+export function gridOf(freq: Frequency, first: number, last: number): Grid {
   const length = last - first + 1;
   const binOfDay = new Int32Array(length);
   const firstMonth = monthNumber(first);

@@ -66,13 +66,13 @@ describe("fixed effects", () => {
     expect(d.names).not.toContain("month[1]");
     expect(d.names).not.toContain("year[2015]");
     const col = d.names.indexOf("year[2022]");
-    d.X.forEach((row, i) => expect(row[col]).toBe(d.days[i]!.startsWith("2022-") ? 1 : 0));
+    d.X.forEach((row, i) => expect(row[col]).toBe(d.bins[i]!.startsWith("2022-") ? 1 : 0));
   });
 
   it("a year without an event is left out, said, and the reference moves to the first year left", () => {
     const d = countDesign({ ...record, fixedEffects: ["year"] });
     expect(d.dropped).toEqual([{ name: "year[2018]", effect: "year", level: 2018, days: 365 }]);
-    expect(d.days.some((day) => day.startsWith("2018-"))).toBe(false);
+    expect(d.bins.some((day) => day.startsWith("2018-"))).toBe(false);
     expect(d.names).not.toContain("year[2018]");
     const from2018 = countDesign({
       ...record,

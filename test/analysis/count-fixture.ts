@@ -33,7 +33,8 @@ export interface FitReference {
 
 export interface BoundaryReference {
   boundary: true;
-  newton: { alpha: number; converged: boolean };
+  /** alpha is null where Newton ended at NaN. */
+  newton: { alpha: number | null; converged: boolean };
   bfgs: { alpha: number; llf: number; converged: boolean };
   poissonLlf: number;
   profile: { alpha: number[]; llf: number[] };
@@ -90,6 +91,54 @@ export function fixtureDesigns(): {
       }),
     })),
   );
+}
+
+/**
+ * What scripts/reference/count_models.py --weekly writes: each daily series of count-models.json by ISO week (built
+ * there from datetime's ISO calendar), its whole weeks' totals, cause shares and Thursday's month and year, and
+ * statsmodels' Poisson and NB2 fits on them.
+ */
+export interface WeeklyDatasetReference {
+  /** The dataset of count-models.json whose values and causes these weeks sum. */
+  daily: string;
+  from: string;
+  to: string;
+  /** The whole weeks' Mondays, their totals, and per cause column the share of their days within its windows. */
+  weeks: string[];
+  y: number[];
+  shares: Record<string, number[]>;
+  thursday: { month: number[]; year: number[] };
+  partialWeeks: { week: string; days: number }[];
+  fits: Record<"none" | "month" | "month_year", Omit<DesignReference, "glm_nb">>;
+}
+
+export const weeklyFixture = JSON.parse(
+  readFileSync(new URL("./fixtures/count-models-weekly.json", import.meta.url), "utf8"),
+) as { versions: Record<string, string>; datasets: Record<string, WeeklyDatasetReference> };
+
+/** Every weekly dataset × fixed-effect design, built by count-design.ts from the daily fixture's input. */
+export function weeklyFixtureDesigns(): {
+  where: string;
+  data: WeeklyDatasetReference;
+  ref: Omit<DesignReference, "glm_nb">;
+  design: CountDesign;
+}[] {
+  return Object.entries(weeklyFixture.datasets).flatMap(([name, data]) => {
+    const daily = countFixture.datasets[data.daily]!;
+    return Object.entries(data.fits).map(([fe, ref]) => ({
+      where: `${name}/week/${fe}`,
+      data,
+      ref,
+      design: countDesign({
+        from: daily.from,
+        to: daily.to,
+        values: daily.values,
+        causes: daily.causes,
+        fixedEffects: ref.fixedEffects,
+        freq: "week",
+      }),
+    }));
+  });
 }
 
 /** Coefficients (and alpha), their Wald rows, rate ratios, log-likelihood, AIC and the GLM statistics. */

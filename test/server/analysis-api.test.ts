@@ -7,6 +7,7 @@ import {
   reciprocityParameters,
   xcorrParameters,
 } from "../../src/analysis/run.js";
+import { regressParameters } from "../../src/analysis/run-regress.js";
 import { demoLedger, expectError, request, startServer, type ErrorBody, type Running } from "./helpers.js";
 
 let server: Running;
@@ -530,6 +531,7 @@ describe("the OpenAPI document", () => {
       ["granger", grangerParameters()],
       ["xcorr", xcorrParameters()],
       ["reciprocity", reciprocityParameters()],
+      ["regress", regressParameters()],
     ];
     for (const [route, list] of lists) {
       const query = (doc.body.paths[`/api/analysis/${route}`]?.get?.parameters ?? []).filter(

@@ -284,7 +284,13 @@ describe("the analysis routes answer as documented", () => {
       `/api/analysis/regress?${q({ ...regress, family: "nb", unit: "count" })}`,
       200,
     );
+    await call(
+      "GET /api/analysis/regress",
+      `/api/analysis/regress?${q({ ...regress, fe: "month", freq: "week", to: "2025-12-31" })}`,
+      200,
+    );
     await call("GET /api/analysis/regress", `/api/analysis/regress?${q({ ...regress, fe: "week" })}`, 400);
+    await call("GET /api/analysis/regress", `/api/analysis/regress?${q({ ...regress, freq: "month" })}`, 400);
     // Launch days no more dispersed than Poisson's: the NB2's alpha goes to 0.
     await call(
       "GET /api/analysis/regress",

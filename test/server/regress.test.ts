@@ -30,6 +30,19 @@ interface Dataset {
   source: { effect: string; cause: string };
   fits: Record<string, { names: string[]; dropped: { name: string }[]; poisson: Fit; nb2: Fit }>;
 }
+/** statsmodels on the same series by ISO week (scripts/reference/count_models.py --weekly). */
+const weekly = JSON.parse(
+  readFileSync(new URL("../analysis/fixtures/count-models-weekly.json", import.meta.url), "utf8"),
+) as {
+  datasets: Record<
+    "record_launch_days" | "record_missiles",
+    {
+      weeks: string[];
+      partialWeeks: { week: string; days: number }[];
+      fits: Record<string, { names: string[]; poisson: Fit; nb2: Fit }>;
+    }
+  >;
+};
 const record = fixture.datasets.record_launch_days;
 const missiles = fixture.datasets.record_missiles;
 const Y = record.source.effect;
@@ -138,6 +151,69 @@ describe("lockstep regress and GET /api/analysis/regress on the bundled record",
     expect(e.error).toMatch(/alpha falls towards 0.*use the Poisson model/);
   });
 
+  it("counts by ISO week with --freq week: statsmodels' Poisson with month effects and HC0; the CLI gives the same JSON", async () => {
+    const r = await request<RegressReport>(
+      api(`/api/analysis/regress?${query({ fe: "month", covariance: "HC0", freq: "week" })}`),
+    );
+    expect(r.status).toBe(200);
+    const ref = weekly.datasets.record_launch_days;
+    const m = r.body.model;
+    expect(r.body.freq).toBe("week");
+    expect(r.body.bins).toBe(ref.weeks.length);
+    expect(m.nobs).toBe(ref.weeks.length);
+    expect(r.body.partialWeeks).toEqual(ref.partialWeeks);
+    expect(r.body.method).toMatch(/weekly count .* share of each week's days within the windows \(days\/7\)/);
+    expect(m.terms.map((t) => t.name)).toEqual(
+      ref.fits.month!.names.map((n) => n.replace("exercise[0..14]", `${X} [0..14]`)),
+    );
+    expectClose(
+      m.terms.map((t) => t.estimate),
+      ref.fits.month!.poisson.params,
+      "coefficients",
+    );
+    expectClose(
+      m.terms.map((t) => t.standardError),
+      ref.fits.month!.poisson.cov.HC0!.bse,
+      "HC0 errors",
+    );
+    const flags = ["--unit", "days", "--from", record.from, "--to", record.to, "--fe", "month"];
+    const cli = lockstep([
+      "regress",
+      ...["--y", Y, "--x", X, ...flags, "--covariance", "HC0", "--freq", "week", "--db", db, "--json"],
+    ]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)).toEqual(r.body);
+    const text = lockstep(["regress", "--y", Y, "--x", X, ...flags, "--freq", "week", "--db", db]);
+    expect(text.stdout).toMatch(/^Weeks: 573 whole weeks \(Monday to Sunday\) fitted\.$/m);
+    expect(text.stdout).toMatch(
+      /Left out: the week of 2014-12-29, cut by the range \(4 of its 7 days in it\)\./,
+    );
+  });
+
+  it("fits the weekly NB2 of missiles with month effects, as statsmodels' discrete NegativeBinomial", async () => {
+    const q = query({ fe: "month", family: "nb", unit: "count", freq: "week" });
+    const r = await request<RegressReport>(api(`/api/analysis/regress?${q}`));
+    expect(r.status).toBe(200);
+    const m = r.body.model;
+    expectClose(
+      [...m.terms.map((t) => t.estimate), m.dispersion!.alpha],
+      weekly.datasets.record_missiles.fits.month!.nb2.params,
+      "coefficients and alpha",
+    );
+    expectClose(
+      m.terms.map((t) => t.standardError),
+      weekly.datasets.record_missiles.fits.month!.nb2.cov.nonrobust!.bse.slice(0, m.terms.length),
+      "errors",
+    );
+  });
+
+  it("by day, says so: freq day and a bin a day", async () => {
+    const r = await request<RegressReport>(api(`/api/analysis/regress?${query({ fe: "month" })}`));
+    expect(r.body.freq).toBe("day");
+    expect(r.body.bins).toBe(r.body.model.nobs);
+    expect(r.body.partialWeeks).toEqual([]);
+  });
+
   it("refuses what it cannot read, naming the parameter", async () => {
     const bad = async (extra: Record<string, string>, path: string, message: RegExp) => {
       const e = expectError(await request(api(`/api/analysis/regress?${query(extra)}`)), 400);
@@ -145,8 +221,22 @@ describe("lockstep regress and GET /api/analysis/regress on the bundled record",
       expect(e.error).toMatch(message);
     };
     await bad({ fe: "week" }, "fe", /fe must be none, month, year or month,year, not "week"/);
+    // The query schema refuses it first, naming it; the command line says what it takes.
+    await bad({ freq: "month" }, "freq", /invalid request querystring/);
+    const month = lockstep(["regress", "--y", Y, "--x", X, "--freq", "month", "--db", db]);
+    expect(month.code).toBe(1);
+    expect(month.stderr).toMatch(/--freq must be day or week, not "?month"?/);
     await bad({ robust: "true", covariance: "HC0" }, "robust", /robust means covariance HC1, not HC0/);
     await bad({ window: "14..0" }, "window", /the last day comes before the first/);
+    const short = expectError(
+      await request(
+        api(`/api/analysis/regress?${query({ freq: "week", from: "2022-10-05", to: "2022-10-10" })}`),
+      ),
+      422,
+    );
+    expect(short.error).toBe(
+      "2022-10-05 to 2022-10-10 holds no whole week (Monday to Sunday), so there is no weekly count to model: give a range holding one (from/to), or freq day",
+    );
     const text = lockstep([
       "regress",
       "--y",

@@ -3,6 +3,7 @@
  * (src/analysis/run.ts). Computed statistics are null where they are not finite (JSON has no NaN or Infinity).
  */
 import { COUNTING_UNITS } from "../../model/index.js";
+import { COUNT_FREQUENCIES } from "../../analysis/count-design.js";
 import { NULL_KINDS } from "../../analysis/shift-null.js";
 import {
   answer,
@@ -319,7 +320,7 @@ const wald = {
 };
 
 const regressAnswer = answer(
-  "a Poisson or negative binomial regression of the daily count on the cause windows and fixed effects",
+  "a Poisson or negative binomial regression of the daily or weekly count on the cause windows and fixed effects",
   strictObject({
     method: text(),
     y: text("the events counted"),
@@ -333,11 +334,17 @@ const regressAnswer = answer(
     ),
     window: text(),
     unit,
+    freq: oneOf(COUNT_FREQUENCIES, "the bins counted: days, or ISO weeks (Monday to Sunday)"),
+    bins: wholeNumber("the bins the model was fitted on (its observations)"),
+    partialWeeks: arrayOf(
+      strictObject({ week: text("its Monday, YYYY-MM-DD"), days: wholeNumber("its days within the range") }),
+      "weeks the range cuts, left out of a weekly model; none by day",
+    ),
     fixedEffects: arrayOf(oneOf(["month", "year"])),
     ...coveredRange,
     droppedLevels: arrayOf(
       strictObject({ name: text(), effect: oneOf(["month", "year"]), level: number(), days: wholeNumber() }),
-      "levels of a fixed effect without any event, left out with their days",
+      "levels of a fixed effect without any event, left out with their days (7 a week)",
     ),
     ySkipped: skipped,
     model: strictObject({
