@@ -33,8 +33,11 @@ export function compileObligation(
   checkShares(o, debtor, at, check);
   check.source(o.source, [...at, "source"]);
   const counts = check.matcher(o.counts, [...at, "counts"]);
+  // An actor that `with` requires is among every counted event's actors, so it can count for that debtor too.
   if (debtor.debtorMode === "each" && counts.matcher.actors)
-    for (const d of debtor.debtors.filter((d) => !counts.matcher.actors!.includes(d)))
+    for (const d of debtor.debtors.filter(
+      (d) => !counts.matcher.actors!.includes(d) && !(counts.matcher.with ?? []).includes(d),
+    ))
       check.warning(
         [...at, "counts"],
         `${d} owes its own step, but counts names only events by ${counts.matcher.actors.join(", ")}: nothing can count for ${d}`,

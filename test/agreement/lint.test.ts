@@ -632,5 +632,13 @@ describe("the constructs of phased deals: each error explained, with line and co
     expect(each.map((i) => [i.severity, i.message])).toEqual([
       ["warning", "USA owes its own step, but counts names only events by PRK: nothing can count for USA"],
     ]);
+    // An actor that `with` requires is among the counted events' actors: it can count for that debtor.
+    const meeting = parseAgreement(
+      withObligations(
+        `  - { id: p, title: P, debtor: { each: [PRK, USA] }, kind: perform, counts: actor=USA with=PRK type=summit_or_meeting, window: { for: P30D } }\n`,
+      ),
+      "x.yaml",
+    ).issues;
+    expect(meeting).toEqual([]);
   });
 });

@@ -254,15 +254,17 @@ describe("roadmap strategies and input", () => {
   it("reads the bundled files: what the game leaves out is listed, not silently dropped", () => {
     const map = buildRoadmap(parseAgreement(BUNDLED_DOUBLE_FREEZE, "double-freeze.yaml").agreement!);
     expect(map.players).toEqual(["PRK", "USA", "KOR"]);
+    // Each owes its own part of the talks, worth something to the others.
     expect(map.steps.map((s) => [s.id, s.debtors, s.creditors])).toEqual([
-      ["parallel-talks", ["USA", "PRK"], ["KOR"]],
+      ["parallel-talks:USA", ["USA"], ["PRK", "KOR"]],
+      ["parallel-talks:PRK", ["PRK"], ["USA", "KOR"]],
     ]);
     expect(map.restraints.map((r) => r.id)).toEqual([
       "dprk-test-moratorium",
       "dprk-nuclear-moratorium",
       "exercise-restraint",
     ]);
-    expect(map.horizonDays).toBe(730);
+    expect(map.horizonDays).toBe(1826); // the file's simulation section: P5Y
     const military = buildRoadmap(parseAgreement(BUNDLED_MILITARY, "military.yaml").agreement!);
     expect(military.notModelled).toContain(
       "phase unravelling: {withdrawn: PRK} (no party withdraws in the game) never holds",
