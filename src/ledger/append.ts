@@ -1,6 +1,7 @@
 import type { Statement } from "better-sqlite3";
-import { InputError, parseEvent, type Issue, type LedgerEvent, type RecordLocation } from "../model/index.js";
-import { GENESIS, indexColumns, linkHash, type IndexColumns } from "./chain.js";
+import { parseEvent, type Issue, type LedgerEvent, type RecordLocation } from "../model/index.js";
+import { Appender, type EntrySink } from "./appender.js";
+import { indexColumns, type IndexColumns } from "./chain.js";
 import { recordImport } from "./import-log.js";
 import { isBusy, LedgerBusyError, type Ledger } from "./ledger.js";
 
@@ -76,9 +77,6 @@ export interface AppendOptions {
   bulk?: boolean;
 }
 
-/** How many rejected records a failed all-or-nothing import lists before it stops looking. */
-const MAX_LISTED = 20;
-
 /**
  * Appends records to the ledger in one transaction. By default all-or-nothing: the first invalid record is noted,
  * the rest are still checked (to list up to 20 problems at once), and nothing is written. Events already in the
@@ -92,7 +90,8 @@ export async function appendEvents(
   return appendPrepared(ledger, prepareAll(items, options.importer, options.keepEvents ?? false), options);
 }
 
-async function* prepareAll(
+/** Each record prepared as it comes (appendEvents); exported for the other engine's store. */
+export async function* prepareAll(
   items: Iterable<ImportItem> | AsyncIterable<ImportItem>,
   importer: string,
   keepEvents: boolean,
@@ -108,19 +107,6 @@ export async function appendPrepared(
 ): Promise<AppendReport> {
   const db = ledger.db;
   const recordedAt = options.recordedAt ?? new Date().toISOString();
-  const report: AppendReport = {
-    importer: options.importer,
-    file: options.file,
-    read: 0,
-    added: 0,
-    duplicates: 0,
-    filtered: 0,
-    rejected: [],
-    ...(options.keepEvents ? { events: [] } : {}),
-  };
-  // The chain's head, read once the write lock is held (below): read before, another writer could commit between.
-  let seq = 0;
-  let prev = GENESIS;
   const exists = db.prepare("SELECT 1 FROM entries WHERE id = ?").pluck();
   // Positional parameters: cheaper to bind than named ones read from an object spread for every row.
   // ON CONFLICT (id) DO NOTHING: the UNIQUE index on id is the duplicate check (see `write`), instead of a lookup
@@ -131,46 +117,30 @@ export async function appendPrepared(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   const supersede = db.prepare("INSERT INTO supersessions (old_id, new_seq) VALUES (?, ?)");
-  // Records accepted but not written because the import is already failing: the ledger cannot see them, so they
-  // are remembered here, for duplicates and for later records that supersede them. Written ones it can see.
-  const unwritten = new Set<string>();
-  const known = (id: string) => unwritten.has(id) || exists.get(id) !== undefined;
-  let failing = false;
-
-  /**
-   * Writes an event as the next entry, unless the ledger already holds it: then nothing is written and the chain
-   * does not move (the insert is ignored before any row or index changes). Returns whether it was written.
-   */
-  const write = (e: PreparedEntry): boolean => {
-    const next = seq + 1;
-    const hash = linkHash(prev, next, recordedAt, e.body);
-    const c = e.columns;
-    const written =
-      insert.run(
-        next,
-        e.id,
-        recordedAt,
-        e.body,
-        prev,
-        hash,
-        c.type,
-        c.date_first,
-        c.date_last,
-        c.actors,
-        c.targets,
-        c.count,
-        c.confidence,
-      ).changes > 0;
-    if (written) {
-      seq = next;
-      prev = hash;
-    }
-    return written;
-  };
-
-  const reject = (where: RecordLocation, issues: Issue[]) => {
-    report.rejected.push({ where, issues });
-    if (!options.skipInvalid) failing = true;
+  const sink: EntrySink = {
+    has: (id) => exists.get(id) !== undefined,
+    // The insert is ignored before any row or index changes when the ledger holds the event already.
+    write: (e, seq, prev, hash, at) => {
+      const c = e.columns;
+      return (
+        insert.run(
+          seq,
+          e.id,
+          at,
+          e.body,
+          prev,
+          hash,
+          c.type,
+          c.date_first,
+          c.date_last,
+          c.actors,
+          c.targets,
+          c.count,
+          c.confidence,
+        ).changes > 0
+      );
+    },
+    supersede: (old, seq) => void supersede.run(old, seq),
   };
 
   // A bulk import touches random pages of the id index: keep up to 256 MiB of them in memory while it runs.
@@ -179,69 +149,15 @@ export async function appendPrepared(
   const bulk = options.bulk ? enterBulkMode(ledger) : false;
   try {
     db.exec("BEGIN IMMEDIATE");
+    // The chain's head, read once the write lock is held: read before, another writer could commit between.
     const last = db.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").get() as
       { seq: number; hash: string } | undefined;
-    seq = last?.seq ?? 0;
-    prev = last?.hash ?? GENESIS;
-    for await (const record of records) {
-      report.read++;
-      if ("filtered" in record) {
-        report.filtered++;
-        continue;
-      }
-      if ("issues" in record) {
-        reject(record.where, record.issues);
-      } else {
-        const e = record.entry;
-        // The common case, nothing to check first: the insert itself finds a duplicate.
-        if (!failing && !e.supersedes) {
-          if (write(e)) {
-            report.added++;
-            if (e.event) report.events?.push(e.event);
-          } else report.duplicates++;
-          continue;
-        }
-        if (known(e.id)) {
-          report.duplicates++;
-          continue;
-        }
-        const missing = (e.supersedes ?? []).filter((id) => !known(id));
-        if (missing.length) {
-          reject(record.where, [
-            {
-              kind: "validation",
-              path: "supersedes",
-              message: `supersedes ${missing.join(", ")}, which ${missing.length > 1 ? "are" : "is"} not in the ledger`,
-            },
-          ]);
-        } else if (failing) {
-          unwritten.add(e.id);
-        } else {
-          write(e); // known(e.id) was false: it is written
-          for (const old of e.supersedes ?? []) supersede.run(old, seq);
-          report.added++;
-          if (e.event) report.events?.push(e.event);
-        }
-      }
-      if (failing && report.rejected.length >= MAX_LISTED) break;
-    }
-    // An empty file (or a header and nothing else) is said to be one, not reported as a success that added nothing.
-    if (report.read === 0) throw new InputError(`${options.file}: no records found; nothing was imported`);
-    if (failing) {
-      throw new InputError(
-        `${options.file}: ${report.rejected.length}${report.rejected.length >= MAX_LISTED ? "+" : ""} invalid record(s); nothing was imported (use --skip-invalid to import the valid ones)`,
-        report.rejected.flatMap((r) => r.issues.map((issue) => ({ issue, where: r.where }))),
-      );
-    }
-    recordImport(db, {
-      finishedAt: new Date().toISOString(),
-      importer: options.importer,
-      file: options.file,
-      added: report.added,
-      duplicates: report.duplicates,
-      rejected: report.rejected.length,
-    });
+    const appender = new Appender(sink, options, last, recordedAt);
+    for await (const record of records) if (appender.take(record)) break;
+    const report = appender.finish();
+    recordImport(db, appender.importRecord());
     db.exec("COMMIT");
+    return report;
   } catch (err) {
     if (db.inTransaction) db.exec("ROLLBACK");
     if (isBusy(err))
@@ -253,7 +169,6 @@ export async function appendPrepared(
     db.pragma(`cache_size = ${cacheSize}`);
     if (bulk) leaveBulkMode(ledger);
   }
-  return report;
 }
 
 /** Switches a ledger in WAL mode to a rollback journal, if it is the only connection; returns whether it did. */

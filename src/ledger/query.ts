@@ -1,8 +1,23 @@
-import { CONFIDENCE_LEVELS, matches, type EventMatcher, type LedgerEvent } from "../model/index.js";
+import { matches, type EventMatcher, type LedgerEvent } from "../model/index.js";
 import type { Statement } from "better-sqlite3";
 import type { Ledger } from "./ledger.js";
+import {
+  actorsSql,
+  afterCursor,
+  bodiesSql,
+  countSql,
+  CURRENT_VIEW,
+  facetsSql,
+  selectSql as selectSqlOf,
+  sqlFilter as sqlFilterOf,
+  SQLITE,
+  type EventOrder,
+  type SqlQueryOptions,
+} from "./query-sql.js";
 
-export interface QueryOptions {
+export { EVENT_ORDERS, type EventOrder } from "./query-sql.js";
+
+export interface QueryOptions extends SqlQueryOptions {
   /** Include superseded events and retractions: the ledger as it was written, not the current view. */
   history?: boolean;
   /**
@@ -13,18 +28,6 @@ export interface QueryOptions {
   /** The order: by date (the default), or another column; ties in the ledger's order (reversed when descending). */
   order?: { by: EventOrder; descending?: boolean };
 }
-
-/** What events can be put in order by: each a column of the entries table. */
-export const EVENT_ORDERS = ["date", "actors", "type", "count", "confidence"] as const;
-export type EventOrder = (typeof EVENT_ORDERS)[number];
-const ORDER_COLUMN: Record<EventOrder, string> = {
-  date: "e.date_first",
-  actors: "e.actors",
-  type: "e.type",
-  count: "e.count",
-  // By the levels' own order (confirmed first), not alphabetically.
-  confidence: `CASE e.confidence ${CONFIDENCE_LEVELS.map((c, i) => `WHEN '${c}' THEN ${i}`).join(" ")} END`,
-};
 
 export interface StoredEvent extends LedgerEvent {
   /** Position in the chain. */
@@ -85,10 +88,8 @@ export function queryEventPage(ledger: Ledger, matcher: EventMatcher, options: P
   const { where, params } = sqlFilter(matcher, options);
   const total = options.total ?? countEvents(ledger, matcher, options);
   if (options.after) {
-    const column = orderColumn(options);
     // A row value, so that SQLite walks the index from the cursor on (an OR of the two terms reads from the start).
-    where.push(`(${column}, e.seq) ${options.order?.descending ? "<" : ">"} (?, ?)`);
-    params.push(options.after.value, options.after.seq);
+    afterCursor(where, params, options, options.after);
   }
   const rows: EntryRow[] = [];
   if (!matcher.attributes) {
@@ -120,16 +121,15 @@ export function countEvents(ledger: Ledger, matcher: EventMatcher, options: Quer
   const { where, params } = sqlFilter(matcher, options);
   if (!matcher.attributes) return countWhere(ledger, where, params);
   let n = 0;
-  for (const r of ledger.db
-    .prepare(`SELECT e.body FROM entries e ${whereSql(where)}`)
-    .iterate(...params) as IterableIterator<{
+  for (const r of ledger.db.prepare(bodiesSql(where)).iterate(...params) as IterableIterator<{
     body: string;
   }>)
     if (matches(matcher, JSON.parse(r.body) as LedgerEvent)) n++;
   return n;
 }
 
-interface EntryRow {
+/** A row of selectSql. */
+export interface EntryRow {
   seq: number;
   /** The value the rows are ordered by (a page's cursor). */
   sort_key: string | number;
@@ -138,70 +138,17 @@ interface EntryRow {
   superseded_by: string | null;
 }
 
-/**
- * The filter's column terms as SQL. Each is exact, as `matches` has it: actors are stored as `|A|B|`, dates as the
- * span's first and last day; so only attribute terms are left to `matches`.
- */
-function sqlFilter(matcher: EventMatcher, options: QueryOptions): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const anyOf = (column: string, values: readonly string[], wrap: (v: string) => string) => {
-    where.push(`(${values.map(() => `instr(${column}, ?) > 0`).join(" OR ")})`);
-    params.push(...values.map(wrap));
-  };
-  if (matcher.types?.length) {
-    where.push(`e.type IN (${matcher.types.map(() => "?").join(",")})`);
-    params.push(...matcher.types);
-  }
-  if (matcher.actors?.length) anyOf("e.actors", matcher.actors, (a) => `|${a}|`);
-  // Every actor `with` names is a clause of its own: all must be there, besides `actor`'s alternatives.
-  for (const a of matcher.with ?? []) anyOf("e.actors", [a], (x) => `|${x}|`);
-  if (matcher.targets?.length) anyOf("e.targets", matcher.targets, (a) => `|${a}|`);
-  if (matcher.confidence?.length) {
-    where.push(`e.confidence IN (${matcher.confidence.map(() => "?").join(",")})`);
-    params.push(...matcher.confidence);
-  }
-  if (matcher.from) {
-    where.push("e.date_last >= ?");
-    params.push(matcher.from);
-  }
-  if (matcher.to) {
-    where.push("e.date_first <= ?");
-    params.push(matcher.to);
-  }
-  for (const word of options.words ?? []) {
-    where.push("instr(lower(e.body), ?) > 0");
-    params.push(word.toLowerCase());
-  }
-  if (!options.history) {
-    where.push("e.type <> 'retraction'");
-    where.push("NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.old_id = e.id)");
-  }
-  return { where, params };
-}
-
-const whereSql = (where: string[]) => (where.length ? "WHERE " + where.join(" AND ") : "");
-
-const orderColumn = (options: QueryOptions) =>
-  options.order ? ORDER_COLUMN[options.order.by] : "e.date_first";
-
-function selectSql(where: string[], options: QueryOptions): string {
-  const by = orderColumn(options);
-  const dir = options.order?.descending ? "DESC" : "ASC";
-  return `SELECT e.seq, e.recorded_at, e.body, ${by} AS sort_key,
-      (SELECT group_concat(n.id) FROM supersessions s JOIN entries n ON n.seq = s.new_seq WHERE s.old_id = e.id) AS superseded_by
-    FROM entries e ${whereSql(where)}
-    ORDER BY ${by} ${dir}, e.seq ${dir}`;
-}
+const sqlFilter = (matcher: EventMatcher, options: QueryOptions) => sqlFilterOf(matcher, options, SQLITE);
+const selectSql = (where: string[], options: QueryOptions) => selectSqlOf(where, options, SQLITE);
 
 function countWhere(ledger: Ledger, where: string[], params: unknown[]): number {
   return ledger.db
-    .prepare(`SELECT count(*) FROM entries e ${whereSql(where)}`)
+    .prepare(countSql(where))
     .pluck()
     .get(...params) as number;
 }
 
-function storedEvent(r: EntryRow, options: QueryOptions, parsed?: LedgerEvent): StoredEvent {
+export function storedEvent(r: EntryRow, options: QueryOptions, parsed?: LedgerEvent): StoredEvent {
   const e = parsed ?? (JSON.parse(r.body) as LedgerEvent);
   return {
     ...e,
@@ -217,12 +164,7 @@ export function countEntries(ledger: Ledger): number {
 
 /** Events in the current view: neither superseded nor retractions. */
 export function countCurrentEvents(ledger: Ledger): number {
-  return ledger.db
-    .prepare(
-      "SELECT count(*) FROM entries e WHERE e.type <> 'retraction' AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.old_id = e.id)",
-    )
-    .pluck()
-    .get() as number;
+  return ledger.db.prepare(countSql(CURRENT_VIEW)).pluck().get() as number;
 }
 
 /** The sequence number of the last entry (0 for an empty ledger): it changes with every write. */
@@ -247,12 +189,11 @@ export interface EventFacets {
 
 export function eventFacets(ledger: Ledger, options: QueryOptions = {}): EventFacets {
   const { where, params } = sqlFilter({}, options);
-  const types = ledger.db
-    .prepare(
-      `SELECT e.type AS type, count(*) AS events, min(e.date_first) AS first, max(e.date_last) AS last
-       FROM entries e ${whereSql(where)} GROUP BY e.type ORDER BY e.type`,
-    )
-    .all(...params) as EventFacets["types"];
+  return facetsOf(ledger.db.prepare(facetsSql(where)).all(...params) as EventFacets["types"]);
+}
+
+/** The facets from the count of each type (facetsSql's rows). */
+export function facetsOf(types: EventFacets["types"]): EventFacets {
   return {
     events: types.reduce((n, t) => n + t.events, 0),
     first: types.length ? types.map((t) => t.first).reduce((a, b) => (a < b ? a : b)) : null,
@@ -270,11 +211,13 @@ export interface ActorCount {
 
 export function ledgerActors(ledger: Ledger, options: QueryOptions = {}): ActorCount[] {
   const { where, params } = sqlFilter({}, options);
-  const rows = ledger.db
-    .prepare(
-      `SELECT e.actors, e.targets, count(*) AS n FROM entries e ${whereSql(where)} GROUP BY e.actors, e.targets`,
-    )
-    .all(...params) as { actors: string; targets: string; n: number }[];
+  return actorCounts(
+    ledger.db.prepare(actorsSql(where)).all(...params) as { actors: string; targets: string; n: number }[],
+  );
+}
+
+/** Each actor's counts from the events of each actors–targets pair (actorsSql's rows). */
+export function actorCounts(rows: { actors: string; targets: string; n: number }[]): ActorCount[] {
   const counts = new Map<string, ActorCount>();
   const add = (column: string, key: "asActor" | "asTarget", n: number) => {
     for (const code of column.split("|").filter(Boolean)) {

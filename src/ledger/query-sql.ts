@@ -1,0 +1,140 @@
+import { CONFIDENCE_LEVELS, type EventMatcher } from "../model/index.js";
+
+/**
+ * The event filters compiled to SQL, once for both engines: the same terms, columns and order on SQLite and on
+ * PostgreSQL, so that a filter picks the same events from the same ledger on either. Parameters are `?`; the
+ * PostgreSQL store numbers them ($1, $2, …) with `numbered`.
+ */
+export interface SqlDialect {
+  /** A test that `column` contains the parameter's text (exactly, no pattern). */
+  contains(column: string): string;
+  /** The ids of the entries that supersede `e`, comma-separated, in ledger order (null when none). */
+  supersededBy: string;
+  /** The body, its ASCII letters lowered (as SQLite's lower() does), to look for words in. */
+  lowerBody: string;
+}
+
+export const SQLITE: SqlDialect = {
+  contains: (column) => `instr(${column}, ?) > 0`,
+  supersededBy:
+    "(SELECT group_concat(n.id) FROM supersessions s JOIN entries n ON n.seq = s.new_seq WHERE s.old_id = e.id)",
+  lowerBody: "lower(e.body)",
+};
+
+export const POSTGRES: SqlDialect = {
+  contains: (column) => `strpos(${column}, ?) > 0`,
+  supersededBy:
+    "(SELECT string_agg(n.id, ',' ORDER BY n.seq) FROM supersessions s JOIN entries n ON n.seq = s.new_seq WHERE s.old_id = e.id)",
+  // Under the C collation lower() folds ASCII letters only, as SQLite's does.
+  lowerBody: 'lower(e.body COLLATE "C")',
+};
+
+/** The options of a query that shape its SQL. */
+export interface SqlQueryOptions {
+  history?: boolean;
+  words?: string[];
+  order?: { by: EventOrder; descending?: boolean };
+}
+
+/** What events can be put in order by: each a column of the entries table. */
+export const EVENT_ORDERS = ["date", "actors", "type", "count", "confidence"] as const;
+export type EventOrder = (typeof EVENT_ORDERS)[number];
+const ORDER_COLUMN: Record<EventOrder, string> = {
+  date: "e.date_first",
+  actors: "e.actors",
+  type: "e.type",
+  count: "e.count",
+  // By the levels' own order (confirmed first), not alphabetically.
+  confidence: `CASE e.confidence ${CONFIDENCE_LEVELS.map((c, i) => `WHEN '${c}' THEN ${i}`).join(" ")} END`,
+};
+
+/** Events in the current view: neither superseded nor retractions. */
+export const CURRENT_VIEW = [
+  "e.type <> 'retraction'",
+  "NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.old_id = e.id)",
+];
+
+/**
+ * The filter's column terms as SQL. Each is exact, as `matches` has it: actors are stored as `|A|B|`, dates as the
+ * span's first and last day; so only attribute terms are left to `matches`.
+ */
+export function sqlFilter(
+  matcher: EventMatcher,
+  options: SqlQueryOptions,
+  dialect: SqlDialect,
+): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const anyOf = (column: string, values: readonly string[], wrap: (v: string) => string) => {
+    where.push(`(${values.map(() => dialect.contains(column)).join(" OR ")})`);
+    params.push(...values.map(wrap));
+  };
+  if (matcher.types?.length) {
+    where.push(`e.type IN (${matcher.types.map(() => "?").join(",")})`);
+    params.push(...matcher.types);
+  }
+  if (matcher.actors?.length) anyOf("e.actors", matcher.actors, (a) => `|${a}|`);
+  // Every actor `with` names is a clause of its own: all must be there, besides `actor`'s alternatives.
+  for (const a of matcher.with ?? []) anyOf("e.actors", [a], (x) => `|${x}|`);
+  if (matcher.targets?.length) anyOf("e.targets", matcher.targets, (a) => `|${a}|`);
+  if (matcher.confidence?.length) {
+    where.push(`e.confidence IN (${matcher.confidence.map(() => "?").join(",")})`);
+    params.push(...matcher.confidence);
+  }
+  if (matcher.from) {
+    where.push("e.date_last >= ?");
+    params.push(matcher.from);
+  }
+  if (matcher.to) {
+    where.push("e.date_first <= ?");
+    params.push(matcher.to);
+  }
+  for (const word of options.words ?? []) {
+    where.push(dialect.contains(dialect.lowerBody));
+    params.push(word.toLowerCase());
+  }
+  if (!options.history) where.push(...CURRENT_VIEW);
+  return { where, params };
+}
+
+export const whereSql = (where: string[]) => (where.length ? "WHERE " + where.join(" AND ") : "");
+
+export const orderColumn = (options: SqlQueryOptions) =>
+  options.order ? ORDER_COLUMN[options.order.by] : "e.date_first";
+
+/** Adds a page's cursor: the rows after it in the order (a row value, so that an index is walked from it). */
+export function afterCursor(
+  where: string[],
+  params: unknown[],
+  options: SqlQueryOptions,
+  after: { value: string | number; seq: number },
+): void {
+  where.push(`(${orderColumn(options)}, e.seq) ${options.order?.descending ? "<" : ">"} (?, ?)`);
+  params.push(after.value, after.seq);
+}
+
+/** The rows of matching events, in the order asked, ties in ledger order (reversed when descending). */
+export function selectSql(where: string[], options: SqlQueryOptions, dialect: SqlDialect): string {
+  const by = orderColumn(options);
+  const dir = options.order?.descending ? "DESC" : "ASC";
+  return `SELECT e.seq, e.recorded_at, e.body, ${by} AS sort_key, ${dialect.supersededBy} AS superseded_by
+    FROM entries e ${whereSql(where)}
+    ORDER BY ${by} ${dir}, e.seq ${dir}`;
+}
+
+export const countSql = (where: string[]) => `SELECT count(*) AS n FROM entries e ${whereSql(where)}`;
+
+export const bodiesSql = (where: string[]) => `SELECT e.body FROM entries e ${whereSql(where)}`;
+
+export const facetsSql = (where: string[]) =>
+  `SELECT e.type AS type, count(*) AS events, min(e.date_first) AS first, max(e.date_last) AS last
+   FROM entries e ${whereSql(where)} GROUP BY e.type ORDER BY e.type`;
+
+export const actorsSql = (where: string[]) =>
+  `SELECT e.actors, e.targets, count(*) AS n FROM entries e ${whereSql(where)} GROUP BY e.actors, e.targets`;
+
+/** `?` parameters numbered for PostgreSQL ($1, $2, …); the SQL written here has no `?` of its own. */
+export const numbered = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
