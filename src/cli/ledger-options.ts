@@ -1,23 +1,9 @@
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { openLedger, resolveLedgerPath, verifySinceLastCheck, type Ledger } from "../ledger/index.js";
 import { UsageError } from "./errors.js";
+import { allowBrokenOption, dbOption, type LedgerFlags } from "./ledger-flags.js";
 
-/** The options of every command that opens a ledger. */
-export interface LedgerFlags {
-  db?: string;
-  allowBroken?: boolean;
-}
-
-/** `--db`, declared here once for every command that opens a ledger. */
-export const dbOption = () =>
-  new Option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)");
-
-/** What `readLedger` honours: every command that reads a ledger offers it. */
-export const allowBrokenOption = () =>
-  new Option(
-    "--allow-broken",
-    "read the ledger even if its chain is broken (a warning then heads the output on stderr)",
-  );
+export { allowBrokenOption, dbOption, type LedgerFlags };
 
 /** `--db`, and `--allow-broken` where the command reads the ledger. */
 export function addLedgerOption(command: Command, use: "read" | "write"): Command {

@@ -124,10 +124,21 @@ describe("the request is defined once", () => {
     expect(body.properties.runs?.default).toBe(DEFAULT_RUNS);
     expect(body.properties.seed?.default).toBe(DEFAULT_SEED);
     // The command's options, each a member of the body (--strategy as strategies; --agreements is the server's own).
+    // Not the command's own: calibration reads a ledger file named on the command line (--calibrate, --db,
+    // --allow-broken and its period and series).
+    const commandOnly = [
+      "calibrate",
+      "db",
+      "allow-broken",
+      "calibrate-from",
+      "calibrate-to",
+      "series-renamed",
+    ];
     const help = lockstep(["simulate", "--help"]).stdout;
     const flags = [...help.matchAll(/^ {2}--([a-z-]+)/gm)].map((m) => m[1]!);
     expect(flags).toContain("strategy");
-    for (const flag of flags.filter((f) => !["strategy", "agreements", "json"].includes(f)))
+    expect(flags).toEqual(expect.arrayContaining(commandOnly));
+    for (const flag of flags.filter((f) => !["strategy", "agreements", "json", ...commandOnly].includes(f)))
       expect(body.properties, `--${flag}`).toHaveProperty(flag);
     // The same defaults as the command's.
     const flat = help.replace(/\s+/g, " ");

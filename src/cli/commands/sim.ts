@@ -21,7 +21,9 @@ import {
   type TournamentResult,
 } from "../../sim/index.js";
 import { checkCount, checkNoise, checkSeed, checkTurns } from "../../sim/options.js";
+import type { LedgerCalibration } from "../calibration.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
+import { allowBrokenOption, dbOption } from "../ledger-flags.js";
 import { renderTable } from "../table.js";
 
 interface GameFlags extends CommonOptions {
@@ -50,6 +52,11 @@ interface SimulateFlags extends CommonOptions {
   provocations?: string;
   delay?: string;
   agreements?: string[];
+  calibrate?: boolean;
+  calibrateFrom?: string;
+  calibrateTo?: string;
+  seriesRenamed?: string;
+  allowBroken?: boolean;
 }
 
 /** A number given on the command line, refused (naming the option) when it is not one. */
@@ -220,15 +227,28 @@ const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
 const spread = (d: { p5: number; median: number; p95: number } | null) =>
   d ? `${Math.round(d.median)} (${Math.round(d.p5)}–${Math.round(d.p95)})` : "—";
 
-function simulateText(r: RoadmapResult): string {
+/** The game's settings in words: the agreement, day 0, turns, runs, strategies and the world's rates. */
+function settingsText(r: RoadmapResult): string[] {
   const rates = Object.entries(r.provocations)
     .filter(([, x]) => x > 0)
-    .map(([p, x]) => `${p} ${x}`);
-  const out = [
+    .map(([p, x]) => `${p} ${Number(x.toFixed(3))}${r.provocationsByMonth?.[p] ? " (by month)" : ""}`);
+  return [
     `Roadmap game: ${r.agreement.title} (${r.agreement.id}). Day 0 is ${r.effective}; a turn is ${r.tickDays} ` +
       `day(s); played to day ${r.horizonDays}. ${r.runs.toLocaleString("en")} runs, seed ${r.seed}.`,
     `Strategies: ${r.strategies.map((s) => `${s.party} ${s.strategy}`).join(", ")}. Misperception ` +
       `${r.misperception} a turn; provocations a year: ${rates.length ? rates.join(", ") : "none"}.`,
+    ...(r.answerDelays
+      ? [
+          `Answer delays: after seeing a step owed to it, a player waits ${[...new Set(r.answerDelays)].join(", ")} ` +
+            `day(s) before answering (drawn each run, one a step and creditor, from ${r.answerDelays.length} observed).`,
+        ]
+      : []),
+  ];
+}
+
+function simulateText(r: RoadmapResult): string {
+  const out = [
+    ...settingsText(r),
     "",
     "Phases by the horizon (days from day 0: median, 5%–95%, over the runs that reached it)",
     renderTable(
@@ -378,19 +398,65 @@ export function registerSim(program: Command): void {
       "also know the agreement YAML files in DIR by their ids (repeatable)",
       (v: string, prev: string[] = []) => [...prev, v],
     )
+    .option(
+      "--calibrate",
+      "set provocations (by month) and answer delays from the ledger's record, and say how each was derived",
+    )
+    .addOption(dbOption())
+    .addOption(allowBrokenOption())
+    .option(
+      "--calibrate-from <date>",
+      "start of the calibration period (default: the coverage of the events)",
+    )
+    .option("--calibrate-to <date>", "end of the calibration period (default: the coverage of the events)")
+    .option(
+      "--series-renamed <OLD=NEW,...>",
+      "with --calibrate: an exercise series held again under a new name (Ulchi Freedom Guardian=Ulchi Freedom Shield)",
+    )
     .option("--json", "print every number as JSON")
     .addHelpText("after", roadmapStrategyHelp)
     .action(
-      action((ref: string, flags: SimulateFlags) => {
+      action(async (ref: string, flags: SimulateFlags) => {
         const strategies = parseStrategyAssignments(flags.strategy, "--strategy");
         const runs = checkCount(numberOf(flags.runs, "--runs"), "--runs");
         const seed = checkSeed(numberOf(flags.seed, "--seed"), "--seed");
-        const map = buildRoadmap(findAgreement(ref, flags.agreements ?? []), overridesOf(flags));
-        const r = withProgress(progressBar(flags.json === true, "runs"), (onProgress) =>
+        if (!flags.calibrate)
+          for (const [option, given] of [
+            ["--calibrate-from", flags.calibrateFrom],
+            ["--calibrate-to", flags.calibrateTo],
+            ["--series-renamed", flags.seriesRenamed],
+            ["--db", flags.db],
+            ["--allow-broken", flags.allowBroken],
+          ] as const)
+            if (given !== undefined)
+              throw new UsageError(
+                `${option} is read only with --calibrate (simulate reads no ledger without it)`,
+              );
+        const agreement = findAgreement(ref, flags.agreements ?? []);
+        let overrides = overridesOf(flags);
+        let calibration: LedgerCalibration | undefined;
+        if (flags.calibrate) {
+          // The players, and a file that cannot be played refused, before the ledger is read.
+          const { players } = buildRoadmap(agreement, overrides);
+          const { calibrateFromLedger } = await import("../calibration.js");
+          const c = await calibrateFromLedger(flags, agreement, players);
+          calibration = c.calibration;
+          // What the command line sets wins over what the record says (--provocations over the measured rates).
+          overrides = { ...c.overrides, ...overrides };
+        }
+        const bar = progressBar(flags.json === true, "runs");
+        const calibrated = async () =>
+          calibration
+            ? (await import("../calibration.js")).calibrationText(calibration, {
+                provocations: flags.provocations !== undefined,
+              }) + "\n"
+            : "";
+        const map = buildRoadmap(agreement, overrides);
+        const r = withProgress(bar, (onProgress) =>
           simulateRoadmap(map, strategies, { runs, seed, ...(onProgress ? { onProgress } : {}) }),
         );
-        if (flags.json) printJson(r);
-        else process.stdout.write(simulateText(r));
+        if (flags.json) printJson(calibration ? { ...r, calibration } : r);
+        else process.stdout.write((await calibrated()) + simulateText(r));
       }),
     );
 }

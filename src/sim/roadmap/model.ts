@@ -38,6 +38,12 @@ export class Calendar {
     return daysBetween(this.effective, date);
   }
 
+  /** The month of the year a day falls in: 0 for January, 11 for December. */
+  monthOf(day: number): number {
+    const [y, m, d] = this.effective.split("-").map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d + day)).getUTCMonth();
+  }
+
   /** The day a duration after `day` falls on (P1M from day 0 of 2018-01-31 is 2018-02-28). */
   after(day: number, d: Duration): number {
     const key = `${day}/${d.text}`;
@@ -106,8 +112,18 @@ export interface Roadmap {
   tickDays: number;
   horizonDays: number;
   misperception: number;
-  /** Breaches a year whatever the strategy, by player. */
+  /** Breaches a year whatever the strategy, by player: over the whole year when the rate varies by month. */
   provocations: Record<string, number>;
+  /**
+   * Breaches a year by month of the year (January first), for the players whose rate varies by month (calibrated
+   * from the record's seasons); the others draw at their one rate all year.
+   */
+  provocationsByMonth?: Record<string, number[]>;
+  /**
+   * Days a player waits after seeing a step owed to it before it counts the step received (and so can answer it):
+   * each run draws one for each step and creditor from this list, uniformly. Empty: it answers on its next turn.
+   */
+  answerDelays: number[];
   /** What the agreement says that the game leaves out, in words. */
   notModelled: string[];
 }
@@ -121,7 +137,19 @@ export interface RoadmapOverrides {
   provocations?: number;
   /** Days before a step is seen, for every step. */
   verificationDays?: number;
+  /**
+   * Breaches a year by player, from a calibration: a rate, or twelve (January first) for the months of the year.
+   * `provocations` overrides it.
+   */
+  provocationRates?: Readonly<Record<string, number | readonly number[]>>;
+  /** The days a player waits before answering a step it has seen, drawn each run from this list (a calibration). */
+  answerDelays?: readonly number[];
+  /** What else the game leaves out, said by whoever set the overrides (a calibration's figures the game cannot use). */
+  notModelled?: readonly string[];
 }
+
+/** Days in each month of a year of 365. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 function checkDays(n: number, field: string, min: number): number {
   if (!Number.isInteger(n) || n < min || n > 36_500)
@@ -253,12 +281,24 @@ export function buildRoadmap(a: Agreement, overrides: RoadmapOverrides = {}): Ro
     notModelled.push(`powers (${a.powers.map((p) => p.id).join(", ")}): no party suspends or terminates`);
   if (a.withdrawal) notModelled.push("withdrawal: no party withdraws");
 
+  const byMonth: Record<string, number[]> = {};
   const rateOf = (party: string) => {
     if (overrides.provocations !== undefined) return checkRate(overrides.provocations, "provocations");
+    const given = overrides.provocationRates?.[party];
+    if (typeof given === "number") return checkRate(given, `provocations.${party}`);
+    if (given !== undefined) {
+      if (given.length !== 12)
+        throw new RangeError(`provocations.${party} must give 12 monthly rates, not ${given.length}`);
+      byMonth[party] = given.map((x, m) => checkRate(x, `provocations.${party}[${m}]`));
+      // The rate over a whole year: each month's weighted by its days (in a year of 365).
+      return given.reduce((sum, x, m) => sum + (x * MONTH_DAYS[m]!) / 365, 0);
+    }
     const p = s?.provocations;
     if (p === undefined) return ROADMAP_DEFAULTS.provocations;
     return typeof p === "number" ? p : (p[party] ?? ROADMAP_DEFAULTS.provocations);
   };
+  const provocations = Object.fromEntries(players.map((p) => [p, rateOf(p)]));
+  const answerDelays = (overrides.answerDelays ?? []).map((d) => checkDays(d, "answer delay", 0));
   return {
     agreement: { id: a.id, title: a.title, ...(a.file ? { file: a.file } : {}) },
     effective,
@@ -273,7 +313,9 @@ export function buildRoadmap(a: Agreement, overrides: RoadmapOverrides = {}): Ro
     tickDays,
     horizonDays,
     misperception,
-    provocations: Object.fromEntries(players.map((p) => [p, rateOf(p)])),
-    notModelled,
+    provocations,
+    ...(Object.keys(byMonth).length ? { provocationsByMonth: byMonth } : {}),
+    answerDelays,
+    notModelled: [...notModelled, ...(overrides.notModelled ?? [])],
   };
 }

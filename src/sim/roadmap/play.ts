@@ -16,7 +16,9 @@ import type { RoadmapStrategy } from "./strategies.js";
  * 5. step 1 again: a step performed today can enter a phase today.
  *
  * A breach is seen by the breached obligation's creditors on the day it happens and acted on the next turn; a step
- * is seen by its creditors `verificationDays` after it is performed. Days count from the effective date (day 0).
+ * is seen by its creditors `verificationDays` after it is performed, and counted received (answerable) by each of
+ * them once its answer delay has passed: 0, or drawn at the start of each run from the map's `answerDelays`. Days
+ * count from the effective date (day 0).
  */
 
 export const NONE = -1;
@@ -80,7 +82,12 @@ export class RoadGame {
   private readonly stepCreditors: number[][];
   private readonly restraintCreditors: number[][];
   private readonly restraintDebtors: number[][];
+  /** The chance of a provocation in a turn, by player and month of the year (index p * 12 + month). */
   private readonly provocation: Float64Array;
+  /** The month of the year of each turn's day, when some rate varies by month; else null (every turn reads month 0). */
+  private readonly turnMonth: Uint8Array | null;
+  /** Days creditor p waits after seeing step i before counting it received (index i * players + p); drawn each run. */
+  readonly answerLag: Float64Array;
   private readonly parallels: {
     a: number[];
     b: number[];
@@ -136,10 +143,20 @@ export class RoadGame {
     this.restraintFroms = map.restraints.map((r) => from(r.window));
     this.phaseTests = map.phases.map((p) => this.compile(p.enters));
     // A rate of λ a year: the chance of at least one provocation in a turn of t days is 1 − exp(−λ t / 365).
-    this.provocation = Float64Array.from(
-      map.players,
-      (p) => -Math.expm1((-map.provocations[p]! * map.tickDays) / 365),
-    );
+    const monthly = map.provocationsByMonth ?? {};
+    this.provocation = new Float64Array(n * 12);
+    map.players.forEach((p, i) => {
+      for (let m = 0; m < 12; m++)
+        this.provocation[i * 12 + m] = -Math.expm1(
+          (-(monthly[p]?.[m] ?? map.provocations[p]!) * map.tickDays) / 365,
+        );
+    });
+    this.turnMonth = Object.keys(monthly).length
+      ? Uint8Array.from({ length: Math.floor(map.horizonDays / map.tickDays) + 1 }, (_, t) =>
+          map.calendar.monthOf(t * map.tickDays),
+        )
+      : null;
+    this.answerLag = new Float64Array(S * n);
     const partsOf = (obligation: string) =>
       map.steps.flatMap((s) => (s.obligation === obligation ? [s.index] : []));
     this.parallels = map.parallels.map((l) => ({ a: partsOf(l.a), b: partsOf(l.b), tolerance: l.tolerance }));
@@ -167,6 +184,20 @@ export class RoadGame {
     this.calmSince.fill(0);
     this.falseAlarms = 0;
     this.first = null;
+    this.drawAnswerDelays();
+  }
+
+  /**
+   * Each creditor's answer delay for each step, drawn from the map's list: a fixed count of draws at the start of a
+   * run (none without a list), so that runs with one seed and different noise still see the same numbers.
+   */
+  private drawAnswerDelays(): void {
+    const delays = this.map.answerDelays;
+    if (!delays.length) return;
+    const n = this.map.players.length;
+    for (let i = 0; i < this.stepCreditors.length; i++)
+      for (const c of this.stepCreditors[i]!)
+        this.answerLag[i * n + c] = delays[Math.floor(this.rng.next() * delays.length)]!;
   }
 
   /** Plays one run from day 0 to the horizon. */
@@ -216,10 +247,15 @@ export class RoadGame {
     return b + s.takesDays + s.verificationDays;
   }
 
-  /** The value of the steps owed to the player that it has seen performed by day d. */
+  /** The day player p counts step i received: seen, and its answer delay passed (Infinity while not taken). */
+  answerable(i: number, p: number): number {
+    return this.seen(i) + this.answerLag[i * this.map.players.length + p]!;
+  }
+
+  /** The value of the steps owed to the player that it has seen performed, and may answer, by day d. */
   received(p: number, d: number): number {
     let v = 0;
-    for (const i of this.owedSteps[p]!) if (this.seen(i) <= d) v += this.map.steps[i]!.value;
+    for (const i of this.owedSteps[p]!) if (this.answerable(i, p) <= d) v += this.map.steps[i]!.value;
     return v;
   }
 
@@ -253,7 +289,7 @@ export class RoadGame {
       case "demand-first": {
         if (alarm) return DEFECT;
         if (this.nextStep(p, d) === NONE) return HOLD;
-        for (const i of this.owedSteps[p]!) if (this.seen(i) > d) return HOLD;
+        for (const i of this.owedSteps[p]!) if (this.answerable(i, p) > d) return HOLD;
         return STEP;
       }
       case "freeze-for-freeze":
@@ -330,9 +366,10 @@ export class RoadGame {
   /** Provocations, then misperceptions: a fixed count of draws every turn (see the module's comment). */
   private noise(d: number): void {
     const n = this.map.players.length;
+    const month = this.turnMonth ? this.turnMonth[d / this.map.tickDays]! : 0;
     for (let p = 0; p < n; p++) {
       const u = this.rng.next();
-      if (u >= this.provocation[p]!) continue;
+      if (u >= this.provocation[p * 12 + month]!) continue;
       const r = this.ownRestraints[p]!.find((x) => this.active(x, d));
       if (r !== undefined) this.breach(r, p, d, "provocation");
     }

@@ -37,6 +37,10 @@ export interface RoadmapResult {
   horizonDays: number;
   misperception: number;
   provocations: Record<string, number>;
+  /** Present when some player's rate varies by month of the year: its twelve rates, January first. */
+  provocationsByMonth?: Record<string, number[]>;
+  /** Present when players wait before answering a step: the days each run draws from, one per step and creditor. */
+  answerDelays?: number[];
   phases: { id: string; title: string; reached: Share; days: Days | null }[];
   /** Each step as the model has it (RoadStep), and how often and when it was taken. */
   steps: (Pick<
@@ -141,6 +145,8 @@ export function simulateRoadmap(
     horizonDays: map.horizonDays,
     misperception: map.misperception,
     provocations: map.provocations,
+    ...(map.provocationsByMonth ? { provocationsByMonth: map.provocationsByMonth } : {}),
+    ...(map.answerDelays.length ? { answerDelays: map.answerDelays } : {}),
     phases: map.phases.map((p, k) => ({
       id: p.id,
       title: p.title,
