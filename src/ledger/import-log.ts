@@ -16,7 +16,7 @@ export interface ImportRecord {
   rejected: number;
 }
 
-interface ImportRow {
+export interface ImportRow {
   id: number;
   finished_at: string;
   importer: string;
@@ -44,24 +44,41 @@ function lastImport(db: Database.Database): { id: number; hash: string } {
   return last ?? { id: 0, hash: GENESIS };
 }
 
+/** The import log's next row after `last` (its head), recording `r`. */
+export function importRow(last: { id: number; hash: string }, r: ImportRecord): ImportRow {
+  const id = last.id + 1;
+  return {
+    id,
+    finished_at: r.finishedAt,
+    importer: r.importer,
+    file: r.file,
+    added: r.added,
+    duplicates: r.duplicates,
+    rejected: r.rejected,
+    prev_hash: last.hash,
+    hash: linkHash(last.hash, id, r.finishedAt, bodyOf(r)),
+  };
+}
+
+/** The columns of the imports table, in the order importRow's values are listed. */
+export const IMPORT_COLUMNS = [
+  "id",
+  "finished_at",
+  "importer",
+  "file",
+  "added",
+  "duplicates",
+  "rejected",
+  "prev_hash",
+  "hash",
+] as const;
+
 /** Records a finished import; the caller holds the import's write transaction. */
 export function recordImport(db: Database.Database, r: ImportRecord): void {
-  const last = lastImport(db);
-  const id = last.id + 1;
-  const body = bodyOf(r);
+  const row = importRow(lastImport(db), r);
   db.prepare(
-    "INSERT INTO imports (id, finished_at, importer, file, added, duplicates, rejected, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  ).run(
-    id,
-    r.finishedAt,
-    r.importer,
-    r.file,
-    r.added,
-    r.duplicates,
-    r.rejected,
-    last.hash,
-    linkHash(last.hash, id, r.finishedAt, body),
-  );
+    `INSERT INTO imports (${IMPORT_COLUMNS.join(", ")}) VALUES (${IMPORT_COLUMNS.map(() => "?").join(", ")})`,
+  ).run(...IMPORT_COLUMNS.map((c) => row[c]));
 }
 
 export function importLogKept(db: Database.Database): boolean {
@@ -69,7 +86,13 @@ export function importLogKept(db: Database.Database): boolean {
 }
 
 function linkedRows(db: Database.Database): Iterable<LinkedRow> {
-  const rows = db.prepare("SELECT * FROM imports ORDER BY id").iterate() as IterableIterator<ImportRow>;
+  return linkedImportRows(
+    db.prepare("SELECT * FROM imports ORDER BY id").iterate() as IterableIterator<ImportRow>,
+  );
+}
+
+/** The imports table's rows (in order of id) as links of its chain. */
+export function linkedImportRows(rows: Iterable<ImportRow>): Iterable<LinkedRow> {
   return (function* () {
     for (const r of rows)
       yield { seq: r.id, recorded_at: r.finished_at, body: bodyOf(r), prev_hash: r.prev_hash, hash: r.hash };
@@ -78,7 +101,12 @@ function linkedRows(db: Database.Database): Iterable<LinkedRow> {
 
 export function verifyImportLog(db: Database.Database): LogReport {
   if (!importLogKept(db)) return logsRequired(db) ? logRemoved("import log") : NOT_KEPT;
-  const walked = walkLog(linkedRows(db), (id) => `import ${id}`);
+  return walkImportLog(linkedRows(db));
+}
+
+/** The import log's chain, from its rows as links (linkedImportRows). */
+export function walkImportLog(rows: Iterable<LinkedRow>): LogReport {
+  const walked = walkLog(rows, (id) => `import ${id}`);
   const problems = walked.broken ? [walked.broken] : [];
   return { ok: problems.length === 0, kept: true, records: walked.records, head: walked.head, problems };
 }

@@ -48,20 +48,32 @@ export interface TokenRow {
 
 const recordTime = (r: TokenRecord) => (r.action === "create" ? r.createdAt : r.revokedAt);
 
-/** Appends a record; the caller holds the write transaction that also changes the tokens table. */
-export function appendTokenRecord(db: Database.Database, record: TokenRecord): void {
-  const last = db.prepare("SELECT seq, hash FROM token_log ORDER BY seq DESC LIMIT 1").get() as
-    { seq: number; hash: string } | undefined;
+/** The log's next row after `last` (its head, undefined when empty), recording `record`. */
+export function tokenLogRow(
+  last: { seq: number; hash: string } | undefined,
+  record: TokenRecord,
+): LinkedRow & {
+  prev_hash: string;
+  hash: string;
+} {
   const seq = (last?.seq ?? 0) + 1;
   const prev = last?.hash ?? GENESIS;
   const at = recordTime(record);
   const body = canonicalJson(record);
+  return { seq, recorded_at: at, body, prev_hash: prev, hash: linkHash(prev, seq, at, body) };
+}
+
+/** Appends a record; the caller holds the write transaction that also changes the tokens table. */
+export function appendTokenRecord(db: Database.Database, record: TokenRecord): void {
+  const last = db.prepare("SELECT seq, hash FROM token_log ORDER BY seq DESC LIMIT 1").get() as
+    { seq: number; hash: string } | undefined;
+  const row = tokenLogRow(last, record);
   db.prepare("INSERT INTO token_log (seq, recorded_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)").run(
-    seq,
-    at,
-    body,
-    prev,
-    linkHash(prev, seq, at, body),
+    row.seq,
+    row.recorded_at,
+    row.body,
+    row.prev_hash,
+    row.hash,
   );
 }
 
@@ -78,6 +90,11 @@ export function replayTokenLog(db: Database.Database): ReplayedLog {
   const rows = db
     .prepare("SELECT seq, recorded_at, body, prev_hash, hash FROM token_log ORDER BY seq")
     .iterate() as IterableIterator<LinkedRow>;
+  return replayTokenRows(rows);
+}
+
+/** The token log's records (in order of seq), replayed: its chain, and what it says of each token. */
+export function replayTokenRows(rows: Iterable<LinkedRow>): ReplayedLog {
   const walked = walkLog(rows, (seq) => `token log record ${seq}`);
   const tokens = new Map<string, LoggedToken>();
   const problems = walked.broken ? [walked.broken] : [];
@@ -137,13 +154,20 @@ export function unbackedReason(row: TokenRow, logged: LoggedToken | undefined): 
   return undefined;
 }
 
-const ROW_COLUMNS = "id, hash, role, created_at, revoked_at, expires_at";
+export const TOKEN_COLUMNS = "id, hash, role, created_at, revoked_at, expires_at";
 
 /** The token log's chain, then the tokens table against it: each row backed, each logged token present. */
 export function verifyTokenLog(db: Database.Database): LogReport {
-  const { report, tokens } = replayTokenLog(db);
-  if (!report.kept || report.problems.length) return report;
-  const rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM tokens ORDER BY created_at, id`).all() as TokenRow[];
+  const log = replayTokenLog(db);
+  if (!log.report.kept || log.report.problems.length) return log.report;
+  return checkTokenTable(
+    log,
+    db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY created_at, id`).all() as TokenRow[],
+  );
+}
+
+/** The tokens table (its rows) against the replayed log: each row backed, each logged token present. */
+export function checkTokenTable({ report, tokens }: ReplayedLog, rows: TokenRow[]): LogReport {
   const problems = rows.flatMap((row) => unbackedReason(row, tokens.get(row.id)) ?? []);
   const present = new Set(rows.map((r) => r.id));
   for (const [id, t] of tokens)
@@ -157,7 +181,7 @@ export function verifyTokenLog(db: Database.Database): LogReport {
  * revocations alike, each marked as backfilled.
  */
 export function backfillTokenLog(db: Database.Database): void {
-  const rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM tokens`).all() as TokenRow[];
+  const rows = db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens`).all() as TokenRow[];
   const records: TokenRecord[] = [];
   for (const r of rows) {
     records.push({

@@ -4,6 +4,8 @@ import {
   appendTokenRecord,
   replayTokenLog,
   unbackedReason,
+  type ReplayedLog,
+  type TokenRecord,
   type TokenRow as StoredRow,
 } from "./token-log.js";
 
@@ -20,6 +22,9 @@ export interface TokenInfo {
   expiresAt?: string;
 }
 
+/** What an unknown, revoked or expired token is told: nothing that tells them apart. */
+export const UNKNOWN = { refused: "the token is not valid (unknown or revoked)" };
+
 /** A token is 32 random bytes: its SHA-256 is what the ledger keeps, and what a presented token is looked up by. */
 const PREFIX = "lst_";
 
@@ -31,6 +36,23 @@ export function isTokenRole(role: string): role is TokenRole {
   return (TOKEN_ROLES as readonly string[]).includes(role);
 }
 
+/** A new token: the secret (returned once, never stored), its row of the tokens table and its log record. */
+export function newToken(
+  role: TokenRole,
+  now: Date,
+  expiresAt?: string,
+): { created: TokenInfo & { token: string }; row: StoredRow; record: TokenRecord } {
+  const token = PREFIX + randomBytes(32).toString("base64url");
+  const id = "tok_" + randomBytes(6).toString("hex");
+  const createdAt = now.toISOString();
+  const hash = hashToken(token);
+  return {
+    created: { id, role, createdAt, ...(expiresAt ? { expiresAt } : {}), token },
+    row: { id, hash, role, created_at: createdAt, revoked_at: null, expires_at: expiresAt ?? null },
+    record: { action: "create", id, hash, role, createdAt, ...(expiresAt ? { expiresAt } : {}) },
+  };
+}
+
 /** Creates a token; the token itself is returned once and never stored. */
 export function createToken(
   ledger: Ledger,
@@ -38,30 +60,20 @@ export function createToken(
   now = new Date(),
   expiresAt?: string,
 ): TokenInfo & { token: string } {
-  const token = PREFIX + randomBytes(32).toString("base64url");
-  const id = "tok_" + randomBytes(6).toString("hex");
-  const createdAt = now.toISOString();
-  const hash = hashToken(token);
+  const { created, row, record } = newToken(role, now, expiresAt);
   // The row and its log record together, the log's head read under the write lock (immediate).
   ledger.db
     .transaction(() => {
       ledger.db
         .prepare("INSERT INTO tokens (id, hash, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-        .run(id, hash, role, createdAt, expiresAt ?? null);
-      appendTokenRecord(ledger.db, {
-        action: "create",
-        id,
-        hash,
-        role,
-        createdAt,
-        ...(expiresAt ? { expiresAt } : {}),
-      });
+        .run(row.id, row.hash, row.role, row.created_at, row.expires_at);
+      appendTokenRecord(ledger.db, record);
     })
     .immediate();
-  return { id, role, createdAt, ...(expiresAt ? { expiresAt } : {}), token };
+  return created;
 }
 
-interface TokenRow {
+export interface TokenRow {
   id: string;
   role: TokenRole;
   created_at: string;
@@ -69,7 +81,7 @@ interface TokenRow {
   expires_at: string | null;
 }
 
-const info = (r: TokenRow): TokenInfo => ({
+export const tokenInfo = (r: TokenRow): TokenInfo => ({
   id: r.id,
   role: r.role,
   createdAt: r.created_at,
@@ -81,7 +93,7 @@ export function listTokens(ledger: Ledger): TokenInfo[] {
   const rows = ledger.db
     .prepare("SELECT id, role, created_at, revoked_at, expires_at FROM tokens ORDER BY created_at, id")
     .all() as TokenRow[];
-  return rows.map(info);
+  return rows.map(tokenInfo);
 }
 
 /** Revokes a token; false when there is none with that id or it was already revoked. */
@@ -115,13 +127,24 @@ export function lookupToken(
   token: string,
   now = new Date(),
 ): { token: TokenInfo } | { refused: string } {
-  const unknown = { refused: "the token is not valid (unknown or revoked)" };
-  if (!token.startsWith(PREFIX)) return unknown;
+  if (!looksLikeToken(token)) return UNKNOWN;
   const row = ledger.db
     .prepare("SELECT id, hash, role, created_at, revoked_at, expires_at FROM tokens WHERE hash = ?")
     .get(hashToken(token)) as (StoredRow & { role: TokenRole }) | undefined;
-  if (!row) return unknown;
-  const log = replayTokenLog(ledger.db);
+  if (!row) return UNKNOWN;
+  return judgeToken(row, replayTokenLog(ledger.db), now);
+}
+
+/** Whether a presented secret looks like a token at all (the prefix), before any lookup. */
+export const looksLikeToken = (token: string) => token.startsWith(PREFIX);
+
+/** The row a presented secret's hash found, judged against the token log and the clock. */
+export function judgeToken(
+  row: StoredRow & { role: TokenRole },
+  log: ReplayedLog,
+  now: Date,
+): { token: TokenInfo } | { refused: string } {
+  const unknown = UNKNOWN;
   if (!log.report.ok)
     return { refused: "the token log does not verify, so no token is accepted (run lockstep verify)" };
   if (unbackedReason(row, log.tokens.get(row.id)))
@@ -130,5 +153,5 @@ export function lookupToken(
     };
   if (row.revoked_at) return unknown;
   if (row.expires_at !== null && row.expires_at <= now.toISOString()) return unknown;
-  return { token: info(row) };
+  return { token: tokenInfo(row) };
 }
