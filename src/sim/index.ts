@@ -22,3 +22,14 @@ export {
 } from "./roadmap/strategies.js";
 export { simulateRoadmap, type RoadmapResult, type SimulateOptions } from "./roadmap/simulate.js";
 export { wilson } from "./wilson.js";
+export {
+  sweepRoadmap,
+  sweepValues,
+  SWEEP_PARAMETERS,
+  SWEEP_MEANING,
+  MAX_SWEEP_STEPS,
+  type SweepParameter,
+  type SweepSpec,
+  type SweepPoint,
+  type SweepResult,
+} from "./roadmap/sweep.js";

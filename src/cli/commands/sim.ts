@@ -12,12 +12,18 @@ import {
   ROADMAP_STRATEGY_NAMES,
   simulateRoadmap,
   STRATEGY_NAMES,
+  SWEEP_PARAMETERS,
+  sweepRoadmap,
+  sweepValues,
+  wilson,
   tournament,
   type MatchResult,
   type MoranResult,
   type RoadmapOverrides,
   type RoadmapResult,
   type Strategy,
+  type SweepResult,
+  type SweepSpec,
   type TournamentResult,
 } from "../../sim/index.js";
 import { checkCount, checkNoise, checkSeed, checkTurns } from "../../sim/options.js";
@@ -57,6 +63,7 @@ interface SimulateFlags extends CommonOptions {
   calibrateTo?: string;
   seriesRenamed?: string;
   allowBroken?: boolean;
+  sweep?: string;
 }
 
 /** A number given on the command line, refused (naming the option) when it is not one. */
@@ -221,6 +228,42 @@ function overridesOf(flags: SimulateFlags): RoadmapOverrides {
   return o;
 }
 
+/** The flag that sets each swept parameter on its own. */
+const SWEPT_FLAG = { noise: "noise", provocations: "provocations", delay: "delay" } as const;
+
+/** `--sweep noise=0..0.2:4`: the parameter, its range and the steps between (10 when not given). */
+function sweepOf(text: string, flags: SimulateFlags): SweepSpec {
+  const eq = text.indexOf("=");
+  const name = text.slice(0, Math.max(0, eq)).trim().toLowerCase();
+  const rest = text.slice(eq + 1);
+  const colon = rest.lastIndexOf(":");
+  const range = (colon >= 0 ? rest.slice(0, colon) : rest).split("..");
+  const form = `--sweep takes NAME=FROM..TO[:STEPS] (NAME: ${SWEEP_PARAMETERS.join(", ")}), not "${text}"`;
+  if (eq <= 0 || range.length !== 2) throw new UsageError(form);
+  const parameter = name === "misperception" ? "noise" : SWEEP_PARAMETERS.find((n) => n === name);
+  if (parameter === undefined)
+    throw new UsageError(
+      `--sweep: cannot sweep "${name}"; the parameters are ${SWEEP_PARAMETERS.join(", ")}`,
+    );
+  if (flags[SWEPT_FLAG[parameter]] !== undefined)
+    throw new UsageError(
+      `--sweep ${parameter} and --${SWEPT_FLAG[parameter]} both set ${parameter}: give one`,
+    );
+  const spec = {
+    parameter,
+    from: numberOf(range[0]!, "--sweep FROM"),
+    to: numberOf(range[1]!, "--sweep TO"),
+    steps: colon >= 0 ? numberOf(rest.slice(colon + 1), "--sweep STEPS") : 10,
+  };
+  try {
+    sweepValues(spec);
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(`--sweep ${text}: ${err.message}`);
+    throw err;
+  }
+  return spec;
+}
+
 const pct = (x: number) => (100 * x).toFixed(1) + "%";
 const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
 /** Days as whole numbers (percentiles interpolate between runs' days); the JSON keeps them exact. */
@@ -228,15 +271,17 @@ const spread = (d: { p5: number; median: number; p95: number } | null) =>
   d ? `${Math.round(d.median)} (${Math.round(d.p5)}–${Math.round(d.p95)})` : "—";
 
 /** The game's settings in words: the agreement, day 0, turns, runs, strategies and the world's rates. */
-function settingsText(r: RoadmapResult): string[] {
+function settingsText(r: RoadmapResult, sweep?: SweepResult): string[] {
   const rates = Object.entries(r.provocations)
     .filter(([, x]) => x > 0)
     .map(([p, x]) => `${p} ${Number(x.toFixed(3))}${r.provocationsByMonth?.[p] ? " (by month)" : ""}`);
+  const world =
+    sweep?.parameter === "noise" ? "Misperception swept" : `Misperception ${r.misperception} a turn`;
   return [
     `Roadmap game: ${r.agreement.title} (${r.agreement.id}). Day 0 is ${r.effective}; a turn is ${r.tickDays} ` +
       `day(s); played to day ${r.horizonDays}. ${r.runs.toLocaleString("en")} runs, seed ${r.seed}.`,
-    `Strategies: ${r.strategies.map((s) => `${s.party} ${s.strategy}`).join(", ")}. Misperception ` +
-      `${r.misperception} a turn; provocations a year: ${rates.length ? rates.join(", ") : "none"}.`,
+    `Strategies: ${r.strategies.map((s) => `${s.party} ${s.strategy}`).join(", ")}. ${world}; provocations a ` +
+      `year: ${sweep?.parameter === "provocations" ? "swept" : rates.length ? rates.join(", ") : "none"}.`,
     ...(r.answerDelays
       ? [
           `Answer delays: after seeing a step owed to it, a player waits ${[...new Set(r.answerDelays)].join(", ")} ` +
@@ -311,6 +356,54 @@ function simulateText(r: RoadmapResult): string {
     `False alarms (misperceptions acted on or not): ${r.meanFalseAlarms.toFixed(2)} a run.`,
   ];
   if (r.notModelled.length) out.push("Not in the model:", ...r.notModelled.map((n) => `  - ${n}`));
+  return out.join("\n") + "\n";
+}
+
+const cell = (s: { probability: number; interval: [number, number] }) =>
+  `${pct(s.probability)} (${interval(s.interval)})`;
+
+/** A sweep as two tables: the phases reached at each value, and who defected first. */
+function sweepText(s: SweepResult): string {
+  const first = s.points[0]!.result;
+  const lines = first.phases.length ? first.phases.map((p) => p.id) : first.steps.map((x) => x.id);
+  const parties = first.strategies.map((x) => x.party);
+  const name = s.parameter;
+  const out = [
+    ...settingsText(first, s),
+    `Swept: ${name} (${s.meaning}) from ${s.from} to ${s.to} in ${s.steps} step(s), every value played from ` +
+      `seed ${first.seed}: each turn draws the same numbers whatever the value (common random numbers).`,
+    "",
+    `${first.phases.length ? "Phases reached" : "Steps taken (the agreement has no phases)"} by the horizon (95% Wilson interval)`,
+    renderTable(
+      [name, ...lines],
+      s.points.map(({ value, result }) => [
+        value,
+        ...(result.phases.length
+          ? result.phases.map((p) => cell(p.reached))
+          : result.steps.map((x) => cell(x.taken))),
+      ]),
+    ),
+    "First defection: the share of runs in which each party broke a restraint or missed a deadline first",
+    renderTable(
+      [name, ...parties, "nobody"],
+      s.points.map(({ value, result }) => [
+        value,
+        ...parties.map((party) => {
+          const f = result.firstDefector.find((x) => x.party === party);
+          return cell(f ?? { probability: 0, interval: wilson(0, result.runs) });
+        }),
+        cell(result.noDefection),
+      ]),
+    ),
+  ];
+  const joint = [...new Set(s.points.flatMap((p) => p.result.firstDefector.map((x) => x.party)))].filter(
+    (p) => !parties.includes(p),
+  );
+  if (joint.length)
+    out.push(
+      `Steps missed jointly (${joint.join(", ")}) are counted in the JSON's firstDefector, not above.`,
+    );
+  if (first.notModelled.length) out.push("Not in the model:", ...first.notModelled.map((n) => `  - ${n}`));
   return out.join("\n") + "\n";
 }
 
@@ -413,6 +506,10 @@ export function registerSim(program: Command): void {
       "--series-renamed <OLD=NEW,...>",
       "with --calibrate: an exercise series held again under a new name (Ulchi Freedom Guardian=Ulchi Freedom Shield)",
     )
+    .option(
+      "--sweep <NAME=FROM..TO[:STEPS]>",
+      `play the game at each of STEPS + 1 values (default 10 steps) of ${SWEEP_PARAMETERS.join(", ")}, from one seed`,
+    )
     .option("--json", "print every number as JSON")
     .addHelpText("after", roadmapStrategyHelp)
     .action(
@@ -420,6 +517,7 @@ export function registerSim(program: Command): void {
         const strategies = parseStrategyAssignments(flags.strategy, "--strategy");
         const runs = checkCount(numberOf(flags.runs, "--runs"), "--runs");
         const seed = checkSeed(numberOf(flags.seed, "--seed"), "--seed");
+        const sweep = flags.sweep !== undefined ? sweepOf(flags.sweep, flags) : undefined;
         if (!flags.calibrate)
           for (const [option, given] of [
             ["--calibrate-from", flags.calibrateFrom],
@@ -448,9 +546,38 @@ export function registerSim(program: Command): void {
         const calibrated = async () =>
           calibration
             ? (await import("../calibration.js")).calibrationText(calibration, {
-                provocations: flags.provocations !== undefined,
+                provocations: flags.provocations !== undefined || sweep?.parameter === "provocations",
               }) + "\n"
             : "";
+        if (sweep) {
+          const s = withProgress(bar, (onProgress) =>
+            sweepRoadmap(agreement, overrides, sweep, strategies, {
+              runs,
+              seed,
+              ...(onProgress ? { onProgress } : {}),
+            }),
+          );
+          const first = s.points[0]!.result;
+          if (flags.json)
+            printJson({
+              agreement: first.agreement,
+              strategies: first.strategies,
+              runs,
+              seed,
+              sweep: {
+                parameter: s.parameter,
+                meaning: s.meaning,
+                from: s.from,
+                to: s.to,
+                steps: s.steps,
+                values: s.values,
+              },
+              points: s.points,
+              ...(calibration ? { calibration } : {}),
+            });
+          else process.stdout.write((await calibrated()) + sweepText(s));
+          return;
+        }
         const map = buildRoadmap(agreement, overrides);
         const r = withProgress(bar, (onProgress) =>
           simulateRoadmap(map, strategies, { runs, seed, ...(onProgress ? { onProgress } : {}) }),
