@@ -6,9 +6,9 @@
 // Data: the bundled record as the fixture of scripts/reference/exact_null.py holds it (launch days and missiles of
 // actor=PRK type=missile_launch, 2015-01-01 to 2025-12-31, days 0..14 after large held US exercises) and the
 // 20-year synthetic series of bench/analysis.mjs. Timed on each, for the window and the pre-window:
-// - "exact null": Lockstep's steps as windowTest takes them (the days with an effect once; per window its runs of
-//   days, whether they are counts, rotationTotals, nullValues, describeNull), against numpy's rfft/irfft at n = L and padded to a fast
-//   length (a careful numpy user's choice), each with the same p-values, mean and quantiles;
+// - "exact null": Lockstep's steps as windowTest takes them (once: the days with an effect and whether the values
+//   are counts; per window: its runs of days, exactNullTally and describeTally), against numpy's rfft/irfft at n = L
+//   and padded to a fast length (a careful numpy user's choice), each with the same p-values, mean and quantiles;
 // - "window test": windowTest with `exact: true`, which also reads and checks the input, finds the windows and
 //   counts each cause's: Lockstep's time alone, beside numpy's exact null.
 // Times are per call: the median of `runs` samples of a batch of calls lasting about 20 ms each (a call takes
@@ -20,10 +20,10 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCauses, unionOf, windowOf, preWindowOf } from "../dist/analysis/causes.js";
-import { effectDaysOf, rotationTotals, wholeCountTotal } from "../dist/analysis/circular-shift.js";
+import { effectDaysOf, wholeCountTotal } from "../dist/analysis/circular-shift.js";
 import { dayNumber } from "../dist/analysis/days.js";
-import { describeNull } from "../dist/analysis/null-distribution.js";
-import { nullShifts, nullValues } from "../dist/analysis/shift-null.js";
+import { describeTally, exactNullTally } from "../dist/analysis/null-distribution.js";
+import { planNull } from "../dist/analysis/shift-null.js";
 import { windowTest } from "../dist/analysis/window-test.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -64,13 +64,13 @@ function runsOf(d) {
 function exactNull(d, runs, tolerance) {
   const length = d.values.length;
   const effectDays = effectDaysOf(d.values);
-  const wholeUpTo = wholeCountTotal(d.values);
-  const { shifts, summary } = nullShifts(length, { exact: true });
+  const wholeUpTo = wholeCountTotal(d.values, effectDays);
+  const { summary } = planNull(length, { exact: true });
   return runs.map((r) => {
-    const totals = rotationTotals(d.values, r, length, effectDays);
-    const p = describeNull(nullValues(totals, shifts, summary), totals[0], tolerance, wholeUpTo);
+    const { observed, tally } = exactNullTally(d.values, r, length, effectDays, summary.minShift, wholeUpTo);
+    const p = describeTally(tally, observed, tolerance);
     return {
-      observed: totals[0],
+      observed,
       expected: p.mean,
       pOneSided: p.upper,
       pTwoSided: p.twoSided,

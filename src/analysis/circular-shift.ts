@@ -89,7 +89,7 @@ export function rotationTotals(
 ): Float64Array {
   // Measured on 20 years of days (bench/exact-null.mjs's synthetic runs): a (day, run) pair costs about twice a
   // (rotation, run) pair, so effect days win until about every other day has an effect.
-  return 2 * effectDays.length < length
+  return sparseEnough(effectDays, length)
     ? totalsByEffectDays(values, effectDays, days, length)
     : totalsByRuns(values, days, length);
 }
@@ -122,6 +122,24 @@ function totalsByEffectDays(
   days: DaySet,
   length: number,
 ): Float64Array {
+  const { diff, atZero } = rotationChanges(values, effectDays, days, length);
+  let running = atZero - diff[0]!;
+  for (let s = 0; s < length; s++) diff[s] = running += diff[s]!;
+  return diff.subarray(0, length);
+}
+
+/**
+ * The change of the total from rotation s − 1 to rotation s, diff[s] for s in 1..length − 1, and the total at
+ * rotation 0 (`atZero`), from the effect days alone (rotationTotals says how): a caller sums them into the totals, or
+ * tallies them as it sums (the exact null, null-distribution.ts). diff has length + 1 entries, diff[0] and
+ * diff[length] being of no use to a caller.
+ */
+export function rotationChanges(
+  values: ArrayLike<number>,
+  effectDays: Int32Array,
+  days: DaySet,
+  length: number,
+): { diff: Float64Array; atZero: number } {
   const count = effectDays.length;
   const effects = new Float64Array(count);
   for (let e = 0; e < count; e++) effects[e] = values[effectDays[e]!]!;
@@ -147,10 +165,12 @@ function totalsByEffectDays(
     for (let e = upperIndex(effectDays, a); e < count && effectDays[e]! <= b; e++) carried += effects[e]!;
   }
   // diff[length] is rotation 0 again, which `carried` accounts for.
-  let running = carried;
-  for (let s = 0; s < length; s++) diff[s] = running += diff[s]!;
-  return diff.subarray(0, length);
+  return { diff, atZero: carried + diff[0]! };
 }
+
+/** Whether rotationTotals takes the effect days' way for this series: while under every other day has an effect. */
+export const sparseEnough = (effectDays: Int32Array, length: number): boolean =>
+  2 * effectDays.length < length;
 
 /** The first index whose day is after `day`, in ascending days. */
 function upperIndex(days: Int32Array, day: number): number {
@@ -191,14 +211,16 @@ export function pValues(
 }
 
 /**
- * The series' total when every value is a whole number from 0 up (counts): then the total over any set of days,
+ * The series' total when every value is a whole number from 0 up (counts), reading only `effectDays` if given: then the total over any set of days,
  * under any rotation, is a whole number from 0 to it. Undefined otherwise (weights, Goldstein sums) or when the
  * total passes 2^31 (whole numbers of 32 bits are what a tally indexes).
  */
-export function wholeCountTotal(values: ArrayLike<number>): number | undefined {
+export function wholeCountTotal(values: ArrayLike<number>, effectDays?: Int32Array): number | undefined {
+  // Zeros are counts too: given the days with an effect, only those need reading.
+  const n = effectDays ? effectDays.length : values.length;
   let total = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]!;
+  for (let i = 0; i < n; i++) {
+    const x = values[effectDays ? effectDays[i]! : i]!;
     if (!(x >= 0) || (x | 0) !== x) return undefined;
     total += x;
   }

@@ -1,4 +1,4 @@
-import { pValues } from "./circular-shift.js";
+import { pValues, rotationChanges, rotationTotals, sparseEnough, type DaySet } from "./circular-shift.js";
 import { quantile } from "./quantile.js";
 
 /**
@@ -38,8 +38,14 @@ export function describeNull(
     const p = pValues(nulls, observed, tolerance);
     return { ...p, interval: [quantile(nulls, 0.025), quantile(nulls, 0.975)] };
   }
+  return describeTally(tally, observed, tolerance);
+}
+
+/** What describeNull reads, from the null's tally. */
+export function describeTally(tally: Tally, observed: number, tolerance: number): NullDescription {
   const { min, counts } = tally;
-  const n = nulls.length;
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) n += counts[i]!;
   let above = 0;
   let below = 0;
   let sum = 0;
@@ -89,7 +95,7 @@ export function tallyOf(values: Float64Array): Tally | null {
  * neighbouring rotations' totals are often equal, and counting them in one array makes each increment wait for
  * the last (about 1.5 times slower).
  */
-function tallyWithin(values: Float64Array, min: number, max: number): Tally {
+export function tallyWithin(values: Float64Array, min: number, max: number): Tally {
   const n = values.length;
   const width = max - min + 1;
   const four = new Int32Array(4 * width);
@@ -125,4 +131,39 @@ function orderStatistic(min: number, counts: Int32Array, k: number): number {
     if (seen > k) return min + i;
   }
   return min + counts.length - 1;
+}
+
+/**
+ * The exact null of a series of counts (every value a whole number, `max` its total: wholeCountTotal), tallied as the
+ * totals are summed from their changes (rotationChanges), rotations minShift..length − minShift: one pass instead of
+ * summing, then reading the range, then counting. With `observed`, the total at rotation 0. A series on more than
+ * every other day goes by runs (rotationTotals), then the tally.
+ */
+export function exactNullTally(
+  values: ArrayLike<number>,
+  days: DaySet,
+  length: number,
+  effectDays: Int32Array,
+  minShift: number,
+  max: number,
+): { observed: number; tally: Tally } {
+  const last = length - minShift;
+  if (!sparseEnough(effectDays, length)) {
+    const totals = rotationTotals(values, days, length, effectDays);
+    return { observed: totals[0]!, tally: tallyWithin(totals.subarray(minShift, last + 1), 0, max) };
+  }
+  const { diff, atZero } = rotationChanges(values, effectDays, days, length);
+  let running = atZero;
+  for (let s = 1; s < minShift; s++) running += diff[s]!;
+  // Four tallies, one per rotation in turn (tallyWithin says why), summed at the end.
+  const width = max + 1;
+  const four = new Int32Array(4 * width);
+  for (let s = minShift; s <= last; s++) {
+    running += diff[s]!;
+    four[(s & 3) * width + (running | 0)]!++;
+  }
+  const counts = four.subarray(0, width);
+  for (let k = 0; k < width; k++)
+    counts[k]! += four[width + k]! + four[2 * width + k]! + four[3 * width + k]!;
+  return { observed: atZero, tally: { min: 0, counts } };
 }

@@ -63,6 +63,22 @@ export function nullShifts(
   length: number,
   options: ShiftNullOptions = {},
 ): { shifts: Int32Array; summary: NullSummary } {
+  const { shifts, summary } = planNull(length, options);
+  if (shifts) return { shifts, summary };
+  const every = new Int32Array(summary.alignments);
+  for (let i = 0; i < every.length; i++) every[i] = summary.minShift + i;
+  return { shifts: every, summary };
+}
+
+/**
+ * The null as nullShifts gives it, but the exact null's rotations left as the run minShift..length − minShift that
+ * they are, not written out: a caller that reads the statistic of every rotation at once (the window test) needs no
+ * list of them.
+ */
+export function planNull(
+  length: number,
+  options: ShiftNullOptions = {},
+): { shifts?: Int32Array; summary: NullSummary } {
   const minShift = options.minShift ?? 1;
   const step = options.shiftStep ?? 1;
   const jitter = options.jitter ?? 0;
@@ -70,7 +86,7 @@ export function nullShifts(
   checkWhole(step, 1, "shiftStep");
   checkMinShift(length, minShift);
   let kind: NullKind;
-  let shifts: Int32Array;
+  let shifts: Int32Array | undefined;
   if (step > 1) {
     // Two jittered multiples never reach the same rotation, so each alignment is counted once.
     checkWhole(jitter, 0, "jitter", maxJitter(step));
@@ -80,15 +96,13 @@ export function nullShifts(
     throw new RangeError(`jitter moves whole-year shifts: it needs a shiftStep (364), not ${step}`);
   } else if (options.exact) {
     kind = "exact";
-    shifts = new Int32Array(length - 2 * minShift + 1);
-    for (let i = 0; i < shifts.length; i++) shifts[i] = minShift + i;
   } else {
     kind = "sampled";
     shifts = drawShifts(length, options.permutations ?? 10_000, seed, minShift);
   }
-  const n = shifts.length;
+  const n = shifts ? shifts.length : length - 2 * minShift + 1;
   const summary = { null: kind, alignments: n, permutations: n, seed, minShift, shiftStep: step, jitter };
-  return { shifts, summary };
+  return shifts ? { shifts, summary } : { summary };
 }
 
 /** The most a multiple of `step` may be moved either way: two jittered multiples never reach the same rotation. */
@@ -98,8 +112,12 @@ export const maxJitter = (step: number): number => Math.floor((step - 1) / 2);
  * The statistic under each rotation of the null, from its value under every rotation (totals[s] for s in
  * 0..L − 1). The exact null's rotations are one run of the table, returned as a view of it, not a copy.
  */
-export function nullValues(totals: Float64Array, shifts: Int32Array, summary: NullSummary): Float64Array {
-  if (summary.null === "exact")
+export function nullValues(
+  totals: Float64Array,
+  shifts: Int32Array | undefined,
+  summary: NullSummary,
+): Float64Array {
+  if (summary.null === "exact" || !shifts)
     return totals.subarray(summary.minShift, totals.length - summary.minShift + 1);
   const nulls = new Float64Array(shifts.length);
   for (let i = 0; i < shifts.length; i++) nulls[i] = totals[shifts[i]!]!;

@@ -17,8 +17,8 @@ import {
   type DailySeries,
 } from "./circular-shift.js";
 import { dayString } from "./days.js";
-import { describeNull } from "./null-distribution.js";
-import { nullShifts, nullValues, type NullSummary, type ShiftNullOptions } from "./shift-null.js";
+import { describeNull, describeTally, exactNullTally } from "./null-distribution.js";
+import { nullValues, planNull, type NullSummary, type ShiftNullOptions } from "./shift-null.js";
 
 /**
  * The window test: is the effect (e.g. missile launches) more frequent in the days after causes (e.g. exercises)
@@ -103,10 +103,10 @@ export function windowTest(
   const { first, length } = readDaily(effect);
   const causes = readCauses(causeInputs);
   const prefix = prefixSums(effect.values);
-  const { shifts, summary } = nullShifts(length, options);
+  const { shifts, summary } = planNull(length, options);
   const effectDays = effectDaysOf(effect.values);
   const tolerance = tieTolerance(effect.values);
-  const wholeUpTo = wholeCountTotal(effect.values);
+  const wholeUpTo = wholeCountTotal(effect.values, effectDays);
   const effectTotal = prefix[length]!;
 
   const summarise = (windowFn: WindowOf): WindowSummary => {
@@ -115,10 +115,19 @@ export function windowTest(
       return [a - first, b - first];
     });
     const runs = unionOf(intervals, length);
-    const totals = rotationTotals(effect.values, runs, length, effectDays);
     // The observed total is rotation 0 of the same table, so that ties with the null are exact ties.
-    const observed = totals[0]!;
-    const p = describeNull(nullValues(totals, shifts, summary), observed, tolerance, wholeUpTo);
+    let observed: number;
+    let p: ReturnType<typeof describeNull>;
+    if (summary.null === "exact" && wholeUpTo !== undefined && wholeUpTo < summary.alignments) {
+      // Counts under every rotation: tallied as they are summed (null-distribution.ts, exactNullTally).
+      const exact = exactNullTally(effect.values, runs, length, effectDays, summary.minShift, wholeUpTo);
+      observed = exact.observed;
+      p = describeTally(exact.tally, observed, tolerance);
+    } else {
+      const totals = rotationTotals(effect.values, runs, length, effectDays);
+      observed = totals[0]!;
+      p = describeNull(nullValues(totals, shifts, summary), observed, tolerance, wholeUpTo);
+    }
     const expected = p.mean;
     const [low, high] = p.interval;
     const perCause = causes.map((c, i): CauseWindowCount => {

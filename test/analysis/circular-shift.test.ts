@@ -69,5 +69,8 @@ describe("wholeCountTotal", () => {
     expect(wholeCountTotal([1, NaN])).toBeUndefined();
     expect(wholeCountTotal([2 ** 30, 2 ** 30])).toBeUndefined();
     expect(wholeCountTotal([2 ** 31])).toBeUndefined();
+    // Given the days with an effect, the same answer from those alone.
+    expect(wholeCountTotal([0, 3, 0, 1], Int32Array.from([1, 3]))).toBe(4);
+    expect(wholeCountTotal([0, 3, 0, 0.5], Int32Array.from([1, 3]))).toBeUndefined();
   });
 });

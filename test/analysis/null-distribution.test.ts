@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { pValues } from "../../src/analysis/circular-shift.js";
-import { describeNull, tallyOf } from "../../src/analysis/null-distribution.js";
+import { unionOf } from "../../src/analysis/causes.js";
+import { effectDaysOf, rotationTotals } from "../../src/analysis/circular-shift.js";
+import {
+  describeNull,
+  describeTally,
+  exactNullTally,
+  tallyOf,
+} from "../../src/analysis/null-distribution.js";
 import { quantile } from "../../src/analysis/quantile.js";
 import { createRandom } from "../../src/analysis/random.js";
 
@@ -52,5 +59,34 @@ describe("describeNull", () => {
     const nulls = Float64Array.from([1, 2, 3, 3, 4]);
     expect(describeNull(nulls.slice(), 3 + 1e-12, 1e-9)).toMatchObject({ upper: 4 / 6, lower: 5 / 6 });
     expect(describeNull(nulls.slice(), 3 + 1e-6, 1e-9)).toMatchObject({ upper: 2 / 6, lower: 5 / 6 });
+  });
+});
+
+describe("exactNullTally", () => {
+  const random = createRandom(77);
+  it("tallies the totals of rotations minShift..L − minShift as rotationTotals gives them, sparse or dense", () => {
+    for (const [length, density, minShift] of [
+      [400, 0.05, 1],
+      [400, 0.05, 17],
+      [365, 0.7, 1],
+      [365, 0.7, 30],
+      [50, 0.2, 25],
+    ] as const) {
+      const values = Array.from({ length }, () => (random.next() < density ? random.int(1, 3) : 0));
+      const intervals = Array.from({ length: 12 }, (): [number, number] => {
+        const a = random.int(-10, length);
+        return [a, a + random.int(0, 20)];
+      });
+      const runs = unionOf(intervals, length);
+      const effectDays = effectDaysOf(values);
+      const total = values.reduce((a, b) => a + b, 0);
+      const totals = rotationTotals(values, runs, length, effectDays);
+      const nulls = totals.subarray(minShift, length - minShift + 1);
+      const { observed, tally } = exactNullTally(values, runs, length, effectDays, minShift, total);
+      expect(observed, `L ${length}`).toBe(totals[0]);
+      expect([...tally.counts].reduce((a, b) => a + b, 0)).toBe(nulls.length);
+      for (const x of [observed, 0, total])
+        expect(describeTally(tally, x, 1e-9)).toEqual(describeNull(nulls.slice(), x, 1e-9));
+    }
   });
 });
