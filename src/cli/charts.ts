@@ -1,8 +1,9 @@
 import * as Plot from "@observablehq/plot";
 import { Resvg } from "@resvg/resvg-js";
 import { JSDOM } from "jsdom";
-import { writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import type { CrossCorrelation, EventStudyResult, Series } from "../analysis/index.js";
+import type { SweepResult } from "../sim/roadmap/sweep.js";
 
 /**
  * Charts for the analysis commands, drawn with Observable Plot on a server-side DOM. Each function returns SVG text;
@@ -97,12 +98,96 @@ export function crossCorrelationChart(cc: CrossCorrelation, title: string): stri
   });
 }
 
+/** What a sweep's chart draws: each phase (each step, when there are none) reached, at each value. */
+export interface SweepLine {
+  /** The phase's (or step's) id. */
+  line: string;
+  value: number;
+  probability: number;
+  lower: number;
+  upper: number;
+}
+
+/** The points of a sweep's chart, from its result: the numbers its JSON gives. */
+export function sweepLines(sweep: SweepResult): SweepLine[] {
+  return sweep.points.flatMap(({ value, result }) =>
+    result.phases.length
+      ? result.phases.map((p) => ({
+          line: p.id,
+          value,
+          probability: p.reached.probability,
+          lower: p.reached.interval[0],
+          upper: p.reached.interval[1],
+        }))
+      : result.steps.map((s) => ({
+          line: s.id,
+          value,
+          probability: s.taken.probability,
+          lower: s.taken.interval[0],
+          upper: s.taken.interval[1],
+        })),
+  );
+}
+
+/**
+ * A sweep: one line a phase, its probability of being reached by the horizon against the swept value, with its 95%
+ * Wilson band. Each point's exact numbers are in its title (shown on hover).
+ */
+export function sweepChart(sweep: SweepResult, title: string, subtitle: string): string {
+  const rows = sweepLines(sweep);
+  // Each line named at its last point, not in a legend: Plot draws a legend as HTML beside the SVG, not in it.
+  return render({
+    title,
+    subtitle,
+    marginRight: 110,
+    x: { label: sweep.meaning, grid: true },
+    y: { label: "probability by the horizon", domain: [0, 1], grid: true },
+    marks: [
+      Plot.areaY(rows, { x: "value", y1: "lower", y2: "upper", fill: "line", fillOpacity: 0.18 }),
+      Plot.lineY(rows, { x: "value", y: "probability", stroke: "line", strokeWidth: 2 }),
+      Plot.text(
+        rows,
+        Plot.selectLast({
+          x: "value",
+          y: "probability",
+          z: "line",
+          text: "line",
+          fill: "line",
+          dx: 6,
+          textAnchor: "start",
+        }),
+      ),
+      Plot.dot(rows, {
+        x: "value",
+        y: "probability",
+        fill: "line",
+        r: 3,
+        title: (d: SweepLine) =>
+          `${d.line} at ${sweep.parameter} ${d.value}: ${d.probability} [${d.lower}, ${d.upper}]`,
+      }),
+    ],
+  });
+}
+
+/** The file's type from its name, checked before any work is done. */
+export function chartFormat(file: string, option = "--plot"): "svg" | "png" {
+  if (/\.png$/i.test(file)) return "png";
+  if (/\.svg$/i.test(file)) return "svg";
+  throw new Error(`${option} ${file}: the file must end in .svg or .png`);
+}
+
+/** Written beside, then renamed over: a reader never sees half a chart, and a failed write leaves the old one. */
 export function writeChart(file: string, svg: string): void {
-  if (/\.png$/i.test(file))
-    writeFileSync(
-      file,
-      new Resvg(svg, { background: "white", fitTo: { mode: "width", value: WIDTH * 2 } }).render().asPng(),
-    );
-  else if (/\.svg$/i.test(file)) writeFileSync(file, svg);
-  else throw new Error(`--plot ${file}: the file must end in .svg or .png`);
+  const data =
+    chartFormat(file) === "png"
+      ? new Resvg(svg, { background: "white", fitTo: { mode: "width", value: WIDTH * 2 } }).render().asPng()
+      : svg;
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
 }

@@ -1,5 +1,6 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { TINY } from "../sim/tiny-roadmap.js";
 import { lockstep, tempDir } from "./run-cli.js";
@@ -55,6 +56,59 @@ describe("lockstep simulate --sweep", () => {
     );
   });
 
+  it("draws the sweep to an SVG whose points are the JSON's numbers, written whole", () => {
+    const file = tinyFile();
+    const svgFile = join(tempDir(), "sweep.svg");
+    const r = lockstep(["simulate", file, ...BASE, "--sweep", "noise=0..0.2:4", "--plot", svgFile, "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { points: Point[] };
+    // Nothing but the chart in its folder: the temporary file was renamed over it.
+    expect(readdirSync(dirname(svgFile))).toEqual(["sweep.svg"]);
+    const text = readFileSync(svgFile, "utf8");
+    const doc = new new JSDOM("").window.DOMParser().parseFromString(text, "image/svg+xml");
+    expect(doc.getElementsByTagName("parsererror")).toHaveLength(0);
+    expect(doc.documentElement.tagName).toBe("svg");
+    // HTML (a legend, a figure) has no place in an SVG file.
+    expect(doc.getElementsByTagName("figure")).toHaveLength(0);
+    const dots = [...doc.querySelectorAll('g[aria-label="dot"] circle')].map((c) => {
+      const m = /^(\w+) at noise ([\d.e-]+): ([\d.e-]+) \[([\d.e-]+), ([\d.e-]+)\]$/.exec(
+        c.querySelector("title")!.textContent!,
+      )!;
+      return {
+        phase: m[1]!,
+        value: Number(m[2]),
+        p: Number(m[3]),
+        interval: [Number(m[4]), Number(m[5])],
+        cx: Number(c.getAttribute("cx")),
+        cy: Number(c.getAttribute("cy")),
+      };
+    });
+    const expected = j.points.flatMap((pt) =>
+      pt.result.phases.map((ph) => ({
+        phase: ph.id,
+        value: pt.value,
+        p: ph.reached.probability,
+        interval: ph.reached.interval,
+      })),
+    );
+    expect(dots.map(({ phase, value, p, interval }) => ({ phase, value, p, interval }))).toEqual(expected);
+    // Each dot is where its numbers put it: x and y are linear in the value and the probability (y 0 to 1).
+    const first = dots[0]!;
+    const last = dots.at(-1)!;
+    const xScale = (last.cx - first.cx) / (last.value - first.value);
+    const top = dots.find((d) => d.p === 1)!;
+    const bottom = dots.find((d) => d.p < 1)!;
+    const yScale = (bottom.cy - top.cy) / (bottom.p - top.p);
+    for (const d of dots) {
+      expect(d.cx).toBeCloseTo(first.cx + xScale * (d.value - first.value), 6);
+      expect(d.cy).toBeCloseTo(top.cy + yScale * (d.p - top.p), 6);
+    }
+    // The bands: one area a phase.
+    expect(doc.querySelectorAll('g[aria-label="area"] path')).toHaveLength(2);
+    const textOut = lockstep(["simulate", file, ...BASE, "--sweep", "noise=0..0.2:4", "--plot", svgFile]);
+    expect(textOut.stdout).toContain(`Chart written to ${svgFile}.`);
+  });
+
   it("refuses bad input naming the option", () => {
     const file = tinyFile();
     const cases: [string[], string][] = [
@@ -73,6 +127,8 @@ describe("lockstep simulate --sweep", () => {
       [["--sweep", "noise=0..x"], '--sweep TO must be a number, not "x"'],
       [["--sweep", "delay=0..100:3"], "choose steps that divide 100"],
       [["--sweep", "noise=0..0.1", "--noise", "0.1"], "--sweep noise and --noise both set noise: give one"],
+      [["--plot", "x.svg"], "--plot draws a sweep: give --sweep NAME=FROM..TO too"],
+      [["--sweep", "noise=0..0.1", "--plot", "x.txt"], "--plot x.txt: the file must end in .svg or .png"],
     ];
     for (const [args, message] of cases) {
       const r = lockstep(["simulate", file, "--strategy", "A=grim,B=grim", ...args]);

@@ -125,7 +125,7 @@ describe("the request is defined once", () => {
     expect(body.properties.seed?.default).toBe(DEFAULT_SEED);
     // The command's options, each a member of the body (--strategy as strategies; --agreements is the server's own).
     // Not the command's own: calibration reads a ledger file named on the command line (--calibrate, --db,
-    // --allow-broken and its period and series), and a sweep answers a table of games.
+    // --allow-broken and its period and series), a sweep answers a table of games, and --plot writes a file.
     const commandOnly = [
       "calibrate",
       "db",
@@ -134,6 +134,7 @@ describe("the request is defined once", () => {
       "calibrate-to",
       "series-renamed",
       "sweep",
+      "plot",
     ];
     const help = lockstep(["simulate", "--help"]).stdout;
     const flags = [...help.matchAll(/^ {2}--([a-z-]+)/gm)].map((m) => m[1]!);

@@ -64,6 +64,7 @@ interface SimulateFlags extends CommonOptions {
   seriesRenamed?: string;
   allowBroken?: boolean;
   sweep?: string;
+  plot?: string;
 }
 
 /** A number given on the command line, refused (naming the option) when it is not one. */
@@ -510,6 +511,10 @@ export function registerSim(program: Command): void {
       "--sweep <NAME=FROM..TO[:STEPS]>",
       `play the game at each of STEPS + 1 values (default 10 steps) of ${SWEEP_PARAMETERS.join(", ")}, from one seed`,
     )
+    .option(
+      "--plot <file>",
+      "with --sweep: draw each phase's probability against the value to FILE.svg or FILE.png",
+    )
     .option("--json", "print every number as JSON")
     .addHelpText("after", roadmapStrategyHelp)
     .action(
@@ -518,6 +523,11 @@ export function registerSim(program: Command): void {
         const runs = checkCount(numberOf(flags.runs, "--runs"), "--runs");
         const seed = checkSeed(numberOf(flags.seed, "--seed"), "--seed");
         const sweep = flags.sweep !== undefined ? sweepOf(flags.sweep, flags) : undefined;
+        if (flags.plot !== undefined) {
+          if (!sweep) throw new UsageError("--plot draws a sweep: give --sweep NAME=FROM..TO too");
+          if (!/\.(svg|png)$/i.test(flags.plot))
+            throw new UsageError(`--plot ${flags.plot}: the file must end in .svg or .png`);
+        }
         if (!flags.calibrate)
           for (const [option, given] of [
             ["--calibrate-from", flags.calibrateFrom],
@@ -557,6 +567,18 @@ export function registerSim(program: Command): void {
               ...(onProgress ? { onProgress } : {}),
             }),
           );
+          if (flags.plot) {
+            const charts = await import("../charts.js");
+            const first = s.points[0]!.result;
+            charts.writeChart(
+              flags.plot,
+              charts.sweepChart(
+                s,
+                `${first.agreement.title}: ${first.phases.length ? "phases reached" : "steps taken"} by day ${first.horizonDays}, by ${s.parameter}`,
+                `${first.strategies.map((x) => `${x.party} ${x.strategy}`).join(", ")}; ${runs.toLocaleString("en")} runs a value, seed ${seed}; bands: 95% Wilson intervals`,
+              ),
+            );
+          }
           const first = s.points[0]!.result;
           if (flags.json)
             printJson({
@@ -575,7 +597,10 @@ export function registerSim(program: Command): void {
               points: s.points,
               ...(calibration ? { calibration } : {}),
             });
-          else process.stdout.write((await calibrated()) + sweepText(s));
+          else
+            process.stdout.write(
+              (await calibrated()) + sweepText(s) + (flags.plot ? `Chart written to ${flags.plot}.\n` : ""),
+            );
           return;
         }
         const map = buildRoadmap(agreement, overrides);
