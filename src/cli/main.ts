@@ -28,6 +28,7 @@ const MODULES: { commands: string[]; load: () => Promise<Register> }[] = [
   },
   { commands: ["summary"], load: async () => (await import("./commands/summary.js")).registerSummary },
   { commands: ["verify"], load: async () => (await import("./commands/verify.js")).registerVerify },
+  { commands: ["copy"], load: async () => (await import("./commands/copy.js")).registerCopy },
   {
     commands: ["checkpoint"],
     load: async () => (await import("./commands/checkpoint.js")).registerCheckpoint,

@@ -15,7 +15,7 @@ export interface DatabaseReport {
 }
 
 /** Each index, a query that must read it, and the same query forced to scan the table instead. */
-const INDEX_CHECKS = [
+export const INDEX_CHECKS = [
   {
     index: "entries_type_date",
     table: "entries",

@@ -124,7 +124,7 @@ export function selectSql(where: string[], options: SqlQueryOptions, dialect: Sq
 
 export const countSql = (where: string[]) => `SELECT count(*) AS n FROM entries e ${whereSql(where)}`;
 
-export const bodiesSql = (where: string[]) => `SELECT e.body FROM entries e ${whereSql(where)}`;
+export const bodiesSql = (where: string[]) => `SELECT e.seq, e.body FROM entries e ${whereSql(where)}`;
 
 export const facetsSql = (where: string[]) =>
   `SELECT e.type AS type, count(*) AS events, min(e.date_first) AS first, max(e.date_last) AS last

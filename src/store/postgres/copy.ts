@@ -1,0 +1,118 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type pg from "pg";
+import copyStreams from "pg-copy-streams";
+import type { ImportRow } from "../../ledger/import-log.js";
+import type { LinkedRow } from "../../ledger/log-chain.js";
+import type { TokenRow } from "../../ledger/token-log.js";
+import type { ChainRow } from "../../ledger/verify.js";
+import { COPIED, type CopiedTable } from "../tables.js";
+import { DUMP_BATCH, type CoverageRow, type LedgerDump } from "../store.js";
+import { takeLock } from "./pool.js";
+
+/** A value as a CSV field for COPY: null unquoted (empty), everything else quoted, so "" is an empty string. */
+const field = (v: unknown) =>
+  v === null || v === undefined
+    ? ""
+    : typeof v === "number"
+      ? String(v)
+      : `"${String(v).replaceAll('"', '""')}"`;
+
+/** Rows as CSV lines for COPY, the columns in the table's order. */
+async function* csv(table: CopiedTable, batches: AsyncIterable<object[]>): AsyncGenerator<string> {
+  const columns = COPIED[table].columns;
+  for await (const rows of batches) {
+    let text = "";
+    for (const row of rows)
+      text += columns.map((c) => field((row as Record<string, unknown>)[c])).join(",") + "\n";
+    yield text;
+  }
+}
+
+async function copyInto(
+  client: pg.ClientBase,
+  table: CopiedTable,
+  batches: AsyncIterable<object[]>,
+): Promise<void> {
+  const into = client.query(
+    copyStreams.from(`COPY ${table} (${COPIED[table].columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`),
+  );
+  await pipeline(Readable.from(csv(table, batches)), into);
+}
+
+async function* once<T>(rows: Promise<T[]>): AsyncGenerator<T[]> {
+  yield await rows;
+}
+
+export async function isEmptyPostgres(db: pg.Pool | pg.ClientBase): Promise<boolean> {
+  const r = await db.query<{ any: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM imports) OR EXISTS (SELECT 1 FROM tokens) OR EXISTS (SELECT 1 FROM coverage) AS any",
+  );
+  return !r.rows[0]!.any;
+}
+
+/**
+ * Writes a dump with COPY, in one transaction holding the chain's and the token log's locks: a writer that comes
+ * meanwhile waits, then extends the copied chain. Refuses a ledger that is not empty, checked under the locks.
+ */
+export async function loadPostgres(pool: pg.Pool, dump: LedgerDump, location: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await takeLock(client, "entries");
+    await takeLock(client, "tokenLog");
+    if (!(await isEmptyPostgres(client)))
+      throw new Error(`${location}: the ledger is not empty; a copy goes only into an empty ledger`);
+    await copyInto(client, "entries", dump.entries());
+    await copyInto(client, "supersessions", once(dump.supersessions()));
+    await copyInto(client, "imports", once(dump.imports()));
+    await copyInto(client, "tokens", once(dump.tokens()));
+    await copyInto(client, "token_log", once(dump.tokenLog()));
+    await copyInto(client, "coverage", once(dump.coverage()));
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** The ledger's rows from one snapshot (REPEATABLE READ), on one connection kept until `close`. */
+export async function dumpPostgres(pool: pg.Pool): Promise<LedgerDump> {
+  const client = await pool.connect();
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const all = async <T extends pg.QueryResultRow>(table: CopiedTable) =>
+    (
+      await client.query<T>(
+        `SELECT ${COPIED[table].columns.join(", ")} FROM ${table} ORDER BY ${COPIED[table].order}`,
+      )
+    ).rows;
+  let closed = false;
+  return {
+    async *entries() {
+      for (let after = Number.MIN_SAFE_INTEGER; ;) {
+        const rows = (
+          await client.query<ChainRow>(
+            `SELECT ${COPIED.entries.columns.join(", ")} FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2`,
+            [after, DUMP_BATCH],
+          )
+        ).rows;
+        if (rows.length === 0) return;
+        yield rows;
+        after = rows[rows.length - 1]!.seq;
+      }
+    },
+    supersessions: () => all<{ old_id: string; new_seq: number }>("supersessions"),
+    imports: () => all<ImportRow>("imports"),
+    tokens: () => all<TokenRow>("tokens"),
+    tokenLog: () => all<LinkedRow>("token_log"),
+    coverage: () => all<CoverageRow>("coverage"),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.query("COMMIT").catch(() => undefined);
+      client.release();
+    },
+  };
+}

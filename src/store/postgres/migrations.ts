@@ -1,0 +1,152 @@
+import type pg from "pg";
+import { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from "../../ledger/migrations.js";
+import { inTransaction, takeLock } from "./pool.js";
+
+/**
+ * The PostgreSQL schema, versioned in the schema_version table. It starts at 6, the SQLite schema it equals: one
+ * number names one schema on both engines, and a later change adds the same version to both. A migration is never
+ * edited once released.
+ *
+ * Text columns are COLLATE "C": comparisons and ORDER BY go byte by byte, as SQLite's do, whatever the database's
+ * locale, so that both engines sort events alike (an en_US collation would ignore the `|` in `|PRK|USA|`).
+ *
+ * Not yet partitioned by year: PostgreSQL enforces a unique key on a partitioned table only if it includes the
+ * partition key, so entries.seq (which keeps two writers from writing the same entry number) and supersessions'
+ * reference to it would lose their guarantees. Partitions need a second, unpartitioned table of links (seq, id,
+ * hash); that is left for the 10-million-event measurements of issue 15.
+ */
+const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 6,
+    sql: `
+      CREATE FUNCTION lockstep_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation'; END $$;
+      CREATE TABLE entries (
+        seq bigint PRIMARY KEY,
+        id text COLLATE "C" NOT NULL UNIQUE,
+        recorded_at text COLLATE "C" NOT NULL,
+        body text COLLATE "C" NOT NULL,
+        prev_hash text COLLATE "C" NOT NULL,
+        hash text COLLATE "C" NOT NULL,
+        type text COLLATE "C" NOT NULL,
+        date_first text COLLATE "C" NOT NULL,
+        date_last text COLLATE "C" NOT NULL,
+        actors text COLLATE "C" NOT NULL,
+        targets text COLLATE "C" NOT NULL,
+        count integer NOT NULL,
+        confidence text COLLATE "C" NOT NULL
+      );
+      CREATE INDEX entries_date ON entries (date_first);
+      CREATE INDEX entries_type_date ON entries (type, date_first);
+      CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON entries
+        FOR EACH ROW EXECUTE FUNCTION lockstep_append_only('ledger entries are append-only');
+      -- TRUNCATE fires no row trigger: refused on its own.
+      CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON entries
+        FOR EACH STATEMENT EXECUTE FUNCTION lockstep_append_only('ledger entries are append-only');
+      CREATE TABLE supersessions (
+        old_id text COLLATE "C" NOT NULL,
+        new_seq bigint NOT NULL REFERENCES entries (seq)
+      );
+      CREATE INDEX supersessions_old ON supersessions (old_id);
+      CREATE TABLE imports (
+        id bigint PRIMARY KEY,
+        finished_at text COLLATE "C" NOT NULL,
+        importer text COLLATE "C" NOT NULL,
+        file text COLLATE "C" NOT NULL,
+        added integer NOT NULL,
+        duplicates integer NOT NULL,
+        rejected integer NOT NULL,
+        prev_hash text COLLATE "C" NOT NULL,
+        hash text COLLATE "C" NOT NULL
+      );
+      CREATE TRIGGER imports_append_only BEFORE UPDATE OR DELETE ON imports
+        FOR EACH ROW EXECUTE FUNCTION lockstep_append_only('the import log is append-only');
+      CREATE TRIGGER imports_no_truncate BEFORE TRUNCATE ON imports
+        FOR EACH STATEMENT EXECUTE FUNCTION lockstep_append_only('the import log is append-only');
+      CREATE TABLE tokens (
+        id text COLLATE "C" PRIMARY KEY,
+        hash text COLLATE "C" NOT NULL UNIQUE,
+        role text COLLATE "C" NOT NULL CHECK (role IN ('editor', 'admin')),
+        created_at text COLLATE "C" NOT NULL,
+        revoked_at text COLLATE "C",
+        expires_at text COLLATE "C"
+      );
+      CREATE TABLE token_log (
+        seq bigint PRIMARY KEY,
+        recorded_at text COLLATE "C" NOT NULL,
+        body text COLLATE "C" NOT NULL,
+        prev_hash text COLLATE "C" NOT NULL,
+        hash text COLLATE "C" NOT NULL
+      );
+      CREATE TRIGGER token_log_append_only BEFORE UPDATE OR DELETE ON token_log
+        FOR EACH ROW EXECUTE FUNCTION lockstep_append_only('the token log is append-only');
+      CREATE TRIGGER token_log_no_truncate BEFORE TRUNCATE ON token_log
+        FOR EACH STATEMENT EXECUTE FUNCTION lockstep_append_only('the token log is append-only');
+      CREATE TABLE coverage (
+        position integer PRIMARY KEY,
+        id text COLLATE "C" NOT NULL UNIQUE,
+        body text COLLATE "C" NOT NULL,
+        recorded_at text COLLATE "C" NOT NULL
+      );
+      CREATE TABLE verified (
+        id integer PRIMARY KEY CHECK (id = 1),
+        entries bigint NOT NULL,
+        head text COLLATE "C" NOT NULL,
+        at text COLLATE "C" NOT NULL
+      );
+    `,
+  },
+];
+
+export const PG_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+// Both engines at the same version: a migration added to one and not the other fails every PostgreSQL test at load.
+if (PG_SCHEMA_VERSION !== SQLITE_SCHEMA_VERSION)
+  throw new Error(
+    `PostgreSQL schema ${PG_SCHEMA_VERSION} and SQLite schema ${SQLITE_SCHEMA_VERSION} differ: add the migration to both`,
+  );
+
+async function currentVersion(client: pg.ClientBase): Promise<number> {
+  const r = await client.query<{ v: number | null }>(
+    "SELECT (SELECT max(version) FROM schema_version) AS v WHERE to_regclass('schema_version') IS NOT NULL",
+  );
+  return r.rows[0]?.v ?? 0;
+}
+
+function tooNew(version: number): Error {
+  return new Error(
+    `this ledger has schema version ${version}, newer than this Lockstep knows (${PG_SCHEMA_VERSION}); upgrade Lockstep`,
+  );
+}
+
+/** The ledger's version, refusing a newer schema than this Lockstep knows (its entries might be misread). */
+export async function checkSchemaVersion(pool: pg.Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const version = await currentVersion(client);
+    if (version > PG_SCHEMA_VERSION) throw tooNew(version);
+    return version;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Brings the schema up to date, in one transaction, under the migrations lock: two processes opening a new
+ * database at once do not both create it.
+ */
+export async function migrate(pool: pg.Pool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await takeLock(client, "migrations");
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const current = await currentVersion(client);
+    if (current > PG_SCHEMA_VERSION) throw tooNew(current);
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      await client.query(m.sql);
+      await client.query("INSERT INTO schema_version (version) VALUES ($1)", [m.version]);
+    }
+  });
+}

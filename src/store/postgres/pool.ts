@@ -1,0 +1,67 @@
+import pg from "pg";
+import { checkPostgresUrl, redactUrl } from "./url.js";
+
+/**
+ * A pool of connections to one PostgreSQL database. Integers come back as numbers, as SQLite gives them: seq and
+ * counts are bigint (int8), which pg returns as strings by default; no ledger comes near 2^53 entries.
+ */
+export function connectPool(url: string, flag = "--db"): pg.Pool {
+  checkPostgresUrl(url, flag);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === pg.types.builtins.INT8
+          ? (v: string) => Number(v)
+          : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection the server drops is the pool's to replace, not a crash of the process.
+  pool.on("error", () => undefined);
+  return pool;
+}
+
+/** A connection failure said with the URL (its password left out) and what to check. */
+export function connectionError(url: string, err: unknown): Error {
+  const e = err as Error & { code?: string };
+  return new Error(
+    `${redactUrl(url)}: cannot reach the PostgreSQL ledger: ${e.message}${e.code ? ` (${e.code})` : ""}`,
+  );
+}
+
+/**
+ * Advisory lock keys (two int4s: "lock" in ASCII, then which): every writer of the chain takes the entries lock in
+ * its transaction before reading the head, so appends from any number of processes and servers line up one after
+ * the other and never fork the chain; the token log has its own, and migrations theirs.
+ */
+export const LOCKS = {
+  entries: [0x6c6f636b, 1],
+  tokenLog: [0x6c6f636b, 2],
+  migrations: [0x6c6f636b, 3],
+} as const;
+
+/** Takes a lock until the transaction ends (waiting for its holder to commit or roll back). */
+export async function takeLock(client: pg.ClientBase, which: keyof typeof LOCKS): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock($1, $2)", [...LOCKS[which]]);
+}
+
+/** Runs work in one transaction on one connection: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  begin = "BEGIN",
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,119 @@
+import type pg from "pg";
+import { prepareAll } from "../../ledger/append.js";
+import type { CoverageEntry } from "../../model/index.js";
+import type { LedgerStore } from "../store.js";
+import { appendPrepared } from "./append.js";
+import { dumpPostgres, isEmptyPostgres, loadPostgres } from "./copy.js";
+import { checkSchemaVersion, migrate } from "./migrations.js";
+import { connectionError, connectPool, inTransaction } from "./pool.js";
+import * as query from "./query.js";
+import * as tokens from "./tokens.js";
+import { redactUrl } from "./url.js";
+import { verifyPostgres } from "./verify.js";
+
+export interface PostgresOpenOptions {
+  /** The flag the URL came from, named in errors (--db, --to, --from). */
+  flag?: string;
+  /** Only read: do not create or migrate the schema, but refuse a database without one. */
+  readonly?: boolean;
+}
+
+/**
+ * A ledger in a PostgreSQL database: the team's engine. Many processes and servers may open it at once; every
+ * append takes the chain's advisory lock first (append.ts).
+ */
+export class PostgresStore implements LedgerStore {
+  readonly engine = "postgres";
+  readonly location: string;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    url: string,
+  ) {
+    this.location = redactUrl(url);
+  }
+
+  /** Connects, and creates or migrates the schema (unless read-only). */
+  static async open(url: string, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
+    const pool = connectPool(url, options.flag);
+    try {
+      if (options.readonly) {
+        if ((await checkSchemaVersion(pool)) === 0)
+          throw new Error(`${redactUrl(url)}: no ledger in this database (its schema was never created)`);
+      } else await migrate(pool);
+    } catch (err) {
+      await pool.end();
+      const e = err as { code?: string; message?: string };
+      // A server's own refusal (SQLSTATE) says what it means; anything else is the connection itself.
+      if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) throw err;
+      if (e.message?.startsWith(redactUrl(url))) throw err;
+      throw connectionError(url, err);
+    }
+    return new PostgresStore(pool, url);
+  }
+
+  appendPrepared: LedgerStore["appendPrepared"] = (records, options) =>
+    appendPrepared(this.pool, records, options);
+  appendEvents: LedgerStore["appendEvents"] = (items, options) =>
+    this.appendPrepared(prepareAll(items, options.importer, options.keepEvents ?? false), options);
+
+  queryEvents: LedgerStore["queryEvents"] = (matcher, options) =>
+    query.queryEvents(this.pool, matcher, options);
+  queryEventPage: LedgerStore["queryEventPage"] = (matcher, options) =>
+    query.queryEventPage(this.pool, matcher, options);
+  countEvents: LedgerStore["countEvents"] = (matcher, options) =>
+    query.countEvents(this.pool, matcher, options);
+  countEntries = () => query.countEntries(this.pool);
+  countCurrentEvents = () => query.countCurrentEvents(this.pool);
+  lastSeq = () => query.lastSeq(this.pool);
+  eventFacets: LedgerStore["eventFacets"] = (options) => query.eventFacets(this.pool, options);
+  ledgerActors: LedgerStore["ledgerActors"] = (options) => query.ledgerActors(this.pool, options);
+
+  verify: LedgerStore["verify"] = (options) => verifyPostgres(this.pool, options);
+
+  /** As verifySinceLastCheck (src/ledger/since-verified.ts), the point kept in the verified table. */
+  verifySinceLastCheck: LedgerStore["verifySinceLastCheck"] = async () => {
+    const found = await this.pool.query<{ entries: number; head: string }>(
+      "SELECT entries, head FROM verified WHERE id = 1",
+    );
+    const point = found.rows[0];
+    const report = await this.verify(point ? { after: point } : { quick: true });
+    if (report.ok && (report.entries !== point?.entries || report.head !== point.head))
+      await this.pool
+        .query(
+          `INSERT INTO verified (id, entries, head, at) VALUES (1, $1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET entries = excluded.entries, head = excluded.head, at = excluded.at`,
+          [report.entries, report.head, new Date().toISOString()],
+        )
+        .catch(() => undefined); // a role that may only read: the next reader checks in full again
+    return report;
+  };
+
+  createToken: LedgerStore["createToken"] = (role, now, expiresAt) =>
+    tokens.createToken(this.pool, role, now, expiresAt);
+  listTokens = () => tokens.listTokens(this.pool);
+  revokeToken: LedgerStore["revokeToken"] = (id, now) => tokens.revokeToken(this.pool, id, now);
+  lookupToken: LedgerStore["lookupToken"] = (token, now) => tokens.lookupToken(this.pool, token, now);
+
+  readCoverage = async () =>
+    (await this.pool.query<{ body: string }>("SELECT body FROM coverage ORDER BY position")).rows.map(
+      (r) => JSON.parse(r.body) as CoverageEntry,
+    );
+  writeCoverage: LedgerStore["writeCoverage"] = (entries, now = new Date()) =>
+    inTransaction(this.pool, async (client) => {
+      await client.query("DELETE FROM coverage");
+      for (const [i, e] of entries.entries())
+        await client.query("INSERT INTO coverage (position, id, body, recorded_at) VALUES ($1, $2, $3, $4)", [
+          i,
+          e.id,
+          JSON.stringify(e),
+          now.toISOString(),
+        ]);
+    });
+
+  schemaVersion = () => checkSchemaVersion(this.pool);
+  dump = () => dumpPostgres(this.pool);
+  load: LedgerStore["load"] = (dump) => loadPostgres(this.pool, dump, this.location);
+  isEmpty = () => isEmptyPostgres(this.pool);
+  close = () => this.pool.end();
+}

@@ -1,0 +1,92 @@
+import { expect, it } from "vitest";
+import type { AppendOptions } from "../../../src/ledger/index.js";
+import { PostgresStore } from "../../../src/store/postgres/store.js";
+import { SqliteStore } from "../../../src/store/sqlite/store.js";
+import type { LedgerStore } from "../../../src/store/store.js";
+import { items, launch, RECORDED_AT, tempDir } from "../helpers.js";
+import { join } from "node:path";
+import { describePostgres, newDatabase, rowsOf } from "./postgres.js";
+
+/** Three imports: launches, then corrections that supersede some and repeat others, then a file with a bad record. */
+async function writeAll(store: LedgerStore): Promise<unknown[]> {
+  const at: Partial<AppendOptions> = { recordedAt: RECORDED_AT };
+  const launches = Array.from({ length: 2500 }, (_, i) =>
+    launch(new Date(Date.UTC(2006, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), {
+      attributes: { class: i % 3 ? "SRBM" : "ICBM" },
+      ...(i % 7 === 0 ? { targets: ["USA", "KOR"] } : {}),
+    }),
+  );
+  const outcomes: unknown[] = [];
+  const first = await store.appendEvents(items("a.jsonl", launches), {
+    importer: "jsonl",
+    file: "a.jsonl",
+    ...at,
+  });
+  outcomes.push(first);
+  const ids = (await store.queryEvents({}, { order: { by: "date" } })).map((e) => e.id);
+  const corrections = [
+    ...launches.slice(0, 1200), // duplicates, spanning two batches
+    launch("2006-01-01", { attributes: { class: "IRBM" }, supersedes: [ids[0]] }),
+    launch("2006-01-03", { attributes: { class: "SLBM" }, supersedes: [ids[2], ids[3]] }),
+    {
+      type: "retraction",
+      date: "2024-01-01",
+      actor: "PRK",
+      supersedes: [ids[10]],
+      attributes: { reason: "no launch that day" },
+      sources: [{ title: "JCS correction" }],
+    },
+  ];
+  outcomes.push(
+    await store.appendEvents(items("b.jsonl", corrections), { importer: "jsonl", file: "b.jsonl", ...at }),
+  );
+  outcomes.push(
+    await store
+      .appendEvents(items("c.jsonl", [launch("2030-01-01"), { type: "missile_launch" }]), {
+        importer: "jsonl",
+        file: "c.jsonl",
+        ...at,
+      })
+      .catch((err: Error) => err.message),
+  );
+  outcomes.push(
+    await store.appendEvents(
+      items("d.jsonl", [launch("2031-01-01"), { type: "nope" }, launch("2031-01-02")]),
+      {
+        importer: "jsonl",
+        file: "d.jsonl",
+        skipInvalid: true,
+        ...at,
+      },
+    ),
+  );
+  return outcomes;
+}
+
+describePostgres("the same ledger on both engines", (cluster) => {
+  it("the same records appended to SQLite and to PostgreSQL give identical entries, reports and head", async () => {
+    const sqlite = SqliteStore.open(join(tempDir(), "l.db"));
+    const pg = await PostgresStore.open(newDatabase(cluster()));
+    try {
+      const [a, b] = [await writeAll(sqlite), await writeAll(pg)];
+      expect(b).toEqual(a);
+      expect(JSON.stringify(a)).toContain("1 invalid record(s); nothing was imported");
+      expect(await rowsOf(pg)).toBe(await rowsOf(sqlite));
+      const [va, vb] = [await sqlite.verify(), await pg.verify()];
+      expect(va.ok).toBe(true);
+      // The import log's times are the clock's: its head differs, its records and chain do not.
+      const same = (r: typeof va) => ({
+        ...r,
+        database: undefined,
+        imports: { ...r.imports, head: undefined },
+      });
+      expect(same(vb)).toEqual(same(va));
+      expect(vb.database?.ok).toBe(true);
+      expect(await pg.countCurrentEvents()).toBe(await sqlite.countCurrentEvents());
+      expect(await pg.lastSeq()).toBe(va.entries);
+    } finally {
+      await sqlite.close();
+      await pg.close();
+    }
+  });
+});
