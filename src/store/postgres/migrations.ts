@@ -107,9 +107,11 @@ if (PG_SCHEMA_VERSION !== SQLITE_SCHEMA_VERSION)
   );
 
 async function currentVersion(client: pg.ClientBase): Promise<number> {
-  const r = await client.query<{ v: number | null }>(
-    "SELECT (SELECT max(version) FROM schema_version) AS v WHERE to_regclass('schema_version') IS NOT NULL",
+  const table = await client.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_version') IS NOT NULL AS present",
   );
+  if (!table.rows[0]!.present) return 0;
+  const r = await client.query<{ v: number | null }>("SELECT max(version) AS v FROM schema_version");
   return r.rows[0]?.v ?? 0;
 }
 
@@ -136,6 +138,8 @@ export async function checkSchemaVersion(pool: pg.Pool): Promise<number> {
  * database at once do not both create it.
  */
 export async function migrate(pool: pg.Pool): Promise<void> {
+  // Up to date: nothing to create, so a role without CREATE (the application's, see grants.ts) may open it.
+  if ((await checkSchemaVersion(pool)) === PG_SCHEMA_VERSION) return;
   await inTransaction(pool, async (client) => {
     await takeLock(client, "migrations");
     await client.query(
