@@ -23,7 +23,8 @@ const SUPERUSER = "lockstep";
 
 /** The folder of PostgreSQL's server binaries, or why there is none. */
 export function findPostgres(): { bin: string } | { missing: string } {
-  const candidates = [process.env.LOCKSTEP_PG_BIN, ...debianBins()].filter((d): d is string => !!d);
+  // LOCKSTEP_PG_BIN names the folder to use instead of looking for Debian's.
+  const candidates = process.env.LOCKSTEP_PG_BIN ? [process.env.LOCKSTEP_PG_BIN] : debianBins();
   const bin = candidates.find((d) => existsSync(join(d, "initdb")) && existsSync(join(d, "pg_ctl")));
   if (bin) return { bin };
   return {

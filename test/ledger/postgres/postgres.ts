@@ -6,6 +6,9 @@ const found = findPostgres();
 
 /** Why the PostgreSQL tests cannot run here, if they cannot: said once per file, and the tests show as skipped. */
 export const noPostgres = "missing" in found ? found.missing : undefined;
+// CI sets LOCKSTEP_REQUIRE_POSTGRES (.ci/run installs the server): there a missing server fails instead.
+if (noPostgres && process.env.LOCKSTEP_REQUIRE_POSTGRES)
+  throw new Error(`LOCKSTEP_REQUIRE_POSTGRES is set but ${noPostgres}`);
 if (noPostgres) console.warn(`PostgreSQL tests SKIPPED: ${noPostgres}`);
 
 /** A describe block that runs against a throwaway cluster (started before, removed after), or is skipped. */
