@@ -76,6 +76,10 @@ describe("roadmap games without noise: outcomes worked by hand", () => {
     ]);
     expect(r.noDefection.probability).toBe(1);
     expect(r.firstDefection).toEqual([]);
+    // Both steps performed by day 7, in every run, with no breach.
+    expect([r.completed.probability, r.completed.days?.median, r.completedWithoutBreach.probability]).toEqual([
+      1, 7, 1,
+    ]);
     // Payoffs: each gave 1 and received 1.
     expect(r.players.map((p) => p.meanPayoff)).toEqual([0, 0]);
   });
@@ -105,6 +109,12 @@ describe("roadmap games without noise: outcomes worked by hand", () => {
     expect(reached(play(costly, "A=grit:1,B=reciprocal"))).toEqual([1, 1]);
     // B's step answers A's only if its value covers B's cost: here 1 received against 1 given, with 1 of credit.
     expect(medianDays(play(costly, "A=grit,B=reciprocal"))).toEqual([0, 7]);
+    // A step still being performed at the horizon is not performed: a step that takes 30 days, taken on day 0,
+    // with a horizon of 20 days, is never counted as carried out.
+    const slow = tiny({ simulation: "simulation: { steps: { a-step: { takes: P30D } } }" });
+    expect(play(slow, "A=reciprocal,B=reciprocal", { horizonDays: 20 }).completed.probability).toBe(0);
+    const done = play(slow, "A=reciprocal,B=reciprocal", { horizonDays: 60 }).completed;
+    expect([done.probability, done.days?.median]).toEqual([1, 35]);
   });
 
   it("a defector breaks its freeze on day 0 before any step; the reciprocal party answers and nothing is built", () => {

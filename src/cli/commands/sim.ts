@@ -301,6 +301,10 @@ function simulateText(r: RoadmapResult): string {
       ["phase", "reached", "95% interval", "day"],
       r.phases.map((p) => [p.id, pct(p.reached.probability), interval(p.reached.interval), spread(p.days)]),
     ),
+    `Every step performed by the horizon: ${pct(r.completed.probability)} of runs (${interval(r.completed.interval)})` +
+      (r.completed.days ? `, the last on day ${spread(r.completed.days)}` : "") +
+      `; and with no breach by anyone: ${pct(r.completedWithoutBreach.probability)} (${interval(r.completedWithoutBreach.interval)}).`,
+    "",
     "Steps",
     renderTable(
       ["step", "debtor", "cost", "value", "takes", "seen after", "taken", "95% interval", "day taken"],

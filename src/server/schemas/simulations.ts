@@ -84,6 +84,16 @@ export const simulationAnswer = answer(
       }),
     ),
     noDefection: strictObject(share, {}, "runs in which nobody broke a restraint or missed a deadline"),
+    completed: strictObject(
+      { ...share, days: nullable(days) },
+      {},
+      "runs in which every step was performed by the horizon, and the day the last was (null when no run did)",
+    ),
+    completedWithoutBreach: strictObject(
+      share,
+      {},
+      "runs in which every step was performed by the horizon and nobody broke a restraint or missed a deadline",
+    ),
     firstDefector: arrayOf(strictObject({ party: text(), ...share }), "who defected first, by party"),
     firstDefection: arrayOf(
       strictObject({

@@ -49,6 +49,13 @@ export interface RoadmapResult {
   > & { taken: Share; days: Days | null })[];
   /** Runs in which nobody broke a restraint or missed a deadline by the horizon. */
   noDefection: Share;
+  /**
+   * Runs in which every step was performed by the horizon (taken, and its time to take it passed), and the day the
+   * last was: the agreement carried out, whatever happened to its restraints.
+   */
+  completed: Share & { days: Days | null };
+  /** Runs in which every step was performed by the horizon and nobody broke a restraint or missed a deadline. */
+  completedWithoutBreach: Share;
   /** Who defected first, by party, over all runs. */
   firstDefector: ({ party: string } & Share)[];
   /** Who defected first, how, and after which step (the last taken before that day, null before any). */
@@ -106,6 +113,8 @@ export function simulateRoadmap(
     { party: string; cause: DefectionCause; afterStep: string | null; days: number[] }
   >();
   let none = 0;
+  const completedDays: number[] = [];
+  let clean = 0;
   let falseAlarms = 0;
   const breaches = new Float64Array(map.players.length);
   const payoffs = new Float64Array(map.players.length);
@@ -114,6 +123,18 @@ export function simulateRoadmap(
     game.phaseDay.forEach((d, k) => d !== NONE && phaseDays[k]!.push(d));
     game.stepBegun.forEach((d, i) => d !== NONE && stepDays[i]!.push(d));
     const f = game.first;
+    // The day the last step was performed, or NONE when one was not by the horizon.
+    let done = map.steps.length ? 0 : NONE;
+    map.steps.forEach((s, i) => {
+      const b = game.stepBegun[i]!;
+      const performed = b === NONE ? NONE : b + s.takesDays;
+      if (done === NONE) return;
+      done = performed === NONE || performed > map.horizonDays ? NONE : Math.max(done, performed);
+    });
+    if (done !== NONE) {
+      completedDays.push(done);
+      if (f === null) clean++;
+    }
     if (f === null) none++;
     else {
       byParty.set(f.party, (byParty.get(f.party) ?? 0) + 1);
@@ -166,6 +187,8 @@ export function simulateRoadmap(
       days: days(stepDays[i]!),
     })),
     noDefection: share(none, runs),
+    completed: { ...share(completedDays.length, runs), days: days(completedDays) },
+    completedWithoutBreach: share(clean, runs),
     firstDefector: [...byParty]
       .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
       .map(([party, count]) => ({ party, ...share(count, runs) })),
