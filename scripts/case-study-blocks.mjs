@@ -17,6 +17,17 @@ export function commandBlocks(markdown) {
   }));
 }
 
+/** The markdown with each command's output block replaced by what the command prints now, on the given ledger. */
+export function refreshBlocks(markdown, ledgerFile) {
+  let text = markdown;
+  for (const block of commandBlocks(text).reverse()) {
+    const replaced =
+      "```sh\n" + block.command + "\n```\n\n```text\n" + run(block.command, ledgerFile) + "```";
+    text = text.slice(0, block.index) + replaced + text.slice(block.index + block.length);
+  }
+  return text;
+}
+
 /** Splits a command line into arguments, honouring double quotes (the doc uses no other shell syntax). */
 export function argv(command) {
   return [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]).slice(1);
@@ -24,13 +35,16 @@ export function argv(command) {
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
-/** Runs a command from the repository's root (the doc names agreement files from there) on the given ledger. */
+/**
+ * Runs a command from the repository's root (the doc names agreement files from there) on the given ledger. An output
+ * that names the ledger names it `lockstep.db`, the default a reader would have, not the temporary file.
+ */
 export function run(command, ledgerFile) {
   return execFileSync(process.execPath, [mainJs, ...argv(command)], {
     cwd: repoRoot,
     encoding: "utf8",
     env: { ...process.env, LOCKSTEP_DB: ledgerFile },
-  });
+  }).replaceAll(ledgerFile, "lockstep.db");
 }
 
 /**

@@ -3,16 +3,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { commandBlocks, run, staleQuotes } from "./case-study-blocks.mjs";
+import { refreshBlocks, run, staleQuotes } from "./case-study-blocks.mjs";
 
 const doc = new URL("../docs/case-study-2022-10-28.md", import.meta.url);
 const ledger = join(mkdtempSync(join(tmpdir(), "lockstep-case-study-")), "lockstep.db");
 run("lockstep demo", ledger);
-let text = readFileSync(doc, "utf8");
-for (const block of commandBlocks(text).reverse()) {
-  const replaced = "```sh\n" + block.command + "\n```\n\n```text\n" + run(block.command, ledger) + "```";
-  text = text.slice(0, block.index) + replaced + text.slice(block.index + block.length);
-}
+const text = refreshBlocks(readFileSync(doc, "utf8"), ledger);
 writeFileSync(doc, text);
 // The prose may quote an output (an inline code span with a digit); say which quotes the new outputs no longer print.
 const stale = staleQuotes(text);
