@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { format } from "prettier";
+import { format, resolveConfig } from "prettier";
 import { refreshBlocks, run } from "./case-study-blocks.mjs";
 import { comparisonTables, refresh } from "./simulation-comparison.mjs";
 
@@ -12,4 +12,5 @@ const doc = new URL("../docs/simulation.md", import.meta.url);
 const ledger = join(mkdtempSync(join(tmpdir(), "lockstep-simulation-doc-")), "lockstep.db");
 run("lockstep demo", ledger);
 const text = refresh(refreshBlocks(readFileSync(doc, "utf8"), ledger), await comparisonTables(ledger));
-writeFileSync(doc, await format(text, { filepath: doc.pathname }));
+// Formatted as `prettier --write` would, with the project's settings.
+writeFileSync(doc, await format(text, { ...(await resolveConfig(doc.pathname)), filepath: doc.pathname }));
