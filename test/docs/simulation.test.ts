@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { format } from "prettier";
+import { format, resolveConfig } from "prettier";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- plain ES modules shared with scripts/update-simulation-doc.mjs, without type declarations.
 import { commandBlocks, run } from "../../scripts/case-study-blocks.mjs";
@@ -25,7 +25,9 @@ describe("docs/simulation.md shows what Lockstep computes (npm run simulation-do
   });
 
   it("has the comparison and the sensitivity tables as scripts/simulation-comparison.mjs computes them", async () => {
-    const fresh = await format(refresh(doc, await comparisonTables(ledger)) as string, { filepath: file });
+    // Formatted as `prettier --write` has it, with the project's settings.
+    const options = { ...(await resolveConfig(file)), filepath: file };
+    const fresh = await format(refresh(doc, await comparisonTables(ledger)) as string, options);
     expect(doc).toBe(fresh);
   }, 180_000);
 });
