@@ -3,6 +3,7 @@ import type { AppendOptions } from "../../../src/ledger/index.js";
 import { PostgresStore } from "../../../src/store/postgres/store.js";
 import { SqliteStore } from "../../../src/store/sqlite/store.js";
 import type { LedgerStore } from "../../../src/store/store.js";
+import { withoutTriggers } from "../attacker.js";
 import { items, launch, RECORDED_AT, tempDir } from "../helpers.js";
 import { join } from "node:path";
 import { describePostgres, newDatabase, rowsOf } from "./postgres.js";
@@ -84,6 +85,55 @@ describePostgres("the same ledger on both engines", (cluster) => {
       expect(vb.database?.ok).toBe(true);
       expect(await pg.countCurrentEvents()).toBe(await sqlite.countCurrentEvents());
       expect(await pg.lastSeq()).toBe(va.entries);
+    } finally {
+      await sqlite.close();
+      await pg.close();
+    }
+  });
+
+  it("a change made outside Lockstep is reported the same way on both", async () => {
+    const file = join(tempDir(), "l.db");
+    const sqlite = SqliteStore.open(file);
+    const url = newDatabase(cluster());
+    const pg = await PostgresStore.open(url);
+    const database = new URL(url).pathname.slice(1);
+    try {
+      for (const store of [sqlite, pg]) {
+        await writeAll(store);
+        await store.createToken("editor", new Date("2024-02-01T00:00:00Z"));
+      }
+      // Each change as an attacker with SQL makes it, the triggers out of the way; the reports compared after each.
+      const changes: [string, string][] = [
+        ["tokens", "UPDATE tokens SET role = 'admin'"],
+        [
+          "supersessions",
+          "DELETE FROM supersessions WHERE new_seq = (SELECT min(new_seq) FROM supersessions)",
+        ],
+        ["entries", "UPDATE entries SET actors = '|USA|' WHERE seq = 2000"],
+        ["entries", `UPDATE entries SET body = replace(body, '":"', '": "') WHERE seq = 7`],
+      ];
+      // Token ids and times are random and the clock's: the token log's head and ids differ, nothing else may.
+      const same = (r: Awaited<ReturnType<typeof pg.verify>>) =>
+        JSON.parse(
+          JSON.stringify({
+            ...r,
+            database: undefined,
+            imports: { ...r.imports, head: undefined },
+            tokens: { ...r.tokens, head: undefined },
+          }).replace(/tok_[0-9a-f]{12}/g, "tok_ID"),
+        ) as unknown;
+      for (const [table, change] of changes) {
+        withoutTriggers(file, (db) => db.exec(change));
+        cluster().psql(
+          `ALTER TABLE ${table} DISABLE TRIGGER USER; ${change}; ALTER TABLE ${table} ENABLE TRIGGER USER`,
+          database,
+        );
+        const [a, b] = [await sqlite.verify(), await pg.verify()];
+        expect(a.ok).toBe(false);
+        expect(same(b)).toEqual(same(a));
+      }
+      const last = await pg.verify({ quick: true });
+      expect(last.firstBroken).toMatchObject({ seq: 7, reason: "its body is not in canonical form" });
     } finally {
       await sqlite.close();
       await pg.close();
