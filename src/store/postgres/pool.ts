@@ -26,7 +26,7 @@ export function connectPool(url: string, flag = "--db"): pg.Pool {
 export function connectionError(url: string, err: unknown): Error {
   const e = err as Error & { code?: string };
   return new Error(
-    `${redactUrl(url)}: cannot reach the PostgreSQL ledger: ${e.message}${e.code ? ` (${e.code})` : ""}`,
+    `${redactUrl(url)}: cannot open the PostgreSQL ledger: ${e.message}${e.code ? ` (${e.code})` : ""}`,
   );
 }
 

@@ -43,10 +43,7 @@ export class PostgresStore implements LedgerStore {
       } else await migrate(pool);
     } catch (err) {
       await pool.end();
-      const e = err as { code?: string; message?: string };
-      // A server's own refusal (SQLSTATE) says what it means; anything else is the connection itself.
-      if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) throw err;
-      if (e.message?.startsWith(redactUrl(url))) throw err;
+      if ((err as Error).message?.startsWith(redactUrl(url))) throw err;
       throw connectionError(url, err);
     }
     return new PostgresStore(pool, url);

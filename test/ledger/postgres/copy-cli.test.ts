@@ -62,7 +62,7 @@ describePostgres("lockstep copy", (cluster) => {
       ],
       [
         ["--from", `postgres://ann:${secret}@127.0.0.1:1/ledger`, "--to", join(dir, "y.db")],
-        /postgres:\/\/ann@127\.0\.0\.1:1\/ledger: cannot reach the PostgreSQL ledger/,
+        /postgres:\/\/ann@127\.0\.0\.1:1\/ledger: cannot open the PostgreSQL ledger/,
       ],
       [
         ["--from", join(dir, "missing.db"), "--to", `postgres://ann:${secret}@127.0.0.1:1/ledger`],
@@ -85,5 +85,11 @@ describePostgres("lockstep copy", (cluster) => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no ledger in this database/);
     expect(existsSync(join(dir, "z.db"))).toBe(false);
+    const none = url.replace(/\/[^/]+$/, "/no_such_db");
+    const missing = lockstep(["copy", "--from", join(dir, "korea.db"), "--to", none]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      `${none}: cannot open the PostgreSQL ledger: database "no_such_db" does not exist`,
+    );
   });
 });
