@@ -24,6 +24,12 @@ function render({
 }: Plot.PlotOptions & { title: string; subtitle?: string }): string {
   const { document } = new JSDOM("").window;
   const plot = Plot.plot({ ...options, document, width: WIDTH, height: HEIGHT }) as unknown as Element;
+  // Plot wraps the SVG in an HTML <figure> when it adds a legend: such a file is not SVG, so a chart names its lines
+  // with marks instead, and this says so if one ever does not.
+  if (plot.tagName.toLowerCase() !== "svg")
+    throw new Error(
+      `a chart drew a <${plot.tagName.toLowerCase()}>, not an <svg>: name its lines with marks, not a legend`,
+    );
   plot.setAttribute("y", String(HEADER));
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT + HEADER}" viewBox="0 0 ${WIDTH} ${HEIGHT + HEADER}" font-family="sans-serif">` +
@@ -67,15 +73,32 @@ export function seriesChart(series: { name: string; series: Series }[], title: s
       value: s.values[i]!,
     })),
   );
+  // Each line named at its last point (sweepChart says why not a legend).
   return render({
     title,
-    color: { legend: true, range: [COLORS.effect, COLORS.other] },
+    marginRight: 110,
+    color: { domain: series.map((s) => s.name), range: [COLORS.effect, COLORS.other] },
     x: { label: null, type: "utc" },
     y: {
       label: `${series[0]?.series.measure ?? "count"} per ${series[0]?.series.freq ?? "bin"}`,
       grid: true,
     },
-    marks: [Plot.ruleY([0]), Plot.lineY(rows, { x: "date", y: "value", stroke: "name", strokeWidth: 1.2 })],
+    marks: [
+      Plot.ruleY([0]),
+      Plot.lineY(rows, { x: "date", y: "value", stroke: "name", strokeWidth: 1.2 }),
+      Plot.text(
+        rows,
+        Plot.selectLast({
+          x: "date",
+          y: "value",
+          z: "name",
+          text: "name",
+          fill: "name",
+          dx: 6,
+          textAnchor: "start",
+        }),
+      ),
+    ],
   });
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { JSDOM } from "jsdom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSeries, causesOf, windowTest, type WindowTestResult } from "../../src/analysis/index.js";
 import { openLedger, queryEvents } from "../../src/ledger/index.js";
@@ -219,6 +220,36 @@ describe("lockstep granger, xcorr and reciprocity", () => {
     ]).stdout;
     expect(text).toMatch(/^Method: Granger causality on weekly series \(counted units\)/);
     expect(text).toMatch(/Does x help predict y\?/);
+  });
+
+  it("granger and xcorr draw SVG files with no HTML in them; granger names each series' line in the chart", () => {
+    for (const command of ["granger", "xcorr"]) {
+      const file = join(tempDir(), "series.svg");
+      const r = lockstep([
+        command,
+        "--db",
+        planted,
+        "--x",
+        CAUSE,
+        "--y",
+        EFFECT,
+        "--freq",
+        "week",
+        "--plot",
+        file,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const doc = new new JSDOM("").window.DOMParser().parseFromString(
+        readFileSync(file, "utf8"),
+        "image/svg+xml",
+      );
+      expect(doc.getElementsByTagName("parsererror")).toHaveLength(0);
+      expect(doc.documentElement.tagName).toBe("svg");
+      expect(doc.getElementsByTagName("figure")).toHaveLength(0);
+      // granger draws the two series (xcorr its correlations by lag): each line named at its end.
+      const labels = [...doc.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+      if (command === "granger") expect(labels).toHaveLength(2);
+    }
   });
 
   it("xcorr peaks where the planted reaction is", () => {
