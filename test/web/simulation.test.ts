@@ -96,6 +96,10 @@ async function expectShown(page: Page, r: SimulationResult) {
     expect(await row.locator(".interval").textContent()).toBe(interval(f.interval));
     expect(await row.locator(".days").textContent()).toBe(spread(f.days));
   }
+  // Carried out, and carried out with no breach: the API's numbers.
+  const completed = await text(page, "#sim-completed");
+  expect(completed).toContain(`${pct(r.completed.probability)} of runs (${interval(r.completed.interval)})`);
+  expect(completed).toContain(`no breach by anyone: ${pct(r.completedWithoutBreach.probability)}`);
   expect(await text(page, "#sim-first-defection tr.nobody .count")).toBe(String(r.noDefection.count));
   expect(await text(page, "#sim-first-defection tr.nobody .share")).toBe(pct(r.noDefection.probability));
   for (const p of r.players) {

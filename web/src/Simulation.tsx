@@ -106,6 +106,12 @@ function Results({ r }: { r: SimulationResult }) {
           </table>
         </div>
       )}
+      <p id="sim-completed">
+        Every step performed by the horizon: {pct(r.completed.probability)} of runs (
+        {interval(r.completed.interval)})
+        {r.completed.days && <>, the last on day {spread(r.completed.days)}</>}; and with no breach by anyone:{" "}
+        {pct(r.completedWithoutBreach.probability)} ({interval(r.completedWithoutBreach.interval)}).
+      </p>
       <h3>Steps</h3>
       <div className="table-wrap">
         <table id="sim-steps">
