@@ -1,7 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { parseEvent, type Issue, type LedgerEvent, type RecordLocation } from "../model/index.js";
 import { Appender, type EntrySink } from "./appender.js";
-import { indexColumns, type IndexColumns } from "./chain.js";
+import { ENTRY_COLUMNS, entryRow, indexColumns, type IndexColumns } from "./chain.js";
 import { recordImport } from "./import-log.js";
 import { isBusy, LedgerBusyError, type Ledger } from "./ledger.js";
 
@@ -113,33 +113,14 @@ export async function appendPrepared(
   // before each insert. Only a conflict on the id is a duplicate: any other (the entry number above all) is an error
   // that fails the import, never a record silently skipped.
   const insert: Statement = db.prepare(
-    `INSERT INTO entries (seq, id, recorded_at, body, prev_hash, hash, type, date_first, date_last, actors, targets, count, confidence)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO entries (${ENTRY_COLUMNS.join(", ")})
+     VALUES (${ENTRY_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT (id) DO NOTHING`,
   );
   const supersede = db.prepare("INSERT INTO supersessions (old_id, new_seq) VALUES (?, ?)");
   const sink: EntrySink = {
     has: (id) => exists.get(id) !== undefined,
     // The insert is ignored before any row or index changes when the ledger holds the event already.
-    write: (e, seq, prev, hash, at) => {
-      const c = e.columns;
-      return (
-        insert.run(
-          seq,
-          e.id,
-          at,
-          e.body,
-          prev,
-          hash,
-          c.type,
-          c.date_first,
-          c.date_last,
-          c.actors,
-          c.targets,
-          c.count,
-          c.confidence,
-        ).changes > 0
-      );
-    },
+    write: (e, seq, prev, hash, at) => insert.run(...entryRow(e, seq, prev, hash, at)).changes > 0,
     supersede: (old, seq) => void supersede.run(old, seq),
   };
 

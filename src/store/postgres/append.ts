@@ -2,30 +2,16 @@ import type pg from "pg";
 import type { AppendOptions, AppendReport, PreparedEntry, PreparedRecord } from "../../ledger/append.js";
 import { Appender, type EntrySink } from "../../ledger/appender.js";
 import { IMPORT_COLUMNS, importRow } from "../../ledger/import-log.js";
-import { GENESIS } from "../../ledger/chain.js";
+import { ENTRY_COLUMNS, entryRow, GENESIS } from "../../ledger/chain.js";
 import { inTransaction, takeLock } from "./pool.js";
 
 /** Records are checked and written this many at a time: one query for the ids they name, one insert for the batch. */
 const BATCH = 1000;
 
-/** The entries' columns, with the array type each is sent as (unnest turns the arrays back into rows). */
-const ENTRY_COLUMNS: [string, string][] = [
-  ["seq", "bigint"],
-  ["id", "text"],
-  ["recorded_at", "text"],
-  ["body", "text"],
-  ["prev_hash", "text"],
-  ["hash", "text"],
-  ["type", "text"],
-  ["date_first", "text"],
-  ["date_last", "text"],
-  ["actors", "text"],
-  ["targets", "text"],
-  ["count", "integer"],
-  ["confidence", "text"],
-];
-const INSERT_ENTRIES = `INSERT INTO entries (${ENTRY_COLUMNS.map(([c]) => c).join(", ")})
-  SELECT * FROM unnest(${ENTRY_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ")})`;
+/** The array type each entry column is sent as (unnest turns the arrays back into rows); text unless named. */
+const SQL_TYPE: Partial<Record<(typeof ENTRY_COLUMNS)[number], string>> = { seq: "bigint", count: "integer" };
+const INSERT_ENTRIES = `INSERT INTO entries (${ENTRY_COLUMNS.join(", ")})
+  SELECT * FROM unnest(${ENTRY_COLUMNS.map((c, i) => `$${i + 1}::${SQL_TYPE[c] ?? "text"}[]`).join(", ")})`;
 
 /**
  * appendPrepared on PostgreSQL: the same Appender as on SQLite (src/ledger/appender.ts), so the same records give
@@ -104,23 +90,7 @@ function entryArrays(rows: PreparedEntry[], links: [number, string, string, stri
   const columns: unknown[][] = ENTRY_COLUMNS.map(() => new Array(rows.length));
   rows.forEach((e, i) => {
     const [seq, prev, hash, at] = links[i]!;
-    const c = e.columns;
-    const values = [
-      seq,
-      e.id,
-      at,
-      e.body,
-      prev,
-      hash,
-      c.type,
-      c.date_first,
-      c.date_last,
-      c.actors,
-      c.targets,
-      c.count,
-      c.confidence,
-    ];
-    values.forEach((v, j) => (columns[j]![i] = v));
+    entryRow(e, seq, prev, hash, at).forEach((v, j) => (columns[j]![i] = v));
   });
   return columns;
 }
