@@ -1,5 +1,12 @@
 import type { Command } from "commander";
-import { openLedger, resolveLedgerPath, verifySinceLastCheck, type Ledger } from "../ledger/index.js";
+import {
+  openLedger,
+  resolveLedgerPath,
+  verifySinceLastCheck,
+  type Ledger,
+  type VerifyReport,
+} from "../ledger/index.js";
+import { isPostgresUrl, openStore, SqliteStore, type LedgerStore } from "../store/index.js";
 import { UsageError } from "./errors.js";
 import { allowBrokenOption, dbOption, type LedgerFlags } from "./ledger-flags.js";
 
@@ -19,20 +26,27 @@ export function addLedgerOption(command: Command, use: "read" | "write"): Comman
  */
 export function openForReading(flags: LedgerFlags): Ledger {
   const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
-  const report = verifySinceLastCheck(ledger);
-  if (report.ok) return ledger;
-  const b = report.firstBroken!;
-  const what = `${ledger.path}: the chain is broken at entry ${b.seq} (${b.id || "no id"}): ${b.reason}`;
-  if (!flags.allowBroken) {
+  try {
+    refuseBroken(ledger.path, verifySinceLastCheck(ledger), flags);
+  } catch (err) {
     ledger.close();
+    throw err;
+  }
+  return ledger;
+}
+
+/** Throws if the chain is broken, unless `--allow-broken`: then says so on stderr, and the command goes on. */
+function refuseBroken(location: string, report: VerifyReport, flags: LedgerFlags): void {
+  if (report.ok) return;
+  const b = report.firstBroken!;
+  const what = `${location}: the chain is broken at entry ${b.seq} (${b.id || "no id"}): ${b.reason}`;
+  if (!flags.allowBroken)
     throw new UsageError(
       `${what}; nothing was read (lockstep verify says more; --allow-broken reads it anyway, with a warning)`,
     );
-  }
   process.stderr.write(
     `lockstep: WARNING: ${what}; what follows was read from a ledger changed outside Lockstep\n`,
   );
-  return ledger;
 }
 
 /** Runs work on a ledger and closes it after, whether the work succeeds, throws or rejects. */
@@ -63,4 +77,50 @@ export function useLedger<T>(
     openLedger(resolveLedgerPath(flags.db), { mustExist: !create, ...(readonly ? { readonly } : {}) }),
     work,
   );
+}
+
+/**
+ * Opens the ledger the flags name through the store, on either engine: a SQLite file exactly as useLedger opens it,
+ * a postgres:// URL (from --db or $LOCKSTEP_DB, named in errors) on its server. For the commands that run on both.
+ */
+async function openFlaggedStore(
+  flags: LedgerFlags,
+  { create = false, readonly = false }: { create?: boolean; readonly?: boolean },
+): Promise<LedgerStore> {
+  const location = resolveLedgerPath(flags.db);
+  if (!isPostgresUrl(location))
+    return new SqliteStore(openLedger(location, { mustExist: !create, ...(readonly ? { readonly } : {}) }));
+  // A read-only open neither creates nor migrates the schema: a database without a ledger is refused.
+  return openStore(location, { flag: flags.db ? "--db" : "LOCKSTEP_DB", ...(readonly ? { readonly } : {}) });
+}
+
+/** Runs work on a store and closes it after, whether the work succeeds or throws. */
+async function usingStore<T>(store: LedgerStore, work: (store: LedgerStore) => T | Promise<T>): Promise<T> {
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** useLedger through the store: the SQLite file or the PostgreSQL database the flags name. */
+export async function useStore<T>(
+  flags: LedgerFlags,
+  work: (store: LedgerStore) => T | Promise<T>,
+  options: { create?: boolean; readonly?: boolean } = {},
+): Promise<T> {
+  return usingStore(await openFlaggedStore(flags, options), work);
+}
+
+/** readLedger through the store: the chain checked since the last check first, as openForReading checks it. */
+export async function readStore<T>(
+  flags: LedgerFlags,
+  work: (store: LedgerStore) => T | Promise<T>,
+): Promise<T> {
+  // SQLite keeps the verified point in the file (so opens it writable, as before); PostgreSQL only reads.
+  const store = await openFlaggedStore(flags, { readonly: isPostgresUrl(resolveLedgerPath(flags.db)) });
+  return usingStore(store, async (s) => {
+    refuseBroken(s.location, await s.verifySinceLastCheck(), flags);
+    return work(s);
+  });
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
-import { ledgerActors, queryEvents, type Ledger, type StoredEvent } from "../../ledger/index.js";
+import { allowBrokenOption, dbOption, readStore } from "../ledger-options.js";
+import type { StoredEvent } from "../../ledger/index.js";
+import type { LedgerStore } from "../../store/index.js";
 import { toCsv, toEventJson, toJsonLines } from "../../importers/export.js";
 import {
   filterIssues,
@@ -25,15 +26,15 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
  * against the ledger as the API checks it: a typo (`actr=PRK`, `klass=ICBM`, `actor=NKR`) is refused with what was
  * meant, never read as a filter that matches nothing.
  */
-export function matcherFromFlags(
-  ledger: Ledger,
+export async function matcherFromFlags(
+  store: LedgerStore,
   terms: string[],
   flags: Omit<EventsFlags, "format" | "limit">,
-): EventMatcher {
+): Promise<EventMatcher> {
   const matcher = matcherFromFilters(terms, flags);
   const issues = filterIssues(
     matcher,
-    ledgerActors(ledger, { history: true }).map((a) => a.code),
+    (await store.ledgerActors({ history: true })).map((a) => a.code),
   );
   if (issues.length)
     throw new InputError(
@@ -95,8 +96,8 @@ export function registerEvents(program: Command): void {
         const limit = flags.limit === undefined ? undefined : Number(flags.limit);
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0))
           throw new UsageError(`--limit must be a whole number, not "${flags.limit}"`);
-        let events = await readLedger(flags, (ledger) =>
-          queryEvents(ledger, matcherFromFlags(ledger, terms, flags), { history: flags.history ?? false }),
+        let events = await readStore(flags, async (store) =>
+          store.queryEvents(await matcherFromFlags(store, terms, flags), { history: flags.history ?? false }),
         );
         if (limit !== undefined) events = events.slice(0, limit);
         const out =

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
-import { queryEvents, readCoverage } from "../../ledger/index.js";
+import { allowBrokenOption, dbOption, readStore } from "../ledger-options.js";
 import { coverageOf } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderSummary, summarize, SUMMARY_UNITS, type SummaryUnit } from "../summary.js";
@@ -24,11 +23,11 @@ export function registerSummary(program: Command): void {
       action(async (terms: string[], flags: CommonOptions & { unit: string }) => {
         if (!(SUMMARY_UNITS as readonly string[]).includes(flags.unit))
           throw new UsageError(`--unit must be ${SUMMARY_UNITS.join(", ")}, not "${flags.unit}"`);
-        await readLedger(flags, (ledger) => {
-          const matcher = matcherFromFlags(ledger, terms, {});
-          const summary = summarize(queryEvents(ledger, matcher), flags.unit as SummaryUnit);
+        await readStore(flags, async (store) => {
+          const matcher = await matcherFromFlags(store, terms, {});
+          const summary = summarize(await store.queryEvents(matcher), flags.unit as SummaryUnit);
           // The coverage of what is summarised: a count by year means little outside it.
-          const all = readCoverage(ledger);
+          const all = await store.readCoverage();
           const coverage = matcher.types ? coverageOf(matcher, all).entries : all;
           if (flags.json) printJson({ ...summary, coverage });
           else

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { checkPostgresUrl, redactUrl } from "./url.js";
+import { checkPostgresUrl } from "./url.js";
 
 /**
  * A pool of connections to one PostgreSQL database. Integers come back as numbers, as SQLite gives them: seq and
@@ -22,11 +22,11 @@ export function connectPool(url: string, flag = "--db"): pg.Pool {
   return pool;
 }
 
-/** A connection failure said with the URL (its password left out) and what to check. */
-export function connectionError(url: string, err: unknown): Error {
+/** A connection failure said with where the ledger is (the URL without its password, after its flag if named). */
+export function connectionError(named: string, err: unknown): Error {
   const e = err as Error & { code?: string };
   return new Error(
-    `${redactUrl(url)}: cannot open the PostgreSQL ledger: ${e.message}${e.code ? ` (${e.code})` : ""}`,
+    `${named}: cannot open the PostgreSQL ledger: ${e.message}${e.code ? ` (${e.code})` : ""}`,
   );
 }
 

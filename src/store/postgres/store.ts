@@ -36,15 +36,17 @@ export class PostgresStore implements LedgerStore {
   /** Connects, and creates or migrates the schema (unless read-only). */
   static async open(url: string, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
     const pool = connectPool(url, options.flag);
+    // Errors name where the URL came from (--db, LOCKSTEP_DB, --from, --to) as well as the URL.
+    const named = options.flag ? `${options.flag} ${redactUrl(url)}` : redactUrl(url);
     try {
       if (options.readonly) {
         if ((await checkSchemaVersion(pool)) === 0)
-          throw new Error(`${redactUrl(url)}: no ledger in this database (its schema was never created)`);
+          throw new Error(`${named}: no ledger in this database (its schema was never created)`);
       } else await migrate(pool);
     } catch (err) {
       await pool.end();
-      if ((err as Error).message?.startsWith(redactUrl(url))) throw err;
-      throw connectionError(url, err);
+      if ((err as Error).message?.startsWith(named)) throw err;
+      throw connectionError(named, err);
     }
     return new PostgresStore(pool, url);
   }
