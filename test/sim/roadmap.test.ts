@@ -77,9 +77,9 @@ describe("roadmap games without noise: outcomes worked by hand", () => {
     expect(r.noDefection.probability).toBe(1);
     expect(r.firstDefection).toEqual([]);
     // Both steps performed by day 7, in every run, with no breach.
-    expect([r.completed.probability, r.completed.days?.median, r.completedWithoutBreach.probability]).toEqual([
-      1, 7, 1,
-    ]);
+    expect([r.completed.probability, r.completed.days?.median, r.completedWithoutBreach.probability]).toEqual(
+      [1, 7, 1],
+    );
     // Payoffs: each gave 1 and received 1.
     expect(r.players.map((p) => p.meanPayoff)).toEqual([0, 0]);
   });
