@@ -1,12 +1,8 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import {
-  appendEvents,
-  appendPrepared,
-  type AppendReport,
-  type ImportItem,
-  type Ledger,
-} from "../ledger/index.js";
+import type { AppendReport, ImportItem, Ledger } from "../ledger/index.js";
+import { SqliteStore } from "../store/sqlite/store.js";
+import type { LedgerStore } from "../store/store.js";
 import { canPrepareInWorker, preparedInWorker } from "./in-worker.js";
 import { detectImporter, importerFor } from "./index.js";
 import type { ImportOptions } from "./importer.js";
@@ -32,6 +28,8 @@ export interface ImportFileOptions {
    * has one and the machine more than one core.
    */
   prepareOn?: "worker" | "this-thread";
+  /** The entries' recorded time (AppendOptions.recordedAt): now by default; fixed, the same file gives the same head. */
+  recordedAt?: string;
 }
 
 /**
@@ -45,12 +43,16 @@ export async function* relabel(items: AsyncIterable<ImportItem>, file: string): 
   for await (const item of items) yield { ...item, where: { ...item.where, file } };
 }
 
-/** Imports one file into an open ledger: all-or-nothing unless `skipInvalid`. */
+/**
+ * Imports one file into an open ledger, a SQLite one or a store on either engine (the appends are the store's):
+ * all-or-nothing unless `skipInvalid`.
+ */
 export async function importFile(
-  ledger: Ledger,
+  ledger: Ledger | LedgerStore,
   file: string,
   opts: ImportFileOptions = {},
 ): Promise<AppendReport> {
+  const store = "engine" in ledger ? ledger : new SqliteStore(ledger);
   const importer = opts.format ? importerFor(opts.format) : detectImporter(file);
   let stat;
   try {
@@ -69,6 +71,7 @@ export async function importFile(
     file: opts.label ?? file,
     skipInvalid: opts.skipInvalid ?? false,
     bulk: large,
+    ...(opts.recordedAt ? { recordedAt: opts.recordedAt } : {}),
   };
   // On one core the two threads would only take turns, and the handing over costs more than it saves.
   const onWorker =
@@ -82,12 +85,12 @@ export async function importFile(
       ...(opts.maxLineBytes ? { maxLineBytes: opts.maxLineBytes } : {}),
       ...(opts.label ? { label: opts.label } : {}),
     };
-    return appendPrepared(ledger, preparedInWorker(job, opts.onProgress), appendOptions);
+    return store.appendPrepared(preparedInWorker(job, opts.onProgress), appendOptions);
   }
   const items = importer.read(file, {
     ...(opts.actors ? { actors: opts.actors } : {}),
     ...(opts.maxLineBytes ? { maxLineBytes: opts.maxLineBytes } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  return appendEvents(ledger, opts.label ? relabel(items, opts.label) : items, appendOptions);
+  return store.appendEvents(opts.label ? relabel(items, opts.label) : items, appendOptions);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Importers from "../../src/importers/index.js";
 import type * as LedgerModule from "../../src/ledger/index.js";
 import type { InputError } from "../../src/model/index.js";
+import { gdeltRows } from "./gdelt-fixture.js";
 import { zipOneFile } from "./zip-fixture.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -25,35 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const CODES = ["010", "036", "043", "112", "138", "163", "173", "190"];
-
-/** GDELT 2.0 rows (61 columns), USA or KOR → PRK, one CAMEO code each; `broken` rows get a bad date. */
+/** GDELT 2.0 rows (gdelt-fixture.ts) written to a file in the temporary folder. */
 function gdeltFile(name: string, rows: number, broken: number[] = []): string {
-  const lines: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    const f = Array<string>(61).fill("");
-    const day = String(1 + (i % 28)).padStart(2, "0");
-    const actor = i % 3 ? "USA" : "KOR";
-    Object.assign(f, {
-      0: String(1_000_000 + i),
-      1: broken.includes(i + 1) ? "2018-06" : `201806${day}`,
-      5: actor,
-      7: actor,
-      15: "PRK",
-      17: "PRK",
-      25: "1",
-      26: CODES[i % CODES.length],
-      28: CODES[i % CODES.length]!.slice(0, 2),
-      29: "4",
-      30: "-5.0",
-      31: String(1 + (i % 9)),
-      59: `201806${day}120000`,
-      60: `https://news.example.org/${i}.html`,
-    });
-    lines.push(f.join("\t"));
-  }
   const file = path.join(tmp, name);
-  writeFileSync(file, lines.join("\n") + "\n");
+  writeFileSync(file, gdeltRows(rows, broken));
   return file;
 }
 

@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { writeFileSync } from "node:fs";
 import type { AppendReport, Ledger } from "../../ledger/index.js";
-import { dbOption, useLedger } from "../ledger-options.js";
+import type { LedgerStore } from "../../store/index.js";
+import { dbOption, useStore } from "../ledger-options.js";
 import { detectImporter, importFile as importLedgerFile } from "../../importers/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { formatIssue } from "../../model/index.js";
@@ -17,7 +18,7 @@ interface ImportFlags extends CommonOptions {
 
 /** Imports one file into an open ledger, with a progress bar on a terminal. */
 export async function importFile(
-  ledger: Ledger,
+  ledger: Ledger | LedgerStore,
   file: string,
   opts: { format?: string; actors?: string[]; skipInvalid?: boolean; quiet?: boolean; maxLineBytes?: number },
 ): Promise<AppendReport> {
@@ -86,7 +87,7 @@ export function registerImport(program: Command): void {
             `--max-line-bytes must be a whole number of bytes, not "${flags.maxLineBytes}"`,
           );
         const reports: (AppendReport & { reportFile?: string })[] = [];
-        const ledgerPath = await useLedger(
+        const ledgerPath = await useStore(
           flags,
           async (ledger) => {
             for (const file of files) {
@@ -117,7 +118,7 @@ export function registerImport(program: Command): void {
                   process.stdout.write(`  rejected records and reasons written to ${reportFile}\n`);
               }
             }
-            return ledger.path;
+            return ledger.location;
           },
           { create: true },
         );
