@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { pino, type Logger } from "pino";
 import { lastSeq, openLedger, queryEvents, type Ledger, type StoredEvent } from "../ledger/index.js";
 import { loadCatalog, type CatalogEntry } from "../agreement/index.js";
+import { engineInfo, SqliteStore } from "../store/index.js";
 import { analysisPool, type AnalysisPool } from "./analysis-pool.js";
 import type { AnalysisJob } from "./analysis-jobs.js";
 import { chainHeader, chainWatch, type ChainState } from "./chain-watch.js";
@@ -61,6 +62,8 @@ export interface ServerOptions {
 /** What the routes share: the one ledger connection, the agreements, and caches keyed by the ledger's last entry. */
 export interface ServerContext {
   ledger: Ledger;
+  /** The database engine and its version, read once at start (/api/health names them). */
+  engine: Awaited<ReturnType<typeof engineInfo>>;
   catalog: Map<string, CatalogEntry>;
   importBodyLimit: number;
   /** The current view, read once per ledger state (every write moves the last entry). */
@@ -94,7 +97,7 @@ function makeContext(
   catalog: Map<string, CatalogEntry>,
   importBodyLimit: number,
   pool: AnalysisPool,
-): ServerContext {
+): Omit<ServerContext, "engine"> {
   let eventsAt = -1;
   let events: StoredEvent[] = [];
   let cacheAt = -1;
@@ -317,7 +320,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ledger,
   );
   app.addHook("onClose", async () => pool.close());
-  const ctx = makeContext(ledger, catalog, options.importBodyLimit ?? 10 * MIB, pool);
+  // The server reads SQLite directly for now; the store names the engine as it would on PostgreSQL.
+  const engine = await engineInfo(new SqliteStore(ledger));
+  const ctx = { ...makeContext(ledger, catalog, options.importBodyLimit ?? 10 * MIB, pool), engine };
   // Every API answer says whether the ledger it was read from is intact: a reader of any route sees a break.
   app.addHook("onSend", async (request, reply) => {
     if (request.url.startsWith("/api/")) void reply.header("Lockstep-Chain", chainHeader(ctx.chain().report));

@@ -66,6 +66,8 @@ export interface LedgerStore {
   readCoverage(): Promise<CoverageEntry[]>;
   writeCoverage(entries: readonly CoverageEntry[], now?: Date): Promise<void>;
 
+  /** The database's own version: SQLite's library (sqlite_version()) or the server's (server_version). */
+  engineVersion(): Promise<string>;
   /** The schema version the ledger is at (one number names one schema on both engines). */
   schemaVersion(): Promise<number>;
   /** Everything `lockstep copy` carries, read from one snapshot of the ledger; close it when done. */
@@ -75,6 +77,16 @@ export interface LedgerStore {
   /** Whether the ledger holds nothing: no entries, tokens, imports or coverage. */
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** The engine and its version, as /api/health names them ("postgresql", as the server calls itself). */
+export async function engineInfo(
+  store: LedgerStore,
+): Promise<{ name: "sqlite" | "postgresql"; version: string }> {
+  return {
+    name: store.engine === "postgres" ? "postgresql" : "sqlite",
+    version: await store.engineVersion(),
+  };
 }
 
 /** A coverage row as stored. */

@@ -36,6 +36,16 @@ async function addOutside(db: string, n: number) {
 }
 
 describe("GET /api/health", () => {
+  it("names the engine and its version", async () => {
+    const { db } = await demoLedger();
+    server = await startServer({ db });
+    const health = (await request<Health & { engine: unknown }>(`${server.url}/api/health`)).body;
+    const sqlite = new Database(":memory:");
+    const version = sqlite.prepare("SELECT sqlite_version()").pluck().get() as string;
+    sqlite.close();
+    expect(health.engine).toEqual({ name: "sqlite", version });
+  });
+
   it("verifies entries added since its last check, with the counts and head of the whole chain", async () => {
     const { db } = await demoLedger();
     server = await startServer({ db });

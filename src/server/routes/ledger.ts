@@ -19,7 +19,7 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
         tags: ["ledger"],
         summary: "Event count and chain status",
         description:
-          "`entries`: entries in the chain; `events`: events in the current view (neither superseded nor retractions). `chain`: the chain verified in full once, then from the last verified entry on (the entries added since, and that entry re-read), so that health stays cheap on a large ledger; `chain.fullCheckAt` says when the whole chain was last read. Every API answer carries the same verdict in its `Lockstep-Chain` header. `GET /api/verify` always recomputes everything.",
+          "`entries`: entries in the chain; `engine`: the database (`sqlite` or `postgresql`) and its version; `events`: events in the current view (neither superseded nor retractions). `chain`: the chain verified in full once, then from the last verified entry on (the entries added since, and that entry re-read), so that health stays cheap on a large ledger; `chain.fullCheckAt` says when the whole chain was last read. Every API answer carries the same verdict in its `Lockstep-Chain` header. `GET /api/verify` always recomputes everything.",
         response: { 200: healthAnswer, ...requestErrors() },
       },
     },
@@ -30,6 +30,7 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
         entries: ctx.remembered("entries", () => countEntries(ctx.ledger)),
         events: ctx.remembered("current events", () => countCurrentEvents(ctx.ledger)),
         schemaVersion: SCHEMA_VERSION,
+        engine: ctx.engine,
         chain: { ...report, checkedAt, fullCheckAt },
       };
     },

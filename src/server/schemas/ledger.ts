@@ -52,6 +52,10 @@ export const healthAnswer = answer(
     entries: wholeNumber("entries in the chain"),
     events: wholeNumber("events in the current view"),
     schemaVersion: wholeNumber(),
+    engine: strictObject({
+      name: oneOf(["sqlite", "postgresql"]),
+      version: text("the engine's version: SQLite's library, or the PostgreSQL server's server_version"),
+    }),
     chain: strictObject(
       {
         ...verifyFields.required,

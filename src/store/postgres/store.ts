@@ -110,6 +110,8 @@ export class PostgresStore implements LedgerStore {
         ]);
     });
 
+  engineVersion = async () =>
+    (await this.pool.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
   schemaVersion = () => checkSchemaVersion(this.pool);
   dump = () => dumpPostgres(this.pool);
   load: LedgerStore["load"] = (dump) => loadPostgres(this.pool, dump, this.location);

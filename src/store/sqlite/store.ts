@@ -67,6 +67,7 @@ export class SqliteStore implements LedgerStore {
   writeCoverage: LedgerStore["writeCoverage"] = async (entries, now) =>
     writeCoverage(this.ledger, entries, now);
 
+  engineVersion = async () => this.ledger.db.prepare("SELECT sqlite_version()").pluck().get() as string;
   schemaVersion = async () => checkSchemaVersion(this.ledger.db);
   dump = async () => dumpSqlite(this.ledger);
   load: LedgerStore["load"] = (dump) => loadSqlite(this.ledger, dump);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openLedger } from "../../../src/ledger/index.js";
 import { importKoreaScenario } from "../../../src/scenario/build.js";
-import { copyLedger, openStore } from "../../../src/store/index.js";
+import { copyLedger, engineInfo, openStore } from "../../../src/store/index.js";
 import { lockstep } from "../../cli/run-cli.js";
 import { describePostgres, newDatabase } from "./postgres.js";
 
@@ -87,5 +87,12 @@ describePostgres("reading commands on --db postgres://", (cluster) => {
     const none = lockstep(["events", "--db", empty]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain(`--db ${empty}: no ledger in this database`);
+  });
+
+  it("the store names the engine and the server's version, as /api/health gives them", async () => {
+    const store = await openStore(url, { readonly: true });
+    const info = await engineInfo(store);
+    await store.close();
+    expect(info).toEqual({ name: "postgresql", version: cluster().psql("SHOW server_version").trim() });
   });
 });
