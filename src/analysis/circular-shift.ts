@@ -147,23 +147,38 @@ export function rotationChanges(
   const { starts, ends } = days;
   // A range that wraps (a < j ≤ b + 1: [a − j + length, length) then [0, b + 1 − j)) is on from rotation 0.
   let carried = 0;
-  for (let r = 0; r < starts.length; r++) {
+  // Two runs at a time, so that the effect days sweep the array in order and each day's value is read once for
+  // four updates; the modulo by a mask, not a branch. Measured on 20 years of days (bench/exact-null.mjs's synthetic
+  // series): each about halves the time.
+  const add = (x: number, v: number) => {
+    diff[x + ((x >> 31) & length)]! += v;
+  };
+  let r = 0;
+  for (; r + 1 < starts.length; r += 2) {
     const a = starts[r]!;
     const b = ends[r]! + 1;
-    // Run by run so that the effect days sweep the array in order; the modulo by a mask, not a branch (twice
-    // as fast on 20 years of days as a branch per pair).
+    const c = starts[r + 1]!;
+    const d = ends[r + 1]! + 1;
     for (let e = 0; e < count; e++) {
       const j = effectDays[e]!;
       const v = effects[e]!;
-      let lo = a - j;
-      lo += (lo >> 31) & length;
-      let hi = b - j;
-      hi += (hi >> 31) & length;
-      diff[lo]! += v;
-      diff[hi]! -= v;
+      add(a - j, v);
+      add(b - j, -v);
+      add(c - j, v);
+      add(d - j, -v);
     }
-    for (let e = upperIndex(effectDays, a); e < count && effectDays[e]! <= b; e++) carried += effects[e]!;
   }
+  for (; r < starts.length; r++) {
+    const a = starts[r]!;
+    const b = ends[r]! + 1;
+    for (let e = 0; e < count; e++) {
+      add(a - effectDays[e]!, effects[e]!);
+      add(b - effectDays[e]!, -effects[e]!);
+    }
+  }
+  for (let q = 0; q < starts.length; q++)
+    for (let e = upperIndex(effectDays, starts[q]!); e < count && effectDays[e]! <= ends[q]! + 1; e++)
+      carried += effects[e]!;
   // diff[length] is rotation 0 again, which `carried` accounts for.
   return { diff, atZero: carried + diff[0]! };
 }
