@@ -11,9 +11,14 @@ export interface LedgerFlags {
   allowBroken?: boolean;
 }
 
-/** `--db`, declared here once for every command that opens a ledger. */
-export const dbOption = () =>
-  new Option("--db <path>", "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)");
+/** `--db`, declared here once for every command that opens a ledger; `postgres` where the command runs on both. */
+export const dbOption = (postgres = false) =>
+  new Option(
+    "--db <path>",
+    postgres
+      ? "ledger: a SQLite file, or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (default: $LOCKSTEP_DB or ./lockstep.db)"
+      : "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)",
+  );
 
 /** What `readLedger` honours: every command that reads a ledger offers it. */
 export const allowBrokenOption = () =>

@@ -6,7 +6,7 @@ import {
   type Ledger,
   type VerifyReport,
 } from "../ledger/index.js";
-import { isPostgresUrl, openStore, SqliteStore, type LedgerStore } from "../store/index.js";
+import { isPostgresUrl, openStore, redactUrl, SqliteStore, type LedgerStore } from "../store/index.js";
 import { UsageError } from "./errors.js";
 import { allowBrokenOption, dbOption, type LedgerFlags } from "./ledger-flags.js";
 
@@ -25,7 +25,7 @@ export function addLedgerOption(command: Command, use: "read" | "write"): Comman
  * goes on, and says on stderr what is broken.
  */
 export function openForReading(flags: LedgerFlags): Ledger {
-  const ledger = openLedger(resolveLedgerPath(flags.db), { mustExist: true });
+  const ledger = openLedger(sqliteFile(flags), { mustExist: true });
   try {
     refuseBroken(ledger.path, verifySinceLastCheck(ledger), flags);
   } catch (err) {
@@ -74,9 +74,22 @@ export function useLedger<T>(
   { create = false, readonly = false }: { create?: boolean; readonly?: boolean } = {},
 ): Promise<T> {
   return using(
-    openLedger(resolveLedgerPath(flags.db), { mustExist: !create, ...(readonly ? { readonly } : {}) }),
+    openLedger(sqliteFile(flags), { mustExist: !create, ...(readonly ? { readonly } : {}) }),
     work,
   );
+}
+
+/** Where the flags' URL came from, for messages: --db, else $LOCKSTEP_DB. */
+const urlFlag = (flags: LedgerFlags) => (flags.db ? "--db" : "LOCKSTEP_DB");
+
+/** The SQLite file of a command that runs only on SQLite so far: a PostgreSQL URL is refused, saying what runs on it. */
+export function sqliteFile(flags: LedgerFlags): string {
+  const location = resolveLedgerPath(flags.db);
+  if (isPostgresUrl(location))
+    throw new UsageError(
+      `${urlFlag(flags)} ${redactUrl(location)}: this command does not run on a PostgreSQL ledger yet (verify, events, summary, import and copy do); lockstep copy --from URL --to FILE makes a SQLite copy it can read`,
+    );
+  return location;
 }
 
 /**
@@ -91,7 +104,7 @@ async function openFlaggedStore(
   if (!isPostgresUrl(location))
     return new SqliteStore(openLedger(location, { mustExist: !create, ...(readonly ? { readonly } : {}) }));
   // A read-only open neither creates nor migrates the schema: a database without a ledger is refused.
-  return openStore(location, { flag: flags.db ? "--db" : "LOCKSTEP_DB", ...(readonly ? { readonly } : {}) });
+  return openStore(location, { flag: urlFlag(flags), ...(readonly ? { readonly } : {}) });
 }
 
 /** Runs work on a store and closes it after, whether the work succeeds or throws. */

@@ -9,8 +9,7 @@ import {
   signNote,
   type Checkpoint,
 } from "../../ledger/checkpoint.js";
-import { resolveLedgerPath } from "../../ledger/index.js";
-import { dbOption, useLedger } from "../ledger-options.js";
+import { dbOption, sqliteFile, useLedger } from "../ledger-options.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 
 interface CheckpointFlags extends CommonOptions {
@@ -57,7 +56,7 @@ async function signCheckpoint(flags: CheckpointFlags): Promise<void> {
   const key = readSigningKey(readUserFile(flags.key, "signing key").toString("utf8"), flags.key);
   if (statSync(flags.key).mode & 0o077)
     process.stderr.write(`lockstep: warning: ${flags.key} can be read by others; chmod 600 it\n`);
-  const db = resolveLedgerPath(flags.db);
+  const db = sqliteFile(flags);
   // Opened to write so that an older ledger is migrated first (its token and import logs backfilled).
   const cp: Checkpoint = await useLedger(flags, (ledger) =>
     checkpointOf(ledger, flags.origin ?? `${key.name}/${basename(db)}`),

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { existsSync, rmSync } from "node:fs";
-import { queryEvents, resolveLedgerPath, verifyLedger } from "../../ledger/index.js";
-import { dbOption, useLedger } from "../ledger-options.js";
+import { queryEvents, verifyLedger } from "../../ledger/index.js";
+import { dbOption, sqliteFile, useLedger } from "../ledger-options.js";
 import { importKoreaScenario } from "../../scenario/build.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderSummary, summarize } from "../summary.js";
@@ -20,7 +20,7 @@ export function registerDemo(program: Command): void {
     .option("--json", "print a machine-readable summary")
     .action(
       action(async (flags: DemoFlags) => {
-        const path = resolveLedgerPath(flags.db);
+        const path = sqliteFile(flags);
         if (existsSync(path)) {
           if (!flags.force)
             throw new UsageError(`${path} exists; use --force to replace it, or --db for another file`);

@@ -85,7 +85,7 @@ export function registerEvents(program: Command): void {
     .option("--history", "include superseded events and retractions")
     .option("--format <format>", "table | json | jsonl | csv", "table")
     .option("--limit <n>", "at most this many events (the first by date)")
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .addOption(allowBrokenOption())
     .option("--json", "same as --format json")
     .action(

@@ -76,7 +76,7 @@ export function registerImport(program: Command): void {
       "--max-line-bytes <n>",
       "the longest line accepted in a line-based format (default 1048576: 1 MiB)",
     )
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .option("--json", "print a machine-readable report")
     .action(
       action(async (files: string[], flags: ImportFlags) => {

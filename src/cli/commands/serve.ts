@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
-import { resolveLedgerPath, verifySinceLastCheck, type Ledger } from "../../ledger/index.js";
-import { dbOption, useLedger } from "../ledger-options.js";
+import { verifySinceLastCheck, type Ledger } from "../../ledger/index.js";
+import { dbOption, sqliteFile, useLedger } from "../ledger-options.js";
 import { importKoreaScenario } from "../../scenario/build.js";
 import { buildServer } from "../../server/app.js";
 import { action, UsageError } from "../errors.js";
@@ -62,7 +62,7 @@ export function registerServe(program: Command): void {
           throw new UsageError(
             `--analysis-timeout must be seconds from 0.1 to 3600, not "${flags.analysisTimeout}"`,
           );
-        const db = resolveLedgerPath(flags.db);
+        const db = sqliteFile(flags);
         if (flags.demoIfMissing && !existsSync(db)) {
           process.stderr.write(`${db} does not exist: building the demo ledger from scenarios/korea\n`);
           await useLedger(flags, (ledger) => importKoreaScenario(ledger), { create: true });

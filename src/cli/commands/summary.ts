@@ -16,7 +16,7 @@ export function registerSummary(program: Command): void {
       "what the table by year counts: events, days (with at least one) or count (missiles)",
       "events",
     )
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .addOption(allowBrokenOption())
     .option("--json", "print a machine-readable summary")
     .action(

@@ -104,7 +104,7 @@ export function registerVerify(program: Command): void {
       "--key <file>",
       "with --against: the signer's verifier key, FILE.pub of lockstep checkpoint keygen (or the NAME+KEYID+KEY text)",
     )
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .option("--json", "print a machine-readable report")
     .action(
       action(async (flags: VerifyFlags) => {

@@ -95,4 +95,18 @@ describePostgres("reading commands on --db postgres://", (cluster) => {
     await store.close();
     expect(info).toEqual({ name: "postgresql", version: cluster().psql("SHOW server_version").trim() });
   });
+
+  it("the commands that do not run on PostgreSQL yet say so, naming the URL without its password", () => {
+    const secret = "s3cret-pw";
+    const at = url.replace("//lockstep@", `//lockstep:${secret}@`);
+    expect(at).toContain(secret);
+    for (const args of [["token", "list"], ["audit"], ["serve", "--demo-if-missing"], ["demo"]]) {
+      const r = lockstep([...args, "--db", at]);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr).toMatch(
+        /^lockstep: --db postgres:\/\/.*: this command does not run on a PostgreSQL ledger yet/,
+      );
+      expect(r.stderr + r.stdout).not.toContain(secret);
+    }
+  });
 });
