@@ -1,66 +1,14 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseAgreement, type Agreement } from "../../src/agreement/index.js";
-import {
-  buildRoadmap,
-  parseRoadmapStrategy,
-  parseStrategyAssignments,
-  simulateRoadmap,
-  type RoadmapOverrides,
-} from "../../src/sim/index.js";
+import { parseAgreement } from "../../src/agreement/index.js";
+import { buildRoadmap, parseRoadmapStrategy, parseStrategyAssignments } from "../../src/sim/index.js";
+import { play, tiny } from "./tiny-roadmap.js";
 
 const bundled = (name: string) =>
   readFileSync(new URL(`../../scenarios/korea/agreements/${name}`, import.meta.url), "utf8");
 const BUNDLED_DOUBLE_FREEZE = bundled("double-freeze-2017.yaml");
 const BUNDLED_MILITARY = bundled("military-agreement-2018.yaml");
-
-/**
- * A two-party roadmap small enough to work out by hand: A's step, then B's step (gated on A's), each owed to the
- * other; each party keeps a freeze owed to the other. Phases: A's step performed, then B's.
- */
-function tiny(extra: { simulation?: string; bWindow?: string } = {}): Agreement {
-  const text = `
-id: tiny
-title: A tiny roadmap
-status: proposed
-effective: 2020-01-01
-parties:
-  - { id: A, role: party }
-  - { id: B, role: party }
-obligations:
-  - { id: a-step, title: A's step, debtor: A, creditor: B, kind: perform, counts: actor=A type=dismantlement }
-  - id: b-step
-    title: B's step
-    debtor: B
-    creditor: A
-    kind: perform
-    counts: actor=B type=sanctions_relieved
-${extra.bWindow ? `    window: { for: ${extra.bWindow} }\n` : ""}  - { id: a-freeze, title: A's freeze, debtor: A, creditor: B, kind: refrain, counts: actor=A type=nuclear_test }
-  - { id: b-freeze, title: B's freeze, debtor: B, creditor: A, kind: refrain, counts: actor=B type=nuclear_test }
-links:
-  - { kind: gates, from: a-step, to: b-step }
-phases:
-  - { id: one, title: A's step performed, enters: { fulfilled: a-step } }
-  - { id: two, title: B's step performed, enters: { fulfilled: b-step } }
-${extra.simulation ?? ""}
-`;
-  const r = parseAgreement(text, "tiny.yaml");
-  expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
-  return r.agreement!;
-}
-
-function play(
-  a: Agreement,
-  strategies: string,
-  overrides: RoadmapOverrides = {},
-  options: { runs?: number; seed?: number } = {},
-) {
-  return simulateRoadmap(buildRoadmap(a, overrides), parseStrategyAssignments(strategies), {
-    runs: options.runs ?? 20,
-    seed: options.seed ?? 1,
-  });
-}
 
 const reached = (r: ReturnType<typeof play>) => r.phases.map((p) => p.reached.probability);
 const medianDays = (r: ReturnType<typeof play>) => r.phases.map((p) => p.days?.median ?? null);

@@ -7,10 +7,12 @@ import {
 } from "../../src/sim/index.js";
 
 /**
- * The two-party roadmap of roadmap.test.ts, small enough to work out by hand: A's step, then B's (gated on A's),
- * each owed to the other; each keeps a freeze owed to the other. Phases: A's step performed, then B's.
+ * A two-party roadmap small enough to work out by hand: A's step, then B's (gated on A's), each owed to the other;
+ * each keeps a freeze owed to the other. Phases: A's step performed, then B's. `extra` adds a simulation: section
+ * or a window to B's step.
  */
-export const TINY = `
+export function tinyText(extra: { simulation?: string; bWindow?: string } = {}): string {
+  return `
 id: tiny
 title: A tiny roadmap
 status: proposed
@@ -20,19 +22,29 @@ parties:
   - { id: B, role: party }
 obligations:
   - { id: a-step, title: A's step, debtor: A, creditor: B, kind: perform, counts: actor=A type=dismantlement }
-  - { id: b-step, title: B's step, debtor: B, creditor: A, kind: perform, counts: actor=B type=sanctions_relieved }
-  - { id: a-freeze, title: A's freeze, debtor: A, creditor: B, kind: refrain, counts: actor=A type=nuclear_test }
+  - id: b-step
+    title: B's step
+    debtor: B
+    creditor: A
+    kind: perform
+    counts: actor=B type=sanctions_relieved
+${extra.bWindow ? `    window: { for: ${extra.bWindow} }\n` : ""}  - { id: a-freeze, title: A's freeze, debtor: A, creditor: B, kind: refrain, counts: actor=A type=nuclear_test }
   - { id: b-freeze, title: B's freeze, debtor: B, creditor: A, kind: refrain, counts: actor=B type=nuclear_test }
 links:
   - { kind: gates, from: a-step, to: b-step }
 phases:
   - { id: one, title: A's step performed, enters: { fulfilled: a-step } }
   - { id: two, title: B's step performed, enters: { fulfilled: b-step } }
+${extra.simulation ?? ""}
 `;
+}
 
-export function tiny(): Agreement {
-  const r = parseAgreement(TINY, "tiny.yaml");
-  if (r.issues.some((i) => i.severity === "error")) throw new Error(JSON.stringify(r.issues));
+export const TINY = tinyText();
+
+export function tiny(extra: { simulation?: string; bWindow?: string } = {}): Agreement {
+  const r = parseAgreement(tinyText(extra), "tiny.yaml");
+  const errors = r.issues.filter((i) => i.severity === "error");
+  if (errors.length) throw new Error(JSON.stringify(errors));
   return r.agreement!;
 }
 
