@@ -154,16 +154,17 @@ export function exactNullTally(
   }
   const { diff, atZero } = rotationChanges(values, effectDays, days, length);
   let running = atZero;
-  for (let s = 1; s < minShift; s++) running += diff[s]!;
-  // Four tallies, one per rotation in turn (tallyWithin says why), summed at the end.
-  const width = max + 1;
-  const four = new Int32Array(4 * width);
+  for (let s = 1; s < minShift; s++) running = (running + diff[s]!) | 0;
+  // The total stays the same from one change to the next: counted a stretch at a time.
+  const counts = new Int32Array(max + 1);
+  let from = minShift;
   for (let s = minShift; s <= last; s++) {
-    running += diff[s]!;
-    four[(s & 3) * width + (running | 0)]!++;
+    const change = diff[s]!;
+    if (change === 0) continue;
+    counts[running]! += s - from;
+    running = (running + change) | 0;
+    from = s;
   }
-  const counts = four.subarray(0, width);
-  for (let k = 0; k < width; k++)
-    counts[k]! += four[width + k]! + four[2 * width + k]! + four[3 * width + k]!;
+  counts[running]! += last + 1 - from;
   return { observed: atZero, tally: { min: 0, counts } };
 }

@@ -31,6 +31,48 @@ describe("rotationTotals", () => {
     }
   });
 
+  it("sums exactly when most runs share a width (rotationChanges' common width), whatever the rest", () => {
+    const n = 97;
+    const sparse = Array.from({ length: n }, () => (random.next() < 0.1 ? random.int(1, 5) : 0));
+    const setOf = (r: ReturnType<typeof unionOf>) => {
+      const set = new Set<number>();
+      for (let q = 0; q < r.starts.length; q++) for (let d = r.starts[q]!; d <= r.ends[q]!; d++) set.add(d);
+      return set;
+    };
+    const cases: [number, number][][] = [
+      // All of one width, the first at day 0 and the last at the end.
+      [
+        [0, 14],
+        [30, 44],
+        [60, 74],
+        [82, 96],
+      ],
+      // Three of width 15, one of 22 (two overlapping windows merged), one of 3.
+      [
+        [2, 16],
+        [25, 39],
+        [41, 62],
+        [70, 84],
+        [90, 92],
+      ],
+      // Wider than half the series, and the whole series.
+      [[5, 64]],
+      [[0, 96]],
+      // Of one width, with a lone day: no width has a majority of an even count.
+      [
+        [10, 19],
+        [40, 40],
+      ],
+    ];
+    for (const intervals of cases) {
+      const r = unionOf(intervals, n);
+      const set = setOf(r);
+      const totals = rotationTotals(sparse, r, n);
+      for (let s = 0; s < n; s++)
+        expect(totals[s], `${JSON.stringify(intervals)} s ${s}`).toBe(bruteForce(sparse, set, s));
+    }
+  });
+
   it("sums fractional series to within rounding, both ways", () => {
     const sparse = Array.from({ length }, () => (random.next() < 0.05 ? random.next() * 20 - 10 : 0));
     const dense = Array.from({ length }, () => random.next() * 20 - 10);
