@@ -35,3 +35,4 @@ export {
   type CovarianceType,
 } from "./count-inference.js";
 export type { CountFamilySpec } from "./count-family.js";
+export type { AnalysisSource } from "./source.js";

@@ -5,7 +5,6 @@
  * the week's days, the Thursday's month and year, weeks the range cuts left out): count-design.ts.
  */
 import type * as v from "valibot";
-import type { Ledger } from "../ledger/index.js";
 import { ParameterError, type CountingUnit, type EventMatcher } from "../model/index.js";
 import { causesOf, type CauseWindow } from "./causes.js";
 import {
@@ -48,6 +47,7 @@ import {
   type GivenParameters,
 } from "./run.js";
 import { buildSeries, type Series } from "./series.js";
+import type { AnalysisSource } from "./source.js";
 
 const FAMILIES = ["poisson", "nb"] as const;
 
@@ -187,17 +187,21 @@ function designOrWhatWouldDo(input: CountDesignInput, name: ParamName): CountDes
   }
 }
 
-export function runRegress(ledger: Ledger, p: RegressParams, name: ParamName): RegressReport {
+export async function runRegress(
+  source: AnalysisSource,
+  p: RegressParams,
+  name: ParamName,
+): Promise<RegressReport> {
   const given = {
     ...(p.from !== undefined ? { from: p.from } : {}),
     ...(p.to !== undefined ? { to: p.to } : {}),
     ...(p.maxDays !== undefined ? { maxDays: p.maxDays } : {}),
   };
   const series = [{ key: "y", matcher: p.yMatcher }, ...p.x.map((x) => ({ key: "x", matcher: x.matcher }))];
-  checkSeriesActors(ledger, name, series);
-  const yEvents = loadEvents(ledger, p.yMatcher, given);
-  const xEvents = p.x.map((x) => loadEvents(ledger, x.matcher, given));
-  const range = coveredRange(ledger, name, rangeOf(name, given, yEvents, ...xEvents), series);
+  await checkSeriesActors(source, name, series);
+  const yEvents = await loadEvents(source, p.yMatcher, given);
+  const xEvents = await Promise.all(p.x.map((x) => loadEvents(source, x.matcher, given)));
+  const range = await coveredRange(source, name, rangeOf(name, given, yEvents, ...xEvents), series);
   const y = buildSeries(yEvents, p.yMatcher, {
     freq: "day",
     from: range.from,

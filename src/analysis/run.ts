@@ -3,8 +3,6 @@
  * validated the same way and read from the ledger the same way, giving the same JSON.
  */
 import type * as v from "valibot";
-import type { Ledger } from "../ledger/index.js";
-import { ledgerActors, queryEvents, readCoverage } from "../ledger/index.js";
 import {
   checkMatcherActors,
   checkMatcherAttributes,
@@ -33,6 +31,7 @@ import { grangerBothWays, type GrangerResult } from "./granger.js";
 import { buildSeries, type Frequency, type Measure, type Series } from "./series.js";
 import { windowTest, type WindowTestResult } from "./window-test.js";
 import { crossCorrelation, type CrossCorrelation } from "./xcorr.js";
+import type { AnalysisSource } from "./source.js";
 
 import {
   choice,
@@ -112,8 +111,12 @@ export function windowParam(name: ParamName, text: string): CauseWindow {
 }
 
 /** Events matching a matcher, narrowed to an explicit range where one is given. */
-export function loadEvents(ledger: Ledger, m: EventMatcher, range: Partial<Range>): LedgerEvent[] {
-  return queryEvents(ledger, {
+export function loadEvents(
+  source: AnalysisSource,
+  m: EventMatcher,
+  range: Partial<Range>,
+): Promise<LedgerEvent[]> {
+  return source.queryEvents({
     ...m,
     ...(range.from ? { from: range.from } : {}),
     ...(range.to ? { to: range.to } : {}),
@@ -155,12 +158,12 @@ export function rangeOf(
  * Refuses series whose actors no event in the ledger has (`actor=NKR`, a code of another dataset): an empty series
  * would be analysed as a quiet one.
  */
-export function checkSeriesActors(
-  ledger: Ledger,
+export async function checkSeriesActors(
+  source: AnalysisSource,
   name: ParamName,
   series: { key: string; matcher: EventMatcher }[],
-): void {
-  const known = ledgerActors(ledger, { history: true }).map((a) => a.code);
+): Promise<void> {
+  const known = (await source.ledgerActors({ history: true })).map((a) => a.code);
   for (const s of series) {
     const issues = checkMatcherActors(s.matcher, known);
     if (issues.length)
@@ -183,13 +186,13 @@ export interface CoveredRange extends Range {
  * Clips a range to the common coverage of the series analysed (each by its parameter's key): outside it a
  * zero would be missing data read as an observation. A range wholly outside is refused.
  */
-export function coveredRange(
-  ledger: Ledger,
+export async function coveredRange(
+  source: AnalysisSource,
   name: ParamName,
   range: Range,
   series: { key: string; matcher: EventMatcher }[],
-): CoveredRange {
-  const entries = readCoverage(ledger);
+): Promise<CoveredRange> {
+  const entries = await source.readCoverage();
   if (!entries.length) return { ...range, coverageWarnings: [] };
   const clipped = clipToCoverage(
     range,
@@ -339,20 +342,20 @@ export interface ReactResult extends CoveredRange {
 }
 
 /** The window test and the event study; also how many causes fell in the range, for the text report. */
-export function runReact(
-  ledger: Ledger,
+export async function runReact(
+  source: AnalysisSource,
   p: ReactParams,
   name: ParamName,
-): { result: ReactResult; causesInRange: number } {
+): Promise<{ result: ReactResult; causesInRange: number }> {
   // What was known on a day: nothing dated after it, and the range ends there (not at the last event then known).
   const given = givenRange(p.knownAt !== undefined ? { ...p, to: p.to ?? p.knownAt } : p);
-  checkSeriesActors(ledger, name, [
+  await checkSeriesActors(source, name, [
     { key: "cause", matcher: p.causeMatcher },
     { key: "effect", matcher: p.effectMatcher },
   ]);
-  const causeEvents = loadEvents(ledger, p.causeMatcher, given);
-  const effectEvents = loadEvents(ledger, p.effectMatcher, given);
-  const range = coveredRange(ledger, name, rangeOf(name, given, causeEvents, effectEvents), [
+  const causeEvents = await loadEvents(source, p.causeMatcher, given);
+  const effectEvents = await loadEvents(source, p.effectMatcher, given);
+  const range = await coveredRange(source, name, rangeOf(name, given, causeEvents, effectEvents), [
     { key: "cause", matcher: p.causeMatcher },
     { key: "effect", matcher: p.effectMatcher },
   ]);
@@ -464,19 +467,19 @@ function givenRange(p: { from?: string; to?: string; maxDays?: number }) {
   };
 }
 
-export function twoSeries(
-  ledger: Ledger,
+export async function twoSeries(
+  source: AnalysisSource,
   p: SeriesParams,
   name: ParamName,
-): { x: Series; y: Series; range: CoveredRange } {
+): Promise<{ x: Series; y: Series; range: CoveredRange }> {
   const given = givenRange(p);
-  checkSeriesActors(ledger, name, [
+  await checkSeriesActors(source, name, [
     { key: "x", matcher: p.xMatcher },
     { key: "y", matcher: p.yMatcher },
   ]);
-  const xe = loadEvents(ledger, p.xMatcher, given);
-  const ye = loadEvents(ledger, p.yMatcher, given);
-  const range = coveredRange(ledger, name, rangeOf(name, given, xe, ye), [
+  const xe = await loadEvents(source, p.xMatcher, given);
+  const ye = await loadEvents(source, p.yMatcher, given);
+  const range = await coveredRange(source, name, rangeOf(name, given, xe, ye), [
     { key: "x", matcher: p.xMatcher },
     { key: "y", matcher: p.yMatcher },
   ]);
@@ -535,8 +538,12 @@ export interface GrangerReport extends CoveredRange {
   holm: { aCausesB: number; bCausesA: number };
 }
 
-export function runGranger(ledger: Ledger, p: GrangerParams, name: ParamName): GrangerReport {
-  const { x, y, range } = twoSeries(ledger, p, name);
+export async function runGranger(
+  source: AnalysisSource,
+  p: GrangerParams,
+  name: ParamName,
+): Promise<GrangerReport> {
+  const { x, y, range } = await twoSeries(source, p, name);
   const binLags = x.values.length * p.maxlag;
   if (p.maxBinLags !== undefined && binLags > p.maxBinLags)
     throw new ParameterError(
@@ -601,12 +608,12 @@ export interface XcorrReport extends CoveredRange, CrossCorrelation {
 }
 
 /** The cross-correlations; also the two series, for the text report (the JSON leaves them out). */
-export function runXcorr(
-  ledger: Ledger,
+export async function runXcorr(
+  source: AnalysisSource,
   p: XcorrParams,
   name: ParamName,
-): { result: XcorrReport; series: { x: Series; y: Series } } {
-  const { x, y, range } = twoSeries(ledger, p, name);
+): Promise<{ result: XcorrReport; series: { x: Series; y: Series } }> {
+  const { x, y, range } = await twoSeries(source, p, name);
   const cc = crossCorrelation(x.values, y.values, p.maxlag);
   return {
     result: {
@@ -692,7 +699,11 @@ function reciprocityOrWhatWouldDo(
   );
 }
 
-export function runReciprocity(ledger: Ledger, p: ReciprocityParams, name: ParamName): ReciprocityReport {
+export async function runReciprocity(
+  source: AnalysisSource,
+  p: ReciprocityParams,
+  name: ParamName,
+): Promise<ReciprocityReport> {
   // From and to as given, even empty: an empty one is refused by rangeOf rather than read as absent.
   const given = {
     ...(p.from !== undefined ? { from: p.from } : {}),
@@ -701,13 +712,13 @@ export function runReciprocity(ledger: Ledger, p: ReciprocityParams, name: Param
   };
   const abm: EventMatcher = { actors: [p.a], targets: [p.b] };
   const bam: EventMatcher = { actors: [p.b], targets: [p.a] };
-  checkSeriesActors(ledger, name, [
+  await checkSeriesActors(source, name, [
     { key: "a", matcher: { actors: [p.a] } },
     { key: "b", matcher: { actors: [p.b] } },
   ]);
-  const abe = loadEvents(ledger, abm, given);
-  const bae = loadEvents(ledger, bam, given);
-  const range = coveredRange(ledger, name, rangeOf(name, given, abe, bae), [
+  const abe = await loadEvents(source, abm, given);
+  const bae = await loadEvents(source, bam, given);
+  const range = await coveredRange(source, name, rangeOf(name, given, abe, bae), [
     { key: "a", matcher: abm },
     { key: "b", matcher: bam },
   ]);
@@ -811,39 +822,52 @@ export interface RatesReport {
 const DAYS_A_YEAR = 365.25;
 
 /** The events with only a month or year over the periods' whole span: no period can count them. */
-function partialDatesAcross(
-  ledger: Ledger,
+async function partialDatesAcross(
+  source: AnalysisSource,
   matcher: EventMatcher,
   periods: readonly Range[],
-): Series["skipped"] {
+): Promise<Series["skipped"]> {
   const from = periods.map((x) => x.from).sort()[0]!;
   const to = periods
     .map((x) => x.to)
     .sort()
     .at(-1)!;
-  const events = loadEvents(ledger, matcher, { from, to });
+  const events = await loadEvents(source, matcher, { from, to });
   return buildSeries(events, matcher, { from, to, freq: "day", measure: "count" }).skipped;
 }
 
 /** Each period's rate, compared with the first's; a period beyond the record's coverage is clipped to it, saying so. */
-export function runRates(ledger: Ledger, p: RatesParams, name: ParamName): RatesReport {
-  checkSeriesActors(ledger, name, [{ key: "events", matcher: p.matcher }]);
+export async function runRates(
+  source: AnalysisSource,
+  p: RatesParams,
+  name: ParamName,
+): Promise<RatesReport> {
+  await checkSeriesActors(source, name, [{ key: "events", matcher: p.matcher }]);
   const warnings: string[] = [];
-  const covered = p.periods.map((period) => {
-    const c = coveredRange(ledger, name, period, [{ key: "events", matcher: p.matcher }]);
+  // One period after another: the first one outside the coverage is the one refused, as before.
+  const covered: RatesParams["periods"] = [];
+  for (const period of p.periods) {
+    const c = await coveredRange(source, name, period, [{ key: "events", matcher: p.matcher }]);
     if (c.from !== period.from || c.to !== period.to)
       warnings.push(
         `period ${period.name} clipped to ${c.from}..${c.to}, the coverage of the events counted`,
       );
     for (const w of c.coverageWarnings) if (!warnings.includes(w)) warnings.push(w);
-    return { ...period, from: c.from, to: c.to };
-  });
-  const counted = covered.map((period) => {
-    const events = loadEvents(ledger, p.matcher, period);
-    const series = buildSeries(events, p.matcher, { ...period, freq: "day", measure: "count", unit: p.unit });
-    const count = series.values.reduce((a, b) => a + b, 0);
-    return { ...period, days: dayNumber(period.to) - dayNumber(period.from) + 1, count };
-  });
+    covered.push({ ...period, from: c.from, to: c.to });
+  }
+  const counted = await Promise.all(
+    covered.map(async (period) => {
+      const events = await loadEvents(source, p.matcher, period);
+      const series = buildSeries(events, p.matcher, {
+        ...period,
+        freq: "day",
+        measure: "count",
+        unit: p.unit,
+      });
+      const count = series.values.reduce((a, b) => a + b, 0);
+      return { ...period, days: dayNumber(period.to) - dayNumber(period.from) + 1, count };
+    }),
+  );
   const first = counted[0]!;
   const compared = counted.slice(1).map((c) => rateRatio(c.count, c.days, first.count, first.days));
   const adjusted = holm(compared.map((c) => c.pValue));
@@ -862,6 +886,6 @@ export function runRates(ledger: Ledger, p: RatesParams, name: ParamName): Rates
       };
     }),
     coverageWarnings: warnings,
-    skipped: partialDatesAcross(ledger, p.matcher, covered),
+    skipped: await partialDatesAcross(source, p.matcher, covered),
   };
 }

@@ -4,11 +4,10 @@
  * was derived. Loaded only when --calibrate is given: the engine and the ledger are not needed otherwise.
  */
 import { loadCatalog, type Agreement } from "../agreement/index.js";
-import { queryEvents, readCoverage } from "../ledger/index.js";
 import { isDayDate } from "../model/index.js";
 import { calibrateRoadmap, type Calibration } from "../sim/roadmap/calibrate.js";
 import { UsageError } from "./errors.js";
-import { readLedger, type LedgerFlags } from "./ledger-options.js";
+import { readStore, type LedgerFlags } from "./ledger-options.js";
 import { renderTable } from "./table.js";
 
 export interface CalibrateFlags extends LedgerFlags {
@@ -53,14 +52,16 @@ export async function calibrateFromLedger(
   const renamed = renamedOf(flags.seriesRenamed);
   // The reciprocity accounts come from the bundled agreements: the record's own phased deals and proposals.
   const accounts = [...loadCatalog().values()].filter((e) => e.origin === "bundled").map((e) => e.agreement);
-  return readLedger(flags, (ledger) => {
+  return readStore(flags, async (store) => {
+    const events = await store.queryEvents();
+    const coverage = await store.readCoverage();
     let c: Calibration;
     try {
       c = calibrateRoadmap({
         agreement,
         players,
-        events: queryEvents(ledger),
-        coverage: readCoverage(ledger),
+        events,
+        coverage,
         accounts,
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
@@ -71,7 +72,7 @@ export async function calibrateFromLedger(
       throw err;
     }
     const { overrides, ...calibration } = c;
-    return { calibration: { ledger: ledger.path, ...calibration }, overrides };
+    return { calibration: { ledger: store.location, ...calibration }, overrides };
   });
 }
 

@@ -12,9 +12,13 @@ import { allowBrokenOption, dbOption, type LedgerFlags } from "./ledger-flags.js
 
 export { allowBrokenOption, dbOption, type LedgerFlags };
 
-/** `--db`, and `--allow-broken` where the command reads the ledger. */
-export function addLedgerOption(command: Command, use: "read" | "write"): Command {
-  command.addOption(dbOption());
+/** `--db` (naming the URL form where the command runs on PostgreSQL too), and `--allow-broken` where it reads. */
+export function addLedgerOption(
+  command: Command,
+  use: "read" | "write",
+  { postgres = false }: { postgres?: boolean } = {},
+): Command {
+  command.addOption(dbOption(postgres));
   if (use === "read") command.addOption(allowBrokenOption());
   return command;
 }
@@ -87,7 +91,7 @@ export function sqliteFile(flags: LedgerFlags): string {
   const location = resolveLedgerPath(flags.db);
   if (isPostgresUrl(location))
     throw new UsageError(
-      `${urlFlag(flags)} ${redactUrl(location)}: this command does not run on a PostgreSQL ledger yet (verify, events, summary, import and copy do); lockstep copy --from URL --to FILE makes a SQLite copy it can read`,
+      `${urlFlag(flags)} ${redactUrl(location)}: this command does not run on a PostgreSQL ledger yet (verify, events, summary, import, copy, react, granger, xcorr, reciprocity, rates, regress and simulate --calibrate do); lockstep copy --from URL --to FILE makes a SQLite copy it can read`,
     );
   return location;
 }

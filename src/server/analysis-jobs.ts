@@ -1,4 +1,4 @@
-import { RegressionError } from "../analysis/index.js";
+import { RegressionError, type AnalysisSource } from "../analysis/index.js";
 import {
   queryName,
   runGranger,
@@ -14,7 +14,6 @@ import {
 } from "../analysis/run.js";
 import { runRegress, type RegressParams } from "../analysis/run-regress.js";
 import { runSimulation, type SimulationJob } from "../sim/roadmap/request.js";
-import type { Ledger } from "../ledger/index.js";
 import { InputError, ParameterError } from "../model/index.js";
 import { apiIssue, type ApiIssue } from "./errors.js";
 
@@ -38,10 +37,10 @@ export type JobOutcome = { json: string } | { status: number; error: string; iss
 export const MAX_ANSWER_BYTES = 16 * 1024 ** 2;
 
 /** Runs a job on a ledger, as the command line does, and turns its result or its fault into an outcome. */
-export function runJob(ledger: Ledger, job: AnalysisJob): JobOutcome {
+export async function runJob(source: AnalysisSource, job: AnalysisJob): Promise<JobOutcome> {
   let json: string;
   try {
-    json = JSON.stringify(compute(ledger, job));
+    json = JSON.stringify(await compute(source, job));
   } catch (err) {
     // A parameter the data cannot support (a range outside the coverage) is the caller's to change: 400.
     if (err instanceof ParameterError)
@@ -65,20 +64,20 @@ function tooBig(mb: string): JobOutcome {
   };
 }
 
-function compute(ledger: Ledger, job: AnalysisJob): unknown {
+async function compute(source: AnalysisSource, job: AnalysisJob): Promise<unknown> {
   switch (job.route) {
     case "react":
-      return runReact(ledger, job.params, queryName).result;
+      return (await runReact(source, job.params, queryName)).result;
     case "granger":
-      return runGranger(ledger, job.params, queryName);
+      return runGranger(source, job.params, queryName);
     case "xcorr":
-      return runXcorr(ledger, job.params, queryName).result;
+      return (await runXcorr(source, job.params, queryName)).result;
     case "reciprocity":
-      return runReciprocity(ledger, job.params, queryName);
+      return runReciprocity(source, job.params, queryName);
     case "rates":
-      return runRates(ledger, job.params, queryName);
+      return runRates(source, job.params, queryName);
     case "regress":
-      return runRegress(ledger, job.params, queryName);
+      return runRegress(source, job.params, queryName);
     case "simulate":
       return runSimulation(job.params);
   }

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Ledger } from "../ledger/index.js";
+import type { AnalysisSource } from "../analysis/index.js";
 import { runJob, type AnalysisJob, type JobOutcome } from "./analysis-jobs.js";
 
 export interface PoolOptions {
-  /** The ledger file each thread opens for reading. */
+  /** The ledger each thread opens for reading: a SQLite file or a postgres:// URL. */
   db: string;
   threads: number;
   /** A job running longer is stopped (its thread ended and replaced) and answered 503. */
@@ -38,9 +38,8 @@ interface Thread {
  * century of days) then delays other analyses at most, never `/api/health` or a write. Run from the TypeScript
  * sources (the tests) there is no compiled worker: jobs run on the calling thread, with no time limit.
  */
-export function analysisPool(options: PoolOptions, ledger: Ledger): AnalysisPool {
-  if (!existsSync(fileURLToPath(WORKER)))
-    return { run: async (job) => runJob(ledger, job), close: async () => {} };
+export function analysisPool(options: PoolOptions, source: AnalysisSource): AnalysisPool {
+  if (!existsSync(fileURLToPath(WORKER))) return { run: (job) => runJob(source, job), close: async () => {} };
   const threads: Thread[] = [];
   const waiting: Waiting[] = [];
   let nextId = 1;

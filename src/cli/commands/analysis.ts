@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { addLedgerOption, readLedger } from "../ledger-options.js";
+import { addLedgerOption, readStore } from "../ledger-options.js";
 import { addParameterFlags, givenParameters } from "../parameter-flags.js";
 import type {
   GrangerResult,
@@ -150,7 +150,7 @@ const coverageLines = (warnings: readonly string[]): string[] => warnings.map((w
 export function registerAnalysis(program: Command): void {
   /** The analysis's own parameters (one definition, in src/analysis/run.ts), then the ledger and the output. */
   const common = (c: Command, list: ParameterList) =>
-    addLedgerOption(addParameterFlags(c, list), "read")
+    addLedgerOption(addParameterFlags(c, list), "read", { postgres: true })
       .option("--plot <file>", "draw a chart to FILE.svg or FILE.png")
       .option("--json", "print every number as JSON");
 
@@ -164,7 +164,7 @@ export function registerAnalysis(program: Command): void {
   ).action(
     action(async (flags: AnalysisFlags) => {
       const p = reactParams(givenParameters(reactParameters(), flags), optionName);
-      const { result, causesInRange } = await readLedger(flags, (ledger) => runReact(ledger, p, optionName));
+      const { result, causesInRange } = await readStore(flags, (store) => runReact(store, p, optionName));
       const { window, permutations, seed, minShift, k } = p;
       const range = { from: result.from, to: result.to };
       const [test, study, skipped] = [result.windowTest, result.eventStudy, result.causesSkipped];
@@ -227,7 +227,7 @@ export function registerAnalysis(program: Command): void {
     action(async (flags: AnalysisFlags) => {
       const p = grangerParams(givenParameters(grangerParameters(), flags), optionName);
       const { maxlag, lag, criterion } = p;
-      const report = await readLedger(flags, (ledger) => runGranger(ledger, p, optionName));
+      const report = await readStore(flags, (store) => runGranger(store, p, optionName));
       const { x, y } = report.series;
       const range = { from: report.from, to: report.to };
       const both = { aCausesB: report.aCausesB, bCausesA: report.bCausesA };
@@ -272,7 +272,7 @@ export function registerAnalysis(program: Command): void {
   ).action(
     action(async (flags: AnalysisFlags) => {
       const p = xcorrParams(givenParameters(xcorrParameters(), flags), optionName);
-      const { result: cc, series } = await readLedger(flags, (ledger) => runXcorr(ledger, p, optionName));
+      const { result: cc, series } = await readStore(flags, (store) => runXcorr(store, p, optionName));
       const { x, y } = series;
       const range = { from: cc.from, to: cc.to };
       if (flags.plot)
@@ -311,7 +311,7 @@ export function registerAnalysis(program: Command): void {
     action(async (flags: AnalysisFlags) => {
       const p = reciprocityParams(givenParameters(reciprocityParameters(), flags), optionName);
       const { a, b, lags } = p;
-      const report = await readLedger(flags, (ledger) => runReciprocity(ledger, p, optionName));
+      const report = await readStore(flags, (store) => runReciprocity(store, p, optionName));
       const { ab, ba } = report.series;
       const range = { from: report.from, to: report.to };
       const r = { bToA: report.bToA, aToB: report.aToB };
@@ -366,7 +366,7 @@ export function registerAnalysis(program: Command): void {
   ).action(
     action(async (flags: AnalysisFlags) => {
       const p = ratesParams(givenParameters(ratesParameters(), flags), optionName);
-      const report = await readLedger(flags, (ledger) => runRates(ledger, p, optionName));
+      const report = await readStore(flags, (store) => runRates(store, p, optionName));
       if (flags.json) {
         printJson(report);
         return;
@@ -423,7 +423,7 @@ export function registerAnalysis(program: Command): void {
   ).action(
     action(async (flags: AnalysisFlags) => {
       const p = regressParams(givenParameters(regressParameters(), flags), optionName);
-      const report = await readLedger(flags, (ledger) => runRegress(ledger, p, optionName));
+      const report = await readStore(flags, (store) => runRegress(store, p, optionName));
       if (flags.json) {
         printJson(report);
         return;

@@ -500,7 +500,7 @@ export function registerSim(program: Command): void {
       "--calibrate",
       "set provocations (by month) and answer delays from the ledger's record, and say how each was derived",
     )
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .addOption(allowBrokenOption())
     .option(
       "--calibrate-from <date>",
