@@ -4,6 +4,8 @@
 //
 //   npm run build && node bench/server.mjs [--duration 20] [--rate 200] [--agreement moratorium-2018]
 //   npm run build && node bench/server.mjs --route events [--rate 1000] [--entries 1000000 | --ledger FILE]
+//   ... [--postgres postgres://user@host/db]   (issue 15: the same ledger copied into that empty database and
+//                                               served from it, `lockstep serve --db URL`)
 //
 // --route events (issue 11): `GET /api/events?limit=50`, target p99 under 100 ms at 1,000 req/s, the same on a
 // 1,000,000-entry ledger as on the demo's. Runs: `first page` (the same request), `varied pages` (the first 200 pages of
@@ -24,6 +26,7 @@ import { parseArgs } from "node:util";
 import { importFile } from "../dist/importers/index.js";
 import { countEntries, openLedger } from "../dist/ledger/index.js";
 import { importKoreaScenario } from "../dist/scenario/build.js";
+import { copyLedger, engineInfo, openStore, redactUrl, SqliteStore } from "../dist/store/index.js";
 import { generateGdelt } from "./gdelt-sample.mjs";
 
 const { values } = parseArgs({
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     route: { type: "string", default: "evaluation" },
     entries: { type: "string", default: "0" },
     ledger: { type: "string" },
+    postgres: { type: "string" },
   },
 });
 const EVENTS = values.route === "events";
@@ -59,10 +63,31 @@ if (EXTRA > 0) {
 const entries = countEntries(ledger);
 ledger.close();
 
+// --postgres URL: the ledger copied into that (empty) database, and served from there.
+let served = db;
+let engine = "SQLite";
+if (values.postgres) {
+  const from = SqliteStore.open(db, { mustExist: true });
+  const to = await openStore(values.postgres, { flag: "--postgres" });
+  try {
+    const copied = await copyLedger(from, to);
+    const { version } = await engineInfo(to);
+    engine = `PostgreSQL ${version} (${redactUrl(values.postgres)}; copied in ${(copied.ms / 1000).toFixed(1)} s)`;
+  } finally {
+    await from.close();
+    await to.close();
+  }
+  served = values.postgres;
+}
+
 const main = new URL("../dist/cli/main.js", import.meta.url).pathname;
-const server = spawn(process.execPath, [main, "serve", "--db", db, "--port", "0", "--log-level", "info"], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const server = spawn(
+  process.execPath,
+  [main, "serve", "--db", served, "--port", "0", "--log-level", "info"],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 const base = await new Promise((resolve, reject) => {
   let out = "";
   server.stdout.on("data", (chunk) => {
@@ -153,7 +178,7 @@ try {
 }
 
 console.log(
-  `lockstep serve, ${EVENTS ? "GET /api/events?limit=50" : `${values.agreement} evaluation`} on ${entries.toLocaleString("en-US")} entries; load ${os
+  `lockstep serve, ${EVENTS ? "GET /api/events?limit=50" : `${values.agreement} evaluation`} on ${entries.toLocaleString("en-US")} entries, ${engine}; load ${os
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(

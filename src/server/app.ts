@@ -9,13 +9,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino, type Logger } from "pino";
-import { lastSeq, openLedger, queryEvents, type Ledger, type StoredEvent } from "../ledger/index.js";
+import type { StoredEvent } from "../ledger/index.js";
 import { loadCatalog, type CatalogEntry } from "../agreement/index.js";
-import { engineInfo, SqliteStore } from "../store/index.js";
+import { engineInfo, isPostgresUrl, openStore, SqliteStore, type LedgerStore } from "../store/index.js";
 import { analysisPool, type AnalysisPool } from "./analysis-pool.js";
 import type { AnalysisJob } from "./analysis-jobs.js";
 import { chainHeader, chainWatch, type ChainState } from "./chain-watch.js";
 import { ApiError, installErrorHandlers } from "./errors.js";
+import { freshReads } from "./fresh-reads.js";
 import { registerAgreementRoutes } from "./routes/agreements.js";
 import { registerAnalysisRoutes } from "./routes/analysis.js";
 import { registerCheckpointRoutes } from "./routes/checkpoint.js";
@@ -31,7 +32,10 @@ export const MIB = 1024 * 1024;
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
 export interface ServerOptions {
-  /** Ledger file; it must exist (`lockstep demo` or `lockstep import` make one). */
+  /**
+   * The ledger: a SQLite file, which must exist (`lockstep demo` or `lockstep import` make one), or a PostgreSQL
+   * database's postgres:// URL (`lockstep copy` or `lockstep import` fill it).
+   */
   db: string;
   /** Directories of agreement YAML files served besides the bundled ones. */
   agreements?: string[];
@@ -59,21 +63,22 @@ export interface ServerOptions {
   checkpoint?: string;
 }
 
-/** What the routes share: the one ledger connection, the agreements, and caches keyed by the ledger's last entry. */
+/** What the routes share: the ledger's store, the agreements, and caches keyed by the ledger's last entry. */
 export interface ServerContext {
-  ledger: Ledger;
+  /** The ledger, on either engine: every route reads it through the store (src/store). */
+  store: LedgerStore;
   /** The database engine and its version, read once at start (/api/health names them). */
   engine: Awaited<ReturnType<typeof engineInfo>>;
   catalog: Map<string, CatalogEntry>;
   importBodyLimit: number;
   /** The current view, read once per ledger state (every write moves the last entry). */
-  currentEvents(): StoredEvent[];
+  currentEvents(): Promise<StoredEvent[]>;
   /** A cache of serialized responses, bounded in bytes, emptied whenever the ledger changes. */
-  cached(key: string, make: () => unknown): string;
+  cached(key: string, make: () => unknown): Promise<string>;
   /** The chain's state, checked since the last check (chain-watch.ts). */
-  chain: (fresh?: boolean) => ChainState;
+  chain: (fresh?: boolean) => Promise<ChainState>;
   /** A small value (a count) kept until the ledger changes. */
-  remembered<T>(key: string, make: () => T): T;
+  remembered<T>(key: string, make: () => T | Promise<T>): Promise<T>;
   /**
    * An analysis, run on the pool of threads with its time limit (analysis-pool.ts), answered from the cache when
    * the same request was answered at the same ledger state; the same request running already is waited for.
@@ -82,9 +87,10 @@ export interface ServerContext {
   /**
    * Runs a write, one at a time, on a connection of its own: an import reads its file over many turns of the event
    * loop, and requests served meanwhile must see the ledger as committed, not half an import (which may yet roll
-   * back). Writes wait for each other here rather than for SQLite's lock, which would block the event loop.
+   * back). Writes wait for each other here rather than for SQLite's lock, which would block the event loop; on
+   * PostgreSQL the writes of several servers wait for each other on the chain's head (an advisory lock).
    */
-  write<T>(change: (writer: Ledger) => T | Promise<T>): Promise<T>;
+  write<T>(change: (writer: LedgerStore) => T | Promise<T>): Promise<T>;
 }
 
 /** The response cache: at most this many answers and bytes; a larger answer is not kept. */
@@ -93,23 +99,24 @@ const CACHE_BYTES = 64 * 1024 ** 2;
 const CACHE_ONE_BYTES = 8 * 1024 ** 2;
 
 function makeContext(
-  ledger: Ledger,
+  store: LedgerStore,
   catalog: Map<string, CatalogEntry>,
   importBodyLimit: number,
   pool: AnalysisPool,
+  chain: ServerContext["chain"],
+  lastSeq: () => Promise<number>,
 ): Omit<ServerContext, "engine"> {
-  let eventsAt = -1;
-  let events: StoredEvent[] = [];
+  let events: { seq: number; view: Promise<StoredEvent[]> } | undefined;
   let cacheAt = -1;
   const cache = new Map<string, string>();
   let cacheBytes = 0;
   const values = new Map<string, unknown>();
   const running = new Map<string, Promise<string>>();
   let writes: Promise<unknown> = Promise.resolve();
-  /** Empties the caches when the ledger has moved on since they were filled. */
-  const sync = () => {
-    const seq = lastSeq(ledger);
-    if (seq !== cacheAt) {
+  /** Empties the caches when the ledger has moved on since they were filled; the ledger's state. */
+  const sync = async () => {
+    const seq = await lastSeq();
+    if (seq > cacheAt) {
       cache.clear();
       values.clear();
       cacheBytes = 0;
@@ -117,8 +124,9 @@ function makeContext(
     }
     return seq;
   };
-  const keep = (key: string, json: string) => {
-    if (json.length > CACHE_ONE_BYTES) return;
+  const keep = (seq: number, key: string, json: string) => {
+    // Read at an earlier state than the caches now hold (a write landed meanwhile): not kept.
+    if (seq !== cacheAt || json.length > CACHE_ONE_BYTES) return;
     // Least recently used first: evict from the front until the new answer fits.
     while (cache.size && (cache.size >= CACHE_SIZE || cacheBytes + json.length > CACHE_BYTES)) {
       const [oldest, old] = cache.entries().next().value!;
@@ -137,45 +145,51 @@ function makeContext(
     return json;
   };
   return {
-    ledger,
+    store,
     catalog,
     importBodyLimit,
-    chain: chainWatch(ledger),
-    currentEvents() {
-      const seq = lastSeq(ledger);
-      if (seq !== eventsAt) {
-        events = queryEvents(ledger);
-        eventsAt = seq;
+    chain,
+    async currentEvents() {
+      const seq = await lastSeq();
+      // One read per ledger state, shared by the requests that ask meanwhile.
+      if (events?.seq !== seq) {
+        const view = store.queryEvents();
+        events = { seq, view };
+        view.catch(() => {
+          if (events?.view === view) events = undefined;
+        });
       }
-      return events;
+      return events.view;
     },
-    cached(key, make) {
-      sync();
+    async cached(key, make) {
+      const seq = await sync();
       let json = hit(key);
       if (json === undefined) {
-        json = JSON.stringify(make());
-        keep(key, json);
+        json = JSON.stringify(await make());
+        keep(seq, key, json);
       }
       return json;
     },
-    remembered<T>(key: string, make: () => T): T {
-      sync();
-      if (!values.has(key)) {
+    async remembered<T>(key: string, make: () => T | Promise<T>): Promise<T> {
+      const seq = await sync();
+      if (values.has(key)) return values.get(key) as T;
+      const value = await make();
+      if (seq === cacheAt) {
         if (values.size >= CACHE_SIZE) values.delete(values.keys().next().value!);
-        values.set(key, make());
+        values.set(key, value);
       }
-      return values.get(key) as T;
+      return value;
     },
-    analysis(key, job) {
-      const seq = sync();
+    async analysis(key, job) {
+      const seq = await sync();
       const json = hit(key);
-      if (json !== undefined) return Promise.resolve(json);
+      if (json !== undefined) return json;
       const runKey = `${seq} ${key}`;
       let answer = running.get(runKey);
       if (!answer) {
-        answer = pool.run(job).then((outcome) => {
+        answer = pool.run(job).then(async (outcome) => {
           if ("json" in outcome) {
-            if (sync() === seq) keep(key, outcome.json);
+            if ((await sync()) === seq) keep(seq, key, outcome.json);
             return outcome.json;
           }
           // A fault in the analysis: logged with the request by the error handler, answered "internal error".
@@ -194,14 +208,11 @@ function makeContext(
     },
     write(change) {
       const done = writes.then(async () => {
-        // Its own connection (an in-memory ledger has no second one), waiting for a lock at most 1 s: SQLite waits
-        // by blocking the thread, and with it every request.
-        const writer =
-          ledger.path === ":memory:" ? ledger : openLedger(ledger.path, { mustExist: true, waitMs: 1000 });
+        const writer = await writerFor(store);
         try {
           return await change(writer);
         } finally {
-          if (writer !== ledger) writer.close();
+          if (writer !== store) await writer.close();
         }
       });
       writes = done.catch(() => undefined);
@@ -210,10 +221,29 @@ function makeContext(
   };
 }
 
+/**
+ * The store a write goes through. SQLite: a connection of its own (an in-memory ledger has no second one), waiting
+ * for a lock at most 1 s, since SQLite waits by blocking the thread, and with it every request. PostgreSQL: the
+ * server's own pool, whose appends run in a transaction on one connection while others read what is committed.
+ */
+async function writerFor(store: LedgerStore): Promise<LedgerStore> {
+  if (store.engine === "postgres" || store.location === ":memory:") return store;
+  return SqliteStore.open(store.location, { mustExist: true, waitMs: 1000 });
+}
+
+/** The ledger the server reads: a SQLite file that must exist, or a PostgreSQL database whose ledger must. */
+async function openLedgerStore(db: string): Promise<LedgerStore> {
+  if (!isPostgresUrl(db)) return openStore(db, { mustExist: true });
+  // As on SQLite, serving does not make a ledger (`lockstep copy` or `lockstep import` do), but brings one of an
+  // older schema up to date.
+  await (await openStore(db, { flag: "--db", readonly: true })).close();
+  return openStore(db, { flag: "--db" });
+}
+
 /** The JSON API, ready to listen; the ledger is opened now and closed with the server. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const catalog = loadCatalog(options.agreements ?? []);
-  const ledger = openLedger(options.db, { mustExist: true });
+  const store = await openLedgerStore(options.db);
   const logger =
     options.logger ?? pino({ level: options.logLevel ?? "info", redact: ["req.headers.authorization"] });
   const requestTimeout = options.requestTimeoutMs ?? 60_000;
@@ -241,7 +271,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // parameter this API does not know is refused instead (a typo must not be silently ignored), with every problem.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   }) as unknown as FastifyInstance;
-  app.addHook("onClose", async () => ledger.close());
+  app.addHook("onClose", async () => store.close());
   // The routes' response schemas (schemas/) document the API and are its tests' contract, never a serializer:
   // fast-json-stringify would silently drop a member a schema does not name and coerce a value to its type.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -317,15 +347,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       timeoutMs: options.analysisTimeoutMs ?? 30_000,
       maxWaiting: 32,
     },
-    ledger,
+    store,
   );
   app.addHook("onClose", async () => pool.close());
-  // The server reads SQLite directly for now; the store names the engine as it would on PostgreSQL.
-  const engine = await engineInfo(new SqliteStore(ledger));
-  const ctx = { ...makeContext(ledger, catalog, options.importBodyLimit ?? 10 * MIB, pool), engine };
+  const engine = await engineInfo(store);
+  // The ledger's state, read once for the requests that ask at the same time (a round trip on PostgreSQL).
+  const lastSeq = freshReads(() => store.lastSeq());
+  const chain = await chainWatch(store, lastSeq);
+  const ctx = {
+    ...makeContext(store, catalog, options.importBodyLimit ?? 10 * MIB, pool, chain, lastSeq),
+    engine,
+  };
   // Every API answer says whether the ledger it was read from is intact: a reader of any route sees a break.
   app.addHook("onSend", async (request, reply) => {
-    if (request.url.startsWith("/api/")) void reply.header("Lockstep-Chain", chainHeader(ctx.chain().report));
+    if (request.url.startsWith("/api/"))
+      void reply.header("Lockstep-Chain", chainHeader((await ctx.chain()).report));
   });
   registerLedgerRoutes(app, ctx);
   registerEventRoutes(app, ctx);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Ledger, TokenInfo, TokenRole } from "../ledger/index.js";
-import { lookupToken } from "../ledger/tokens.js";
+import type { TokenInfo, TokenRole } from "../ledger/index.js";
+import type { LedgerStore } from "../store/index.js";
 import { ApiError } from "./errors.js";
 
 declare module "fastify" {
@@ -17,7 +17,7 @@ const RANK: Record<TokenRole, number> = { editor: 1, admin: 2 };
  * least `role`: 401 without a bearer token, 403 with an unknown, revoked or forged one (a row the token log does not
  * back) or a role too weak. It runs on `onRequest`, before the body is read.
  */
-export function requireRole(ledger: Ledger, role: TokenRole) {
+export function requireRole(store: LedgerStore, role: TokenRole) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
     const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -25,7 +25,7 @@ export function requireRole(ledger: Ledger, role: TokenRole) {
       void reply.header("WWW-Authenticate", 'Bearer realm="lockstep"');
       throw new ApiError(401, "this needs a token: send Authorization: Bearer TOKEN (lockstep token create)");
     }
-    const found = lookupToken(ledger, m[1]!);
+    const found = await store.lookupToken(m[1]!);
     if ("refused" in found) throw new ApiError(403, found.refused);
     const token = found.token;
     if (RANK[token.role] < RANK[role])

@@ -1,4 +1,5 @@
-import { lastSeq, readVerifiedPoint, verifyLedger, type Ledger, type VerifyReport } from "../ledger/index.js";
+import type { VerifyReport } from "../ledger/index.js";
+import type { LedgerStore } from "../store/index.js";
 
 /** A broken chain is read in full again when an entry is added, or after this long (it may have been repaired). */
 const BROKEN_RECHECK_MS = 60_000;
@@ -13,28 +14,39 @@ export interface ChainState {
 }
 
 /**
- * The chain as the server knows it: read in full once, then checked from the last verified entry on at each ask,
- * cheap enough for every request, so that every answer can say whether the ledger it comes from is intact.
+ * The chain as the server knows it: checked at the start from the last point a reading command verified (the whole
+ * chain if none), then from the last verified entry on at each ask, cheap enough for every request, so that every
+ * answer can say whether the ledger it comes from is intact. Requests asking while a check runs wait for that check.
  */
-export function chainWatch(ledger: Ledger): (fresh?: boolean) => ChainState {
-  // From the point the last reading command (or `lockstep serve` at its start) verified, if the ledger keeps one.
-  const point = readVerifiedPoint(ledger);
-  let last: { seq: number; at: number; report: VerifyReport } | undefined = point
-    ? { seq: -1, at: 0, report: { ok: true, entries: point.entries, head: point.head } }
-    : undefined;
+export async function chainWatch(
+  store: LedgerStore,
+  lastSeq: () => Promise<number> = () => store.lastSeq(),
+): Promise<(fresh?: boolean) => Promise<ChainState>> {
+  const start = Date.now();
+  let last: { seq: number; at: number; report: VerifyReport } = {
+    seq: await lastSeq(),
+    at: start,
+    report: await store.verifySinceLastCheck(),
+  };
   let fullAt = 0;
-  return (fresh = false) => {
-    const seq = lastSeq(ledger);
+  let checking: Promise<void> | undefined;
+
+  const check = async (fresh: boolean) => {
+    const seq = await lastSeq();
     const now = Date.now();
-    if (!fresh && last?.report.ok && last.seq === seq && now - last.at < RECHECK_MS) {
-      // checked a moment ago, nothing added since
-    } else if (last?.report.ok) {
+    if (!fresh && last.report.ok && last.seq === seq && now - last.at < RECHECK_MS) return;
+    if (last.report.ok) {
       const after = { entries: last.report.entries, head: last.report.head };
-      last = { seq, at: now, report: verifyLedger(ledger, { after }) };
-    } else if (!last || last.seq !== seq || now - last.at > BROKEN_RECHECK_MS) {
-      last = { seq, at: now, report: verifyLedger(ledger, { quick: true }) };
+      last = { seq, at: now, report: await store.verify({ after }) };
+    } else if (last.seq !== seq || now - last.at > BROKEN_RECHECK_MS) {
+      last = { seq, at: now, report: await store.verify({ quick: true }) };
       fullAt = now;
     }
+  };
+
+  return async (fresh = false) => {
+    if (!checking) checking = check(fresh).finally(() => (checking = undefined));
+    await checking;
     return {
       report: last.report,
       checkedAt: new Date(last.at).toISOString(),

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
-import { verifySinceLastCheck, type Ledger } from "../../ledger/index.js";
-import { dbOption, sqliteFile, useLedger } from "../ledger-options.js";
+import { resolveLedgerPath } from "../../ledger/index.js";
+import { isPostgresUrl, redactUrl, type LedgerStore } from "../../store/index.js";
+import { dbOption, useStore } from "../ledger-options.js";
 import { importKoreaScenario } from "../../scenario/build.js";
 import { buildServer } from "../../server/app.js";
 import { action, UsageError } from "../errors.js";
@@ -34,7 +35,7 @@ export function registerServe(program: Command): void {
     .option("--cors <origin>", "let browser pages from ORIGIN (or *) call the API; no CORS without it")
     .option(
       "--demo-if-missing",
-      "build the demo ledger (as `lockstep demo`) first if the ledger file does not exist",
+      "build the demo ledger (as `lockstep demo`) first if the ledger file does not exist (or the PostgreSQL ledger is empty)",
     )
     .option(
       "--request-timeout <seconds>",
@@ -62,14 +63,19 @@ export function registerServe(program: Command): void {
           throw new UsageError(
             `--analysis-timeout must be seconds from 0.1 to 3600, not "${flags.analysisTimeout}"`,
           );
-        const db = sqliteFile(flags);
-        if (flags.demoIfMissing && !existsSync(db)) {
-          process.stderr.write(`${db} does not exist: building the demo ledger from scenarios/korea\n`);
-          await useLedger(flags, (ledger) => importKoreaScenario(ledger), { create: true });
+        const db = resolveLedgerPath(flags.db);
+        const onServer = isPostgresUrl(db);
+        // Printed and logged without a password.
+        const shown = onServer ? redactUrl(db) : db;
+        if (flags.demoIfMissing && (onServer ? await useStore(flags, emptyLedger) : !existsSync(db))) {
+          process.stderr.write(
+            `${shown} ${onServer ? "holds no events" : "does not exist"}: building the demo ledger from scenarios/korea\n`,
+          );
+          await useStore(flags, (store) => importKoreaScenario(store), { create: true });
         }
         // The chain checked before serving (in full the first time, then from the point kept in the ledger): each
         // request then checks only what was added since, and a break is said on every answer.
-        await useLedger(flags, verifyBeforeServing);
+        await useStore(flags, verifyBeforeServing);
         const app = await buildServer({
           db,
           ...(flags.agreements ? { agreements: flags.agreements } : {}),
@@ -88,14 +94,17 @@ export function registerServe(program: Command): void {
         const address = await app.listen({ port, host: flags.host });
         // Said in words, once, beside the JSON log lines: where to point a browser.
         process.stderr.write(
-          `lockstep: serving ${db}\n  dashboard  ${address}/\n  API        ${address}/api (reference: ${address}/api/docs)\n`,
+          `lockstep: serving ${shown}\n  dashboard  ${address}/\n  API        ${address}/api (reference: ${address}/api/docs)\n`,
         );
       }),
     );
 }
 
-function verifyBeforeServing(ledger: Ledger): void {
-  const report = verifySinceLastCheck(ledger);
+/** Whether a PostgreSQL ledger has no entries yet (its schema made now if missing: the demo goes into it). */
+const emptyLedger = async (store: LedgerStore) => (await store.countEntries()) === 0;
+
+async function verifyBeforeServing(store: LedgerStore): Promise<void> {
+  const report = await store.verifySinceLastCheck();
   process.stderr.write(
     report.ok
       ? `lockstep: chain intact (${report.entries} entries)\n`

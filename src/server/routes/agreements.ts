@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
 import { evaluate } from "../../engine/index.js";
-import { readCoverage } from "../../ledger/index.js";
 import { asOfProblem, beyondCoverage, todayUtc, ParameterError } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { ApiError } from "../errors.js";
@@ -78,13 +77,13 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext
       if (problem) throw new ParameterError("asOf", `asOf ${problem}`);
       // Without the file it was read from: a path on the server is nothing to its readers.
       const { file: _file, ...agreement } = entry.agreement;
-      const json = ctx.cached(`evaluation ${entry.agreement.id} ${asOf}`, () =>
-        evaluate(agreement, ctx.currentEvents(), asOf),
+      const json = await ctx.cached(`evaluation ${entry.agreement.id} ${asOf}`, async () =>
+        evaluate(agreement, await ctx.currentEvents(), asOf),
       );
       // An as-of date after the record's coverage: the answer stands, with a header saying it is extrapolation there.
       const note = beyondCoverage(
         asOf,
-        ctx.remembered("coverage ends", () => readCoverage(ctx.ledger).map((c) => c.to)),
+        await ctx.remembered("coverage ends", async () => (await ctx.store.readCoverage()).map((c) => c.to)),
       );
       if (note) void reply.header("Lockstep-Extrapolation", note);
       return reply.type("application/json; charset=utf-8").send(json);

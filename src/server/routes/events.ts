@@ -1,12 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { toEventJson } from "../../importers/index.js";
 import {
-  appendEvents,
-  countEvents,
-  eventFacets,
   EVENT_ORDERS,
-  ledgerActors,
-  queryEventPage,
   type EventOrder,
   type ImportItem,
   type PageCursor,
@@ -145,8 +140,8 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       });
       // An attribute that no event can have, or an actor none has, is a mistake to report, not a filter matching
       // nothing.
-      const actors = ctx.remembered("actors", () =>
-        ledgerActors(ctx.ledger, { history: true }).map((a) => a.code),
+      const actors = await ctx.remembered("actors", async () =>
+        (await ctx.store.ledgerActors({ history: true })).map((a) => a.code),
       );
       const issues = filterIssues(matcher, actors);
       if (issues.length)
@@ -163,11 +158,11 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       const key = JSON.stringify([matcher, options]);
       // The count of matches changes only with the ledger: one count per filter and ledger state, however many
       // pages are asked for (a count over a million entries takes a good part of a second).
-      const total = ctx.remembered(`count ${key}`, () => countEvents(ctx.ledger, matcher, options));
+      const total = await ctx.remembered(`count ${key}`, () => ctx.store.countEvents(matcher, options));
       // A page is kept as its JSON until the ledger changes: the dashboard and its readers ask for the same ones.
       const after = q.after === undefined ? undefined : readCursor(q.after);
-      const json = ctx.cached(`events ${q.limit} ${q.offset} ${q.after ?? ""} ${key}`, () => {
-        const page = queryEventPage(ctx.ledger, matcher, {
+      const json = await ctx.cached(`events ${q.limit} ${q.offset} ${q.after ?? ""} ${key}`, async () => {
+        const page = await ctx.store.queryEventPage(matcher, {
           ...options,
           limit: q.limit,
           offset: q.offset,
@@ -207,7 +202,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
     },
     async (request, reply) => {
       const history = request.query.history ?? false;
-      const json = ctx.cached(`facets ${history}`, () => eventFacets(ctx.ledger, { history }));
+      const json = await ctx.cached(`facets ${history}`, () => ctx.store.eventFacets({ history }));
       return reply.type("application/json; charset=utf-8").send(json);
     },
   );
@@ -215,7 +210,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.post<{ Body: unknown }>(
     "/api/events",
     {
-      onRequest: requireRole(ctx.ledger, "editor"),
+      onRequest: requireRole(ctx.store, "editor"),
       schema: {
         tags: ["events"],
         summary: "Add one event or an array of events (editor)",
@@ -245,7 +240,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       const items: ImportItem[] = list.map((input, i) => ({ where: { file, record: String(i) }, input }));
       try {
         const report = await ctx.write((writer) =>
-          appendEvents(writer, items, { importer: "api", file, keepEvents: true }),
+          writer.appendEvents(items, { importer: "api", file, keepEvents: true }),
         );
         return reply.status(report.added ? 201 : 200).send({
           added: report.added,

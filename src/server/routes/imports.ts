@@ -38,7 +38,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
     "/api/imports",
     {
       bodyLimit: ctx.importBodyLimit,
-      onRequest: requireRole(ctx.ledger, "editor"),
+      onRequest: requireRole(ctx.store, "editor"),
       schema: {
         tags: ["events"],
         summary: "Import a file (editor)",
@@ -115,10 +115,12 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
               err.issues.map((i) => apiIssue(i.issue, i.where)),
             );
           // A file the importer cannot read at all (not JSON, a broken zip): the client's fault, said without paths.
+          // Not so the database's own errors (SQLite's codes; PostgreSQL's, which carry a severity).
           if (
             err instanceof Error &&
             !(err instanceof LedgerBusyError) &&
-            !("code" in err && String(err.code).startsWith("SQLITE"))
+            !("code" in err && String(err.code).startsWith("SQLITE")) &&
+            !("severity" in err)
           )
             throw new ApiError(400, `cannot import ${label}: ${err.message.replaceAll(file, name)}`);
           throw err;

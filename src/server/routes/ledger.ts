@@ -1,11 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import {
-  countCurrentEvents,
-  countEntries,
-  readCoverage,
-  SCHEMA_VERSION,
-  verifyLedger,
-} from "../../ledger/index.js";
+import { SCHEMA_VERSION } from "../../ledger/index.js";
 import { auditEvents } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { requestErrors } from "../schemas/errors.js";
@@ -24,11 +18,11 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
       },
     },
     async () => {
-      const { report, checkedAt, fullCheckAt } = ctx.chain(true);
+      const { report, checkedAt, fullCheckAt } = await ctx.chain(true);
       return {
         ok: report.ok,
-        entries: ctx.remembered("entries", () => countEntries(ctx.ledger)),
-        events: ctx.remembered("current events", () => countCurrentEvents(ctx.ledger)),
+        entries: await ctx.remembered("entries", () => ctx.store.countEntries()),
+        events: await ctx.remembered("current events", () => ctx.store.countCurrentEvents()),
         schemaVersion: SCHEMA_VERSION,
         engine: ctx.engine,
         chain: { ...report, checkedAt, fullCheckAt },
@@ -47,7 +41,7 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
         response: { 200: verifyAnswer, ...requestErrors() },
       },
     },
-    async () => verifyLedger(ctx.ledger),
+    async () => ctx.store.verify(),
   );
 
   app.get(
@@ -64,7 +58,7 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (_request, reply) =>
       reply
         .type("application/json; charset=utf-8")
-        .send(ctx.cached("audit", () => auditEvents(ctx.currentEvents()))),
+        .send(await ctx.cached("audit", async () => auditEvents(await ctx.currentEvents()))),
   );
 
   app.get(
@@ -78,6 +72,6 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
         response: { 200: coverageAnswer, ...requestErrors() },
       },
     },
-    async () => readCoverage(ctx.ledger),
+    async () => ctx.store.readCoverage(),
   );
 }

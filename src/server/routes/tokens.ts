@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { addDurationToInstant, parseDuration } from "../../agreement/duration.js";
-import { createToken, listTokens, revokeToken, TOKEN_ROLES, type TokenRole } from "../../ledger/index.js";
+import { TOKEN_ROLES, type TokenRole } from "../../ledger/index.js";
 import type { ServerContext } from "../app.js";
 import { requireRole } from "../auth.js";
 import { ApiError } from "../errors.js";
@@ -8,7 +8,7 @@ import { jsonBodyErrors, LEDGER_BUSY, refusal, requestErrors, tokenErrors } from
 import { tokenCreatedAnswer, tokenListAnswer, tokenRevokedAnswer } from "../schemas/tokens.js";
 
 export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const admin = requireRole(ctx.ledger, "admin");
+  const admin = requireRole(ctx.store, "admin");
   app.post<{ Body: { role: TokenRole; expires?: string } }>(
     "/api/tokens",
     {
@@ -73,7 +73,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
           ]);
         }
       }
-      const made = await ctx.write((writer) => createToken(writer, request.body.role, now, expiresAt));
+      const made = await ctx.write((writer) => writer.createToken(request.body.role, now, expiresAt));
       return reply.status(201).header("Cache-Control", "no-store").send(made);
     },
   );
@@ -88,7 +88,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
         response: { 200: tokenListAnswer, ...requestErrors(), ...tokenErrors("admin") },
       },
     },
-    async () => ({ tokens: listTokens(ctx.ledger) }),
+    async () => ({ tokens: await ctx.store.listTokens() }),
   );
   app.delete<{ Params: { id: string } }>(
     "/api/tokens/:id",
@@ -111,7 +111,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
       },
     },
     async (request) => {
-      if (!(await ctx.write((writer) => revokeToken(writer, request.params.id))))
+      if (!(await ctx.write((writer) => writer.revokeToken(request.params.id))))
         throw new ApiError(404, `no live token ${request.params.id}`);
       return { revoked: request.params.id };
     },

@@ -100,7 +100,7 @@ describePostgres("reading commands on --db postgres://", (cluster) => {
     const secret = "s3cret-pw";
     const at = url.replace("//lockstep@", `//lockstep:${secret}@`);
     expect(at).toContain(secret);
-    for (const args of [["token", "list"], ["audit"], ["serve", "--demo-if-missing"], ["demo"]]) {
+    for (const args of [["token", "list"], ["audit"], ["demo"]]) {
       const r = lockstep([...args, "--db", at]);
       expect(r.code, args.join(" ")).toBe(1);
       expect(r.stderr).toMatch(
