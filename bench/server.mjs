@@ -5,7 +5,8 @@
 //   npm run build && node bench/server.mjs [--duration 20] [--rate 200] [--agreement moratorium-2018]
 //   npm run build && node bench/server.mjs --route events [--rate 1000] [--entries 1000000 | --ledger FILE]
 //   ... [--postgres postgres://user@host/db]   (issue 15: the same ledger copied into that empty database and
-//                                               served from it, `lockstep serve --db URL`)
+//                                               served from it, `lockstep serve --db URL`; a database holding a
+//                                               ledger already, copied by a run before, is served as it is)
 //
 // --route events (issue 11): `GET /api/events?limit=50`, target p99 under 100 ms at 1,000 req/s, the same on a
 // 1,000,000-entry ledger as on the demo's. Runs: `first page` (the same request), `varied pages` (the first 200 pages of
@@ -50,32 +51,44 @@ const TARGET_P99_MS = EVENTS ? 100 : 50;
 
 const dir = mkdtempSync(join(os.tmpdir(), "lockstep-bench-server-"));
 const db = join(dir, "korea.db");
-// --ledger FILE: a copy of a ledger built before (a million entries take a minute or two to import).
-if (values.ledger) copyFileSync(values.ledger, db);
-const ledger = openLedger(db);
-if (!values.ledger) await importKoreaScenario(ledger);
-if (EXTRA > 0) {
-  const file = join(dir, "bench.export.CSV");
-  await generateGdelt(file, EXTRA);
-  await importFile(ledger, file, { format: "gdelt" });
-  rmSync(file);
+// --postgres URL holding a ledger already (a run before copied it): served as it is.
+const target = values.postgres ? await openStore(values.postgres, { flag: "--postgres" }) : undefined;
+const reuse = target ? !(await target.isEmpty()) : false;
+let entries = 0;
+if (!reuse) {
+  // --ledger FILE: a copy of a ledger built before (a million entries take a minute or two to import).
+  if (values.ledger) copyFileSync(values.ledger, db);
+  const ledger = openLedger(db);
+  if (!values.ledger) await importKoreaScenario(ledger);
+  if (EXTRA > 0) {
+    const file = join(dir, "bench.export.CSV");
+    await generateGdelt(file, EXTRA);
+    await importFile(ledger, file, { format: "gdelt" });
+    rmSync(file);
+  }
+  entries = countEntries(ledger);
+  ledger.close();
 }
-const entries = countEntries(ledger);
-ledger.close();
 
 // --postgres URL: the ledger copied into that (empty) database, and served from there.
 let served = db;
 let engine = "SQLite";
-if (values.postgres) {
-  const from = SqliteStore.open(db, { mustExist: true });
-  const to = await openStore(values.postgres, { flag: "--postgres" });
+if (target) {
   try {
-    const copied = await copyLedger(from, to);
-    const { version } = await engineInfo(to);
-    engine = `PostgreSQL ${version} (${redactUrl(values.postgres)}; copied in ${(copied.ms / 1000).toFixed(1)} s)`;
+    let how = "served as it was";
+    if (reuse) entries = await target.countEntries();
+    else {
+      const from = SqliteStore.open(db, { mustExist: true });
+      try {
+        how = `copied in ${((await copyLedger(from, target)).ms / 1000).toFixed(1)} s`;
+      } finally {
+        await from.close();
+      }
+    }
+    const { version } = await engineInfo(target);
+    engine = `PostgreSQL ${version} (${redactUrl(values.postgres)}; ${how})`;
   } finally {
-    await from.close();
-    await to.close();
+    await target.close();
   }
   served = values.postgres;
 }

@@ -96,6 +96,18 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Pages in date order, ties in ledger order, read from the index instead of sorted (SQLite's indexes end in the
+    // rowid, the entry number, already): on a million entries a page took 50–70 ms, an incremental sort over
+    // parallel workers.
+    version: 7,
+    sql: `
+      CREATE INDEX entries_date_seq ON entries (date_first, seq);
+      CREATE INDEX entries_type_date_seq ON entries (type, date_first, seq);
+      DROP INDEX entries_date;
+      DROP INDEX entries_type_date;
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
