@@ -20,7 +20,7 @@ export const dbOption = (postgres = false) =>
       : "ledger file (default: $LOCKSTEP_DB or ./lockstep.db)",
   );
 
-/** What `readLedger` honours: every command that reads a ledger offers it. */
+/** What `readStore` honours: every command that reads a ledger offers it. */
 export const allowBrokenOption = () =>
   new Option(
     "--allow-broken",

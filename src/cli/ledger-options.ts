@@ -1,11 +1,5 @@
 import type { Command } from "commander";
-import {
-  openLedger,
-  resolveLedgerPath,
-  verifySinceLastCheck,
-  type Ledger,
-  type VerifyReport,
-} from "../ledger/index.js";
+import { openLedger, resolveLedgerPath, type Ledger, type VerifyReport } from "../ledger/index.js";
 import { isPostgresUrl, openStore, redactUrl, SqliteStore, type LedgerStore } from "../store/index.js";
 import { UsageError } from "./errors.js";
 import { allowBrokenOption, dbOption, type LedgerFlags } from "./ledger-flags.js";
@@ -21,22 +15,6 @@ export function addLedgerOption(
   command.addOption(dbOption(postgres));
   if (use === "read") command.addOption(allowBrokenOption());
   return command;
-}
-
-/**
- * Opens the ledger for a command that reads it, its chain checked since the last check: no events, verdict or
- * statistic is given from a ledger changed outside Lockstep without saying so. With `--allow-broken` the command
- * goes on, and says on stderr what is broken.
- */
-export function openForReading(flags: LedgerFlags): Ledger {
-  const ledger = openLedger(sqliteFile(flags), { mustExist: true });
-  try {
-    refuseBroken(ledger.path, verifySinceLastCheck(ledger), flags);
-  } catch (err) {
-    ledger.close();
-    throw err;
-  }
-  return ledger;
 }
 
 /** Throws if the chain is broken, unless `--allow-broken`: then says so on stderr, and the command goes on. */
@@ -62,15 +40,9 @@ async function using<T>(ledger: Ledger, work: (ledger: Ledger) => T | Promise<T>
   }
 }
 
-/** A reading command's work on the ledger, opened and checked as openForReading does. */
-export function readLedger<T>(flags: LedgerFlags, work: (ledger: Ledger) => T | Promise<T>): Promise<T> {
-  return using(openForReading(flags), work);
-}
-
 /**
- * The work on the ledger of a command that writes to it or reads no events (import, tokens, coverage, verify):
- * `create` makes it if missing, as an import does; otherwise it must exist. Its chain is not checked first: `verify`
- * must see a broken ledger, and appends check the head they extend.
+ * The work on a SQLite ledger of a command that runs only there (checkpoint): `create` makes it if missing;
+ * otherwise it must exist. Its chain is not checked first.
  */
 export function useLedger<T>(
   flags: LedgerFlags,
@@ -84,14 +56,14 @@ export function useLedger<T>(
 }
 
 /** Where the flags' URL came from, for messages: --db, else $LOCKSTEP_DB. */
-const urlFlag = (flags: LedgerFlags) => (flags.db ? "--db" : "LOCKSTEP_DB");
+export const urlFlag = (flags: LedgerFlags) => (flags.db ? "--db" : "LOCKSTEP_DB");
 
 /** The SQLite file of a command that runs only on SQLite so far: a PostgreSQL URL is refused, saying what runs on it. */
 export function sqliteFile(flags: LedgerFlags): string {
   const location = resolveLedgerPath(flags.db);
   if (isPostgresUrl(location))
     throw new UsageError(
-      `${urlFlag(flags)} ${redactUrl(location)}: this command does not run on a PostgreSQL ledger yet (verify, events, summary, import, copy, react, granger, xcorr, reciprocity, rates, regress and simulate --calibrate do); lockstep copy --from URL --to FILE makes a SQLite copy it can read`,
+      `${urlFlag(flags)} ${redactUrl(location)}: this command does not run on a PostgreSQL ledger yet (verify, events, summary, import, copy, demo, token, coverage, audit, check, explain, actors, types, react, granger, xcorr, reciprocity, rates, regress and simulate --calibrate do); lockstep copy --from URL --to FILE makes a SQLite copy it can read`,
     );
   return location;
 }
@@ -120,7 +92,11 @@ async function usingStore<T>(store: LedgerStore, work: (store: LedgerStore) => T
   }
 }
 
-/** useLedger through the store: the SQLite file or the PostgreSQL database the flags name. */
+/**
+ * The work of a command that writes to the ledger or reads no events (import, tokens, coverage, verify), on either
+ * engine: `create` makes it if missing, as an import does; otherwise it must exist. Its chain is not checked first:
+ * `verify` must see a broken ledger, and appends check the head they extend.
+ */
 export async function useStore<T>(
   flags: LedgerFlags,
   work: (store: LedgerStore) => T | Promise<T>,
@@ -129,7 +105,11 @@ export async function useStore<T>(
   return usingStore(await openFlaggedStore(flags, options), work);
 }
 
-/** readLedger through the store: the chain checked since the last check first, as openForReading checks it. */
+/**
+ * The work of a command that reads the ledger, on either engine, its chain checked since the last check first: no
+ * events, verdict or statistic is given from a ledger changed outside Lockstep without saying so. With
+ * `--allow-broken` the command goes on, and says on stderr what is broken.
+ */
 export async function readStore<T>(
   flags: LedgerFlags,
   work: (store: LedgerStore) => T | Promise<T>,

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
+import { allowBrokenOption, dbOption, readStore } from "../ledger-options.js";
 import type { Command } from "commander";
-import { queryEvents } from "../../ledger/index.js";
 import { AUDIT_RULES, auditEvents, type AuditException, type AuditFinding } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 
@@ -51,13 +50,13 @@ export function registerAudit(program: Command): void {
     )
     .option("--exceptions <file>", "JSON Lines of {event, rule, reason}: findings looked at and accepted")
     .option("--all", "list warnings and excepted findings too, not only open errors")
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .addOption(allowBrokenOption())
     .option("--json", "print the report as JSON")
     .action(
       action(async (flags: AuditFlags) => {
         const exceptions = flags.exceptions ? readExceptions(flags.exceptions) : [];
-        const events = await readLedger(flags, (ledger) => queryEvents(ledger));
+        const events = await readStore(flags, (store) => store.queryEvents());
         const report = auditEvents(events, exceptions);
         if (flags.json) printJson(report);
         else {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
+import { allowBrokenOption, dbOption, readStore } from "../ledger-options.js";
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import {
@@ -10,7 +10,6 @@ import {
   type Agreement,
 } from "../../agreement/index.js";
 import { evaluate } from "../../engine/index.js";
-import { queryEvents, readCoverage } from "../../ledger/index.js";
 import { asOfProblem, beyondCoverage, didYouMean, todayUtc } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderEvaluation, renderExplanation } from "../report/index.js";
@@ -32,14 +31,14 @@ function evaluateFromLedger(ref: string, flags: CheckFlags) {
   const problem = asOfProblem(asOf);
   if (problem) throw new UsageError(`--as-of ${problem}`);
   const agreement: Agreement = findAgreement(ref, flags.agreements);
-  return readLedger(flags, (ledger) => {
+  return readStore(flags, async (store) => {
     const note = beyondCoverage(
       asOf,
-      readCoverage(ledger).map((c) => c.to),
+      (await store.readCoverage()).map((c) => c.to),
     );
     // Said beside the answer (stderr), so that text and JSON alike stay as they are.
     if (note) process.stderr.write(`lockstep: note: ${note}\n`);
-    return evaluate(agreement, queryEvents(ledger), asOf);
+    return evaluate(agreement, await store.queryEvents(), asOf);
   });
 }
 
@@ -64,7 +63,7 @@ export function registerCheck(program: Command): void {
     .option("--as-of <date>", "evaluate as of this date (default: today); later events are invisible")
     .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
     .option("--format <format>", "text | json | md", "text")
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .addOption(allowBrokenOption())
     .option("--json", "same as --format json")
     .action(
@@ -84,7 +83,7 @@ export function registerCheck(program: Command): void {
     .option("--as-of <date>", "explain as of this date (default: today)")
     .option("--agreements <dir>", AGREEMENTS_OPTION, collect)
     .option("--format <format>", "text | json | md", "text")
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .addOption(allowBrokenOption())
     .option("--json", "same as --format json")
     .action(

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { readCoverageFile } from "../../importers/index.js";
-import { readCoverage, writeCoverage } from "../../ledger/index.js";
-import { dbOption, useLedger } from "../ledger-options.js";
+import { dbOption, useStore } from "../ledger-options.js";
 import type { CoverageEntry } from "../../model/index.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
@@ -33,17 +32,17 @@ export function registerCoverage(program: Command): void {
       "--load <file>",
       "replace the ledger's coverage with a coverage file (JSON, see docs/coverage.md)",
     )
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .option("--json", "print the coverage as JSON")
     .action(
       action(async (flags: CoverageFlags) => {
         // Read and check the file before the ledger is opened for writing: a bad file changes nothing.
         const loaded = flags.load ? readCoverageFile(flags.load) : undefined;
-        const entries: CoverageEntry[] = await useLedger(
+        const entries: CoverageEntry[] = await useStore(
           flags,
-          (ledger) => {
-            if (loaded) writeCoverage(ledger, loaded);
-            return readCoverage(ledger);
+          async (store) => {
+            if (loaded) await store.writeCoverage(loaded);
+            return store.readCoverage();
           },
           { readonly: !loaded },
         );

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { createToken, isTokenRole, listTokens, revokeToken, TOKEN_ROLES } from "../../ledger/index.js";
+import { isTokenRole, TOKEN_ROLES } from "../../ledger/index.js";
 import { addDurationToInstant, parseDuration } from "../../agreement/duration.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
-import { dbOption, useLedger } from "../ledger-options.js";
+import { dbOption, useStore } from "../ledger-options.js";
 import { renderTable } from "../table.js";
 
 interface TokenFlags extends CommonOptions {
@@ -25,7 +25,7 @@ export function expiryOf(text: string, now: Date): string {
 export function registerToken(program: Command): void {
   const token = program
     .command("token")
-    .description("API tokens for `lockstep serve`: only a hash of each is stored in the ledger file");
+    .description("API tokens for `lockstep serve`: only a hash of each is stored in the ledger");
 
   token
     .command("create")
@@ -34,7 +34,7 @@ export function registerToken(program: Command): void {
       "--role <role>",
       "editor (may add events and imports) | admin (may also create, list and revoke tokens over the API)",
     )
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .option(
       "--expires <duration>",
       "the token stops working after this long: P90D, P2W, P6M, P1Y (default: never)",
@@ -47,8 +47,8 @@ export function registerToken(program: Command): void {
           throw new UsageError(`--role must be ${TOKEN_ROLES.join(" or ")}, not "${role}"`);
         const now = new Date();
         const expiresAt = flags.expires ? expiryOf(flags.expires, now) : undefined;
-        await useLedger(flags, (ledger) => {
-          const t = createToken(ledger, role, now, expiresAt);
+        await useStore(flags, async (store) => {
+          const t = await store.createToken(role, now, expiresAt);
           if (flags.json) printJson(t);
           else
             process.stdout.write(
@@ -63,12 +63,12 @@ export function registerToken(program: Command): void {
   token
     .command("list")
     .description("list tokens: ids, roles and dates (never the tokens)")
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .option("--json", "print a machine-readable list")
     .action(
       action(async (flags: CommonOptions) => {
-        await useLedger(flags, (ledger) => {
-          const tokens = listTokens(ledger);
+        await useStore(flags, async (store) => {
+          const tokens = await store.listTokens();
           if (flags.json) printJson(tokens);
           else
             process.stdout.write(
@@ -85,12 +85,13 @@ export function registerToken(program: Command): void {
     .command("revoke")
     .description("revoke a token: requests with it are refused from now on")
     .argument("<id>", "the token's id (tok_…), as `lockstep token list` shows it")
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .option("--json", "print a machine-readable result")
     .action(
       action(async (id: string, flags: CommonOptions) => {
-        await useLedger(flags, (ledger) => {
-          if (!revokeToken(ledger, id)) throw new UsageError(`no live token ${id} (see lockstep token list)`);
+        await useStore(flags, async (store) => {
+          if (!(await store.revokeToken(id)))
+            throw new UsageError(`no live token ${id} (see lockstep token list)`);
           if (flags.json) printJson({ revoked: id });
           else process.stdout.write(`Token ${id} revoked.\n`);
         });

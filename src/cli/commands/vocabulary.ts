@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { allowBrokenOption, dbOption, readLedger } from "../ledger-options.js";
-import { eventFacets, ledgerActors } from "../../ledger/index.js";
+import { allowBrokenOption, dbOption, readStore } from "../ledger-options.js";
 import { ACTOR_ALIASES, actorName, ATTRIBUTE_SCHEMAS, EVENT_TYPES } from "../../model/index.js";
 import { action, printJson, type CommonOptions } from "../errors.js";
 import { renderTable } from "../table.js";
@@ -12,13 +11,13 @@ export function registerVocabulary(program: Command): void {
     .description(
       "the actor codes in the ledger, with their names, the other names a filter takes, and event counts",
     )
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .addOption(allowBrokenOption())
     .option("--json", "print them as JSON")
     .action(
       action(async (flags: CommonOptions) => {
-        await readLedger(flags, (ledger) => {
-          const rows = ledgerActors(ledger).map((a) => ({
+        await readStore(flags, async (store) => {
+          const rows = (await store.ledgerActors()).map((a) => ({
             ...a,
             name: actorName(a.code),
             aliases: Object.keys(ACTOR_ALIASES).filter((alias) => ACTOR_ALIASES[alias] === a.code),
@@ -45,13 +44,13 @@ export function registerVocabulary(program: Command): void {
     .description(
       "the event types, the attributes each can have, and how many events of each the ledger holds",
     )
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .addOption(allowBrokenOption())
     .option("--json", "print them as JSON")
     .action(
       action(async (flags: CommonOptions) => {
-        await readLedger(flags, (ledger) => {
-          const counts = new Map(eventFacets(ledger).types.map((t) => [t.type, t]));
+        await readStore(flags, async (store) => {
+          const counts = new Map((await store.eventFacets()).types.map((t) => [t.type, t]));
           const rows = EVENT_TYPES.map((type) => ({
             type,
             events: counts.get(type)?.events ?? 0,
