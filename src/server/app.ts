@@ -17,6 +17,7 @@ import type { AnalysisJob } from "./analysis-jobs.js";
 import { chainHeader, chainWatch, type ChainState } from "./chain-watch.js";
 import { ApiError, installErrorHandlers } from "./errors.js";
 import { freshReads } from "./fresh-reads.js";
+import { openReadReplica, type ReadReplica, type ReplicaHealth } from "./read-replica.js";
 import { registerAgreementRoutes } from "./routes/agreements.js";
 import { registerAnalysisRoutes } from "./routes/analysis.js";
 import { registerCheckpointRoutes } from "./routes/checkpoint.js";
@@ -37,6 +38,11 @@ export interface ServerOptions {
    * database's postgres:// URL (`lockstep copy` or `lockstep import` fill it).
    */
   db: string;
+  /**
+   * With a PostgreSQL `db`: a hot standby of it (streaming replication) that the reads go to; writes still go to
+   * `db`, and are answered once the standby has them (read-replica.ts).
+   */
+  readReplica?: string;
   /** Directories of agreement YAML files served besides the bundled ones. */
   agreements?: string[];
   /** Allow browsers on this origin (or `*`) to call the API. Without it no CORS header is sent. */
@@ -65,8 +71,12 @@ export interface ServerOptions {
 
 /** What the routes share: the ledger's store, the agreements, and caches keyed by the ledger's last entry. */
 export interface ServerContext {
-  /** The ledger, on either engine: every route reads it through the store (src/store). */
+  /** The ledger, on either engine: every route reads it through the store (src/store); a replica's, if given. */
   store: LedgerStore;
+  /** The ledger the tokens are checked against: the primary, where a revocation lands first. */
+  tokens: LedgerStore;
+  /** With a read replica: where it is and how far behind the primary (/api/health). */
+  replica?: () => Promise<ReplicaHealth>;
   /** The database engine and its version, read once at start (/api/health names them). */
   engine: Awaited<ReturnType<typeof engineInfo>>;
   catalog: Map<string, CatalogEntry>;
@@ -98,8 +108,15 @@ const CACHE_SIZE = 256;
 const CACHE_BYTES = 64 * 1024 ** 2;
 const CACHE_ONE_BYTES = 8 * 1024 ** 2;
 
+/** Where the context reads and writes: one store, or a replica for reads and its primary for writes and tokens. */
+interface Stores {
+  reads: LedgerStore;
+  primary: LedgerStore;
+  replica?: ReadReplica;
+}
+
 function makeContext(
-  store: LedgerStore,
+  { reads: store, primary, replica }: Stores,
   catalog: Map<string, CatalogEntry>,
   importBodyLimit: number,
   pool: AnalysisPool,
@@ -146,6 +163,8 @@ function makeContext(
   };
   return {
     store,
+    tokens: primary,
+    ...(replica ? { replica: () => replica.health() } : {}),
     catalog,
     importBodyLimit,
     chain,
@@ -208,11 +227,13 @@ function makeContext(
     },
     write(change) {
       const done = writes.then(async () => {
-        const writer = await writerFor(store);
+        const writer = await writerFor(primary);
         try {
           return await change(writer);
         } finally {
-          if (writer !== store) await writer.close();
+          if (writer !== primary) await writer.close();
+          // Answered once the replica has it: the client's next read, served from there, sees its write.
+          await replica?.catchUp();
         }
       });
       writes = done.catch(() => undefined);
@@ -243,7 +264,14 @@ async function openLedgerStore(db: string): Promise<LedgerStore> {
 /** The JSON API, ready to listen; the ledger is opened now and closed with the server. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const catalog = loadCatalog(options.agreements ?? []);
-  const store = await openLedgerStore(options.db);
+  const primary = await openLedgerStore(options.db);
+  const replica = options.readReplica
+    ? await openReadReplica(options.readReplica, primary).catch(async (err) => {
+        await primary.close();
+        throw err;
+      })
+    : undefined;
+  const store = replica?.store ?? primary;
   const logger =
     options.logger ?? pino({ level: options.logLevel ?? "info", redact: ["req.headers.authorization"] });
   const requestTimeout = options.requestTimeoutMs ?? 60_000;
@@ -271,7 +299,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // parameter this API does not know is refused instead (a typo must not be silently ignored), with every problem.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   }) as unknown as FastifyInstance;
-  app.addHook("onClose", async () => store.close());
+  app.addHook("onClose", async () => {
+    await store.close();
+    if (store !== primary) await primary.close();
+  });
   // The routes' response schemas (schemas/) document the API and are its tests' contract, never a serializer:
   // fast-json-stringify would silently drop a member a schema does not name and coerce a value to its type.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -342,7 +373,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const pool = analysisPool(
     {
-      db: options.db,
+      db: options.readReplica ?? options.db,
       threads: options.analysisThreads ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
       timeoutMs: options.analysisTimeoutMs ?? 30_000,
       maxWaiting: 32,
@@ -355,7 +386,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const lastSeq = freshReads(() => store.lastSeq());
   const chain = await chainWatch(store, lastSeq);
   const ctx = {
-    ...makeContext(store, catalog, options.importBodyLimit ?? 10 * MIB, pool, chain, lastSeq),
+    ...makeContext(
+      { reads: store, primary, ...(replica ? { replica } : {}) },
+      catalog,
+      options.importBodyLimit ?? 10 * MIB,
+      pool,
+      chain,
+      lastSeq,
+    ),
     engine,
   };
   // Every API answer says whether the ledger it was read from is intact: a reader of any route sees a break.

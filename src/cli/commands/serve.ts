@@ -18,6 +18,7 @@ interface ServeFlags {
   requestTimeout: string;
   analysisTimeout: string;
   checkpoint?: string;
+  readReplica?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -29,6 +30,10 @@ export function registerServe(program: Command): void {
       "serve the ledger as a JSON API under /api (reference at /api/docs) and the dashboard at /; writing needs a token",
     )
     .addOption(dbOption())
+    .option(
+      "--read-replica <url>",
+      "with a postgres:// --db: read from this hot standby of it (writes still go to --db, answered once the standby has them)",
+    )
     .option("--port <n>", "port to listen on (0: any free port)", "8080")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--agreements <dir>", "also serve the agreement YAML files in DIR (repeatable)", collect)
@@ -78,6 +83,7 @@ export function registerServe(program: Command): void {
         await useStore(flags, verifyBeforeServing);
         const app = await buildServer({
           db,
+          ...(flags.readReplica ? { readReplica: flags.readReplica } : {}),
           ...(flags.agreements ? { agreements: flags.agreements } : {}),
           ...(flags.cors ? { cors: flags.cors } : {}),
           logLevel: flags.logLevel,

@@ -210,7 +210,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.post<{ Body: unknown }>(
     "/api/events",
     {
-      onRequest: requireRole(ctx.store, "editor"),
+      onRequest: requireRole(ctx.tokens, "editor"),
       schema: {
         tags: ["events"],
         summary: "Add one event or an array of events (editor)",

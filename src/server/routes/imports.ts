@@ -38,7 +38,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
     "/api/imports",
     {
       bodyLimit: ctx.importBodyLimit,
-      onRequest: requireRole(ctx.store, "editor"),
+      onRequest: requireRole(ctx.tokens, "editor"),
       schema: {
         tags: ["events"],
         summary: "Import a file (editor)",

@@ -26,6 +26,7 @@ export function registerLedgerRoutes(app: FastifyInstance, ctx: ServerContext): 
         schemaVersion: SCHEMA_VERSION,
         engine: ctx.engine,
         chain: { ...report, checkedAt, fullCheckAt },
+        ...(ctx.replica ? { replica: await ctx.replica() } : {}),
       };
     },
   );

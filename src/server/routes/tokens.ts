@@ -8,7 +8,7 @@ import { jsonBodyErrors, LEDGER_BUSY, refusal, requestErrors, tokenErrors } from
 import { tokenCreatedAnswer, tokenListAnswer, tokenRevokedAnswer } from "../schemas/tokens.js";
 
 export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const admin = requireRole(ctx.store, "admin");
+  const admin = requireRole(ctx.tokens, "admin");
   app.post<{ Body: { role: TokenRole; expires?: string } }>(
     "/api/tokens",
     {
@@ -88,7 +88,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
         response: { 200: tokenListAnswer, ...requestErrors(), ...tokenErrors("admin") },
       },
     },
-    async () => ({ tokens: await ctx.store.listTokens() }),
+    async () => ({ tokens: await ctx.tokens.listTokens() }),
   );
   app.delete<{ Params: { id: string } }>(
     "/api/tokens/:id",

@@ -47,24 +47,43 @@ export const verifyAnswer = answer(
 
 export const healthAnswer = answer(
   "event counts and the chain's state",
-  strictObject({
-    ok: boolean(),
-    entries: wholeNumber("entries in the chain"),
-    events: wholeNumber("events in the current view"),
-    schemaVersion: wholeNumber(),
-    engine: strictObject({
-      name: oneOf(["sqlite", "postgresql"]),
-      version: text("the engine's version: SQLite's library, or the PostgreSQL server's server_version"),
-    }),
-    chain: strictObject(
-      {
-        ...verifyFields.required,
-        checkedAt: instant(),
-        fullCheckAt: instant("when the whole chain was last read"),
-      },
-      verifyFields.optional,
-    ),
-  }),
+  strictObject(
+    {
+      ok: boolean(),
+      entries: wholeNumber("entries in the chain"),
+      events: wholeNumber("events in the current view"),
+      schemaVersion: wholeNumber(),
+      engine: strictObject({
+        name: oneOf(["sqlite", "postgresql"]),
+        version: text("the engine's version: SQLite's library, or the PostgreSQL server's server_version"),
+      }),
+      chain: strictObject(
+        {
+          ...verifyFields.required,
+          checkedAt: instant(),
+          fullCheckAt: instant("when the whole chain was last read"),
+        },
+        verifyFields.optional,
+      ),
+    },
+    {
+      replica: strictObject({
+        location: text("the read replica's URL, without its password (`lockstep serve --read-replica`)"),
+        replayed: text("the WAL position the replica has replayed"),
+        lagBytes: wholeNumber(
+          "how far its replay is behind the primary's WAL position now, in bytes: 0 when caught up",
+        ),
+        lastReplayedCommit: {
+          anyOf: [
+            instant(
+              "when the last transaction it replayed was committed on the primary: old when the primary is idle",
+            ),
+            { type: "null" },
+          ],
+        },
+      }),
+    },
+  ),
 );
 
 const finding = strictObject(

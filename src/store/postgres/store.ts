@@ -8,6 +8,7 @@ import { checkSchemaVersion, migrate } from "./migrations.js";
 import { connectionError, connectPool, inTransaction } from "./pool.js";
 import * as query from "./query.js";
 import * as tokens from "./tokens.js";
+import { isStandby, replayState, walPosition } from "./replica.js";
 import { redactUrl } from "./url.js";
 import { verifyPostgres } from "./verify.js";
 
@@ -116,5 +117,10 @@ export class PostgresStore implements LedgerStore {
   dump = () => dumpPostgres(this.pool);
   load: LedgerStore["load"] = (dump) => loadPostgres(this.pool, dump, this.location);
   isEmpty = () => isEmptyPostgres(this.pool);
+
+  /** Replication (replica.ts): the WAL position of a primary, and a standby's replay of it. */
+  walPosition = () => walPosition(this.pool);
+  isStandby = () => isStandby(this.pool);
+  replayState = (primary: string) => replayState(this.pool, primary);
   close = () => this.pool.end();
 }

@@ -12,6 +12,7 @@ import { join } from "node:path";
 export interface Cluster {
   /** A superuser's URL to the cluster's `lockstep` database. */
   url: string;
+  port: number;
   /** The URL of another database, created empty. */
   createDatabase(name: string): string;
   /** Runs SQL with psql as the superuser; returns its output. */
@@ -71,7 +72,11 @@ function idOf(user: string, flag: "-u" | "-g"): number {
   return Number(spawnSync("id", [flag, user], { encoding: "utf8" }).stdout.trim());
 }
 
-export async function startCluster(): Promise<Cluster> {
+/**
+ * A cluster started empty, or (`standbyOf`) as a hot standby of another: a base backup of it (pg_basebackup -R)
+ * streaming its WAL, read-only.
+ */
+export async function startCluster(options: { standbyOf?: Cluster } = {}): Promise<Cluster> {
   const found = findPostgres();
   if ("missing" in found) throw new Error(found.missing);
   const user = serverUser();
@@ -90,7 +95,25 @@ export async function startCluster(): Promise<Cluster> {
     return r;
   };
   const port = await freePort();
-  run("initdb", ["-D", data, "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--locale=C", "-N"]);
+  const primary = options.standbyOf;
+  if (primary)
+    run("pg_basebackup", [
+      "-D",
+      data,
+      "-R",
+      "-X",
+      "stream",
+      // A checkpoint at once, not spread over minutes.
+      "-c",
+      "fast",
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(primary.port),
+      "-U",
+      SUPERUSER,
+    ]);
+  else run("initdb", ["-D", data, "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--locale=C", "-N"]);
   run("pg_ctl", [
     "-D",
     data,
@@ -120,10 +143,11 @@ export async function startCluster(): Promise<Cluster> {
       "-c",
       sql,
     ]).stdout;
-  psql("CREATE DATABASE lockstep");
+  if (!primary) psql("CREATE DATABASE lockstep");
   let stopped = false;
   return {
     url: urlOf("lockstep"),
+    port,
     createDatabase: (name) => {
       psql(`CREATE DATABASE "${name}"`);
       return urlOf(name);
