@@ -3,26 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openLedger } from "../../../src/ledger/index.js";
 import { queryName, ratesParams } from "../../../src/analysis/run.js";
-import { importKoreaScenario } from "../../../src/scenario/build.js";
 import type { AnalysisJob } from "../../../src/server/analysis-jobs.js";
 import { runJob } from "../../../src/server/analysis-jobs.js";
 import { SqliteStore } from "../../../src/store/index.js";
 import { calibrationLedger, playedFile } from "../../sim/calibration-ledger.js";
 import { lockstep, repoRoot } from "../../cli/run-cli.js";
+import { copied, koreaOnBoth } from "./korea-copy.js";
 import { describePostgres, newDatabase } from "./postgres.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lockstep-pg-analyses-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A SQLite ledger copied to a new database with `lockstep copy`; returns the database's URL. */
-function copied(cluster: Parameters<typeof newDatabase>[0], file: string): string {
-  const url = newDatabase(cluster);
-  const r = lockstep(["copy", "--from", file, "--to", url]);
-  expect(r.code, r.stderr).toBe(0);
-  return url;
-}
 
 /** A command's JSON on the file and on its copy in PostgreSQL. */
 function jsonOnBoth(args: string[], file: string, url: string) {
@@ -39,13 +30,10 @@ const EXERCISES = "actor=USA type=military_exercise status=held";
 const LAUNCHES = "actor=PRK type=missile_launch";
 
 describePostgres("the analyses on --db postgres://", (cluster) => {
-  const file = join(dir, "korea.db");
+  let file = "";
   let url = "";
   beforeAll(async () => {
-    const ledger = openLedger(file);
-    await importKoreaScenario(ledger);
-    ledger.close();
-    url = copied(cluster(), file);
+    ({ file, url } = await koreaOnBoth(cluster(), dir));
   });
 
   it("react, rates and regress give the same JSON on the Korean record's copy as on its file", () => {

@@ -2,48 +2,23 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openLedger } from "../../../src/ledger/index.js";
-import { importKoreaScenario } from "../../../src/scenario/build.js";
 import { koreaCoverageFile } from "../../../src/scenario/korea.js";
 import { lockstep } from "../../cli/run-cli.js";
+import { copied, koreaOnBoth, onBoth } from "./korea-copy.js";
 import { describePostgres, newDatabase } from "./postgres.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lockstep-pg-ledger-commands-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** What a command prints on a file and on its copy in PostgreSQL, the ledger's name made the same on both. */
-function onBoth(args: string[], file: string, url: string) {
-  const run = (db: string) => {
-    const r = lockstep([...args, "--db", db]);
-    return {
-      code: r.code,
-      stdout: r.stdout.replaceAll(db, "LEDGER"),
-      stderr: r.stderr.replaceAll(db, "LEDGER"),
-    };
-  };
-  return { sqlite: run(file), postgres: run(url) };
-}
-
-/** A SQLite ledger copied to a new database with `lockstep copy`; returns the database's URL. */
-function copied(cluster: Parameters<typeof newDatabase>[0], file: string): string {
-  const url = newDatabase(cluster);
-  const r = lockstep(["copy", "--from", file, "--to", url]);
-  expect(r.code, r.stderr).toBe(0);
-  return url;
-}
 
 const AS_OF = ["--as-of", "2023-06-30"];
 
 describePostgres(
   "audit, check, explain, coverage, actors, types, token and demo on --db postgres://",
   (cluster) => {
-    const file = join(dir, "korea.db");
+    let file = "";
     let url = "";
     beforeAll(async () => {
-      const ledger = openLedger(file);
-      await importKoreaScenario(ledger);
-      ledger.close();
-      url = copied(cluster(), file);
+      ({ file, url } = await koreaOnBoth(cluster(), dir));
     });
 
     it("print the same on the Korean record's copy as on its file, in text and JSON", () => {
