@@ -32,5 +32,9 @@ export async function replayState(pool: pg.Pool, primary: string): Promise<Repla
     [primary],
   );
   const row = r.rows[0]!;
-  return { replayed: row.replayed, lagBytes: Number(row.lag), lastReplayedCommit: row.at?.toISOString() ?? null };
+  return {
+    replayed: row.replayed,
+    lagBytes: Number(row.lag),
+    lastReplayedCommit: row.at?.toISOString() ?? null,
+  };
 }
