@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { openLedger, resolveLedgerPath, type Ledger, type VerifyReport } from "../ledger/index.js";
-import { isPostgresUrl, openStore, redactUrl, SqliteStore, type LedgerStore } from "../store/index.js";
+import { openLedger, resolveLedgerPath, type VerifyReport } from "../ledger/index.js";
+import { isPostgresUrl, openStore, SqliteStore, type LedgerStore } from "../store/index.js";
 import { UsageError } from "./errors.js";
 import { allowBrokenOption, dbOption, type LedgerFlags } from "./ledger-flags.js";
 
@@ -31,45 +31,11 @@ function refuseBroken(location: string, report: VerifyReport, flags: LedgerFlags
   );
 }
 
-/** Runs work on a ledger and closes it after, whether the work succeeds, throws or rejects. */
-async function using<T>(ledger: Ledger, work: (ledger: Ledger) => T | Promise<T>): Promise<T> {
-  try {
-    return await work(ledger);
-  } finally {
-    ledger.close();
-  }
-}
-
-/**
- * The work on a SQLite ledger of a command that runs only there (checkpoint): `create` makes it if missing;
- * otherwise it must exist. Its chain is not checked first.
- */
-export function useLedger<T>(
-  flags: LedgerFlags,
-  work: (ledger: Ledger) => T | Promise<T>,
-  { create = false, readonly = false }: { create?: boolean; readonly?: boolean } = {},
-): Promise<T> {
-  return using(
-    openLedger(sqliteFile(flags), { mustExist: !create, ...(readonly ? { readonly } : {}) }),
-    work,
-  );
-}
-
 /** Where the flags' URL came from, for messages: --db, else $LOCKSTEP_DB. */
 export const urlFlag = (flags: LedgerFlags) => (flags.db ? "--db" : "LOCKSTEP_DB");
 
-/** The SQLite file of a command that runs only on SQLite so far: a PostgreSQL URL is refused, saying what runs on it. */
-export function sqliteFile(flags: LedgerFlags): string {
-  const location = resolveLedgerPath(flags.db);
-  if (isPostgresUrl(location))
-    throw new UsageError(
-      `${urlFlag(flags)} ${redactUrl(location)}: this command does not run on a PostgreSQL ledger yet (verify, events, summary, import, copy, demo, token, coverage, audit, check, explain, actors, types, react, granger, xcorr, reciprocity, rates, regress and simulate --calibrate do); lockstep copy --from URL --to FILE makes a SQLite copy it can read`,
-    );
-  return location;
-}
-
 /**
- * Opens the ledger the flags name through the store, on either engine: a SQLite file exactly as useLedger opens it,
+ * Opens the ledger the flags name through the store, on either engine: a SQLite file through openLedger,
  * a postgres:// URL (from --db or $LOCKSTEP_DB, named in errors) on its server. For the commands that run on both.
  */
 async function openFlaggedStore(

@@ -7,19 +7,17 @@ import {
   verify,
   type KeyObject,
 } from "node:crypto";
-import type Database from "better-sqlite3";
 import { GENESIS } from "./chain.js";
-import { importLogKept, verifyImportLog } from "./import-log.js";
-import type { Ledger } from "./ledger.js";
-import { tableExists } from "./log-chain.js";
-import { verifyTokenLog } from "./token-log.js";
-import { verifyLedger, type VerifyOptions, type VerifyReport } from "./verify.js";
+import type { VerifyReport } from "./verify.js";
 
 /**
  * Signed checkpoints: the count and head of the ledger's chain, of the token log and of the import log, signed with
  * Ed25519 as a C2SP signed note (https://c2sp.org/signed-note). Alone, the chain cannot show entries cut from its
  * end or a ledger rewritten with every later hash recomputed; a checkpoint published earlier can: the ledger must
  * still hold, at the checkpoint's count, exactly the head it signed. Verifying needs only the public key.
+ *
+ * This module is engine-free: each store reads its ledger in one snapshot (checkpoint, verifyAgainst in
+ * src/store/*) and hands the reading to checkpointFromReport and extensionOf, so both engines word it alike.
  *
  *     lockstep.example/korea.db          origin: names the ledger
  *     2150                               entries
@@ -299,21 +297,27 @@ export function readCheckpoint(bytes: Uint8Array, key: VerifierKey, source: stri
 
 // ---- the ledger against a checkpoint ----
 
-/** The ledger as it is now; refused when it does not verify, since the checkpoint would vouch for the damage. */
-export function checkpointOf(ledger: Ledger, origin: string, now = new Date()): Checkpoint {
+/**
+ * The checkpoint of a ledger from its full verify report (the token and import logs included), read in one
+ * snapshot; refused when it does not verify, since the checkpoint would vouch for the damage.
+ */
+export function checkpointFromReport(
+  location: string,
+  report: VerifyReport,
+  origin: string,
+  now = new Date(),
+): Checkpoint {
   checkOrigin(origin);
-  // One read transaction: every count and head from the same state of the file.
-  const report = ledger.db.transaction(() => verifyLedger(ledger))();
-  if (!report.ok)
+  if (!report.ok || !report.tokens || !report.imports)
     throw new CheckpointError(
-      `${ledger.path}: the ledger does not verify, and a checkpoint would vouch for it as it is: see lockstep verify`,
+      `${location}: the ledger does not verify, and a checkpoint would vouch for it as it is: see lockstep verify`,
     );
   return {
     origin,
     entries: { count: report.entries, head: report.head },
     time: now.toISOString(),
-    tokens: { count: report.tokens!.records, head: report.tokens!.head },
-    imports: { count: report.imports!.records, head: report.imports!.head },
+    tokens: { count: report.tokens.records, head: report.tokens.head },
+    imports: { count: report.imports.records, head: report.imports.head },
   };
 }
 
@@ -324,37 +328,30 @@ export interface ExtensionReport {
   problems: string[];
 }
 
-/** The verify report (the logs included even when `quick`) and whether the ledger extends the checkpoint. */
-export function verifyAgainst(
-  ledger: Ledger,
-  cp: Checkpoint,
-  options: VerifyOptions = {},
-): { report: VerifyReport; extension: ExtensionReport } {
-  return ledger.db.transaction(() => {
-    let report = verifyLedger(ledger, options);
-    if (!report.tokens || !report.imports) {
-      const tokens = verifyTokenLog(ledger.db);
-      const imports = verifyImportLog(ledger.db);
-      report = { ...report, ok: report.ok && tokens.ok && imports.ok, tokens, imports };
-    }
-    return { report, extension: checkExtends(ledger.db, cp) };
-  })();
+/** The three chains a checkpoint signs: the entries by seq, the token log by seq, the import log by id. */
+export type ChainName = "entries" | "tokens" | "imports";
+
+/** One chain as stored: its record count, and the hash of its record at the checkpoint's count (if any). */
+export interface StoredHead {
+  count: number;
+  /** The hash of record n, n the checkpoint's count for this chain (counting from 1); undefined if none. */
+  hashAt: string | undefined;
 }
 
 /** Each of the three chains must hold, at the checkpoint's count, the head it signed. */
-export function checkExtends(db: Database.Database, cp: Checkpoint): ExtensionReport {
+export function extensionOf(cp: Checkpoint, stored: Record<ChainName, StoredHead>): ExtensionReport {
   const problems = [
-    extensionProblem(cp.entries, entriesChain(db), {
+    extensionProblem(cp.entries, stored.entries, {
       chain: "the ledger",
       records: "entries",
       record: "entry",
     }),
-    extensionProblem(cp.tokens, logChain(db, "token_log", "seq"), {
+    extensionProblem(cp.tokens, stored.tokens, {
       chain: "the token log",
       records: "records",
       record: "token log record",
     }),
-    extensionProblem(cp.imports, logChain(db, "imports", "id"), {
+    extensionProblem(cp.imports, stored.imports, {
       chain: "the import log",
       records: "imports",
       record: "import",
@@ -363,40 +360,14 @@ export function checkExtends(db: Database.Database, cp: Checkpoint): ExtensionRe
   return { ok: problems.length === 0, problems };
 }
 
-interface StoredChain {
-  count: number;
-  /** The hash of the n-th record, counting from 1. */
-  hashAt(n: number): string | undefined;
-}
-
-function entriesChain(db: Database.Database): StoredChain {
-  return {
-    count: db.prepare("SELECT count(*) FROM entries").pluck().get() as number,
-    hashAt: (n) => db.prepare("SELECT hash FROM entries WHERE seq = ?").pluck().get(n) as string | undefined,
-  };
-}
-
-function logChain(db: Database.Database, table: "token_log" | "imports", order: string): StoredChain {
-  const kept = table === "imports" ? importLogKept(db) : tableExists(db, table);
-  if (!kept) return { count: 0, hashAt: () => undefined };
-  return {
-    count: db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
-    hashAt: (n) =>
-      db
-        .prepare(`SELECT hash FROM ${table} ORDER BY ${order} LIMIT 1 OFFSET ?`)
-        .pluck()
-        .get(n - 1) as string | undefined,
-  };
-}
-
 function extensionProblem(
   signed: ChainHead,
-  stored: StoredChain,
+  stored: StoredHead,
   words: { chain: string; records: string; record: string },
 ): string | undefined {
   if (stored.count < signed.count)
     return `${words.chain} has ${stored.count} ${words.records}, fewer than the ${signed.count} of the checkpoint: ${words.records} were cut from its end`;
-  const hash = signed.count === 0 ? GENESIS : stored.hashAt(signed.count);
+  const hash = signed.count === 0 ? GENESIS : stored.hashAt;
   if (hash !== signed.head)
     return `${words.record} ${signed.count} has hash ${hash ?? "(none)"}, not the checkpoint's ${signed.head}: ${words.chain} was rewritten at or before ${words.record} ${signed.count}`;
   return undefined;

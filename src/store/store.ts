@@ -14,6 +14,7 @@ import type {
   VerifyOptions,
   VerifyReport,
 } from "../ledger/index.js";
+import type { Checkpoint, ExtensionReport } from "../ledger/checkpoint.js";
 import type { ImportRow } from "../ledger/import-log.js";
 import type { LinkedRow } from "../ledger/log-chain.js";
 import type { TokenRow } from "../ledger/token-log.js";
@@ -57,6 +58,16 @@ export interface LedgerStore {
   verify(options?: VerifyOptions): Promise<VerifyReport>;
   /** The chain from the last point a reading command verified (verifySinceLastCheck). */
   verifySinceLastCheck(): Promise<VerifyReport>;
+  /**
+   * The ledger's checkpoint now (src/ledger/checkpoint.ts), its counts and heads read in one snapshot; refused
+   * (CheckpointError) when the ledger does not verify.
+   */
+  checkpoint(origin: string, now?: Date): Promise<Checkpoint>;
+  /** The verify report (the logs included even when quick) and whether the ledger extends cp, in one snapshot. */
+  verifyAgainst(
+    cp: Checkpoint,
+    options?: VerifyOptions,
+  ): Promise<{ report: VerifyReport; extension: ExtensionReport }>;
 
   createToken(role: TokenRole, now?: Date, expiresAt?: string): Promise<TokenInfo & { token: string }>;
   listTokens(): Promise<TokenInfo[]>;

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
-  checkpointOf,
   formatCheckpoint,
   generateSigningKey,
   openNote,
@@ -11,9 +10,9 @@ import {
   readVerifierKey,
   signNote,
   splitNote,
-  verifyAgainst,
   type Checkpoint,
 } from "../../src/ledger/checkpoint.js";
+import { checkpointOf, verifyAgainst } from "../../src/store/sqlite/checkpoint.js";
 import {
   appendEvents,
   createToken,

@@ -2,7 +2,6 @@ import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  checkpointOf,
   formatCheckpoint,
   generateSigningKey,
   readCheckpoint,
@@ -10,6 +9,7 @@ import {
   readVerifierKey,
   signNote,
 } from "../../src/ledger/checkpoint.js";
+import { checkpointOf } from "../../src/store/sqlite/checkpoint.js";
 import { appendEvents, openLedger } from "../../src/ledger/index.js";
 import { expectError, request, startServer, tempDir, type Running } from "./helpers.js";
 

@@ -6,12 +6,12 @@ import { pathToFileURL } from "node:url";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  checkpointOf,
   formatCheckpoint,
   generateSigningKey,
   readSigningKey,
   signNote,
 } from "../../src/ledger/checkpoint.js";
+import { checkpointOf } from "../../src/store/sqlite/checkpoint.js";
 import { openLedger } from "../../src/ledger/index.js";
 import { buildServer } from "../../src/server/app.js";
 import { repoRoot } from "../cli/run-cli.js";

@@ -2,14 +2,15 @@ import type { Command } from "commander";
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import {
-  checkpointOf,
   formatCheckpoint,
   generateSigningKey,
   readSigningKey,
   signNote,
   type Checkpoint,
 } from "../../ledger/checkpoint.js";
-import { dbOption, sqliteFile, useLedger } from "../ledger-options.js";
+import { resolveLedgerPath } from "../../ledger/index.js";
+import { isPostgresUrl } from "../../store/index.js";
+import { dbOption, useStore } from "../ledger-options.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 
 interface CheckpointFlags extends CommonOptions {
@@ -48,6 +49,12 @@ function replaceFile(file: string, text: string): void {
 const describeCheckpoint = (cp: Checkpoint) =>
   `${cp.entries.count} entries, head ${cp.entries.head}; ${cp.tokens.count} token log record(s); ${cp.imports.count} import(s)`;
 
+/** A ledger's name in the default origin: the file's, or the database's (never the URL, which may hold a password). */
+function ledgerName(location: string): string {
+  if (!isPostgresUrl(location)) return basename(location);
+  return decodeURIComponent(new URL(location).pathname.split("/").pop() ?? "");
+}
+
 async function signCheckpoint(flags: CheckpointFlags): Promise<void> {
   if (!flags.key)
     throw new UsageError(
@@ -56,11 +63,12 @@ async function signCheckpoint(flags: CheckpointFlags): Promise<void> {
   const key = readSigningKey(readUserFile(flags.key, "signing key").toString("utf8"), flags.key);
   if (statSync(flags.key).mode & 0o077)
     process.stderr.write(`lockstep: warning: ${flags.key} can be read by others; chmod 600 it\n`);
-  const db = sqliteFile(flags);
+  const location = resolveLedgerPath(flags.db);
   // Opened to write so that an older ledger is migrated first (its token and import logs backfilled).
-  const cp: Checkpoint = await useLedger(flags, (ledger) =>
-    checkpointOf(ledger, flags.origin ?? `${key.name}/${basename(db)}`),
-  );
+  const { db, cp } = await useStore(flags, async (store) => ({
+    db: store.location,
+    cp: await store.checkpoint(flags.origin ?? `${key.name}/${ledgerName(location)}`),
+  }));
   const note = signNote(formatCheckpoint(cp), key);
   if (flags.out) replaceFile(flags.out, note);
   if (flags.json) printJson({ ...(flags.out ? { file: flags.out } : {}), checkpoint: cp, note });
@@ -104,7 +112,7 @@ export function registerCheckpoint(program: Command): void {
       "sign a checkpoint of the ledger (the count and head of its chain, token log and import log) as a C2SP signed note; lockstep verify --against proves a ledger extends it",
     )
     .option("--key <file>", "the signing key (lockstep checkpoint keygen --out FILE)")
-    .addOption(dbOption())
+    .addOption(dbOption(true))
     .option("--out <file>", "write the checkpoint to FILE (replaced whole) instead of printing it")
     .option("--origin <name>", "the first line, naming the ledger (default: KEYNAME/LEDGERFILE)")
     .option("--json", "print {file?, checkpoint, note}")

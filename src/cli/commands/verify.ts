@@ -2,13 +2,11 @@ import type { Command } from "commander";
 import {
   readCheckpoint,
   readVerifierKey,
-  verifyAgainst,
   type Checkpoint,
   type ExtensionReport,
   type VerifierKey,
 } from "../../ledger/checkpoint.js";
 import type { VerifyReport } from "../../ledger/index.js";
-import { SqliteStore } from "../../store/index.js";
 import { dbOption, useStore } from "../ledger-options.js";
 import type { LogReport } from "../../ledger/log-chain.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
@@ -118,12 +116,7 @@ export function registerVerify(program: Command): void {
           async (store) => {
             const options = { quick: flags.quick ?? false };
             if (!signed) return { path: store.location, report: await store.verify(options) };
-            // The checkpoint is checked in the SQLite file's own transaction; not yet on PostgreSQL (issue 15).
-            if (!(store instanceof SqliteStore))
-              throw new UsageError(
-                `--against is not available yet on a PostgreSQL ledger (${store.location}): copy it to a file with lockstep copy and verify that`,
-              );
-            return { path: store.location, ...verifyAgainst(store.ledger, signed.checkpoint, options) };
+            return { path: store.location, ...(await store.verifyAgainst(signed.checkpoint, options)) };
           },
           { readonly: true },
         );

@@ -10,7 +10,7 @@ import * as query from "./query.js";
 import * as tokens from "./tokens.js";
 import { isStandby, replayState, walPosition } from "./replica.js";
 import { redactUrl } from "./url.js";
-import { verifyPostgres } from "./verify.js";
+import { checkpointPostgres, verifyAgainstPostgres, verifyPostgres } from "./verify.js";
 
 export interface PostgresOpenOptions {
   /** The flag the URL came from, named in errors (--db, --to, --from). */
@@ -70,6 +70,10 @@ export class PostgresStore implements LedgerStore {
   ledgerActors: LedgerStore["ledgerActors"] = (options) => query.ledgerActors(this.pool, options);
 
   verify: LedgerStore["verify"] = (options) => verifyPostgres(this.pool, options);
+  checkpoint: LedgerStore["checkpoint"] = (origin, now) =>
+    checkpointPostgres(this.pool, this.location, origin, now);
+  verifyAgainst: LedgerStore["verifyAgainst"] = (cp, options) =>
+    verifyAgainstPostgres(this.pool, cp, options);
 
   /** As verifySinceLastCheck (src/ledger/since-verified.ts), the point kept in the verified table. */
   verifySinceLastCheck: LedgerStore["verifySinceLastCheck"] = async () => {

@@ -1,5 +1,13 @@
 import type pg from "pg";
 import { GENESIS } from "../../ledger/chain.js";
+import {
+  checkpointFromReport,
+  extensionOf,
+  type ChainName,
+  type Checkpoint,
+  type ExtensionReport,
+  type StoredHead,
+} from "../../ledger/checkpoint.js";
 import type { DatabaseReport } from "../../ledger/database-check.js";
 import { INDEX_CHECKS } from "../../ledger/database-check.js";
 import { linkedImportRows, walkImportLog, type ImportRow } from "../../ledger/import-log.js";
@@ -16,6 +24,8 @@ import {
 import { inTransaction } from "./pool.js";
 
 const BATCH = 5000;
+/** One snapshot of the whole ledger: appends committed meanwhile are not seen at all. */
+const SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
 /**
  * verifyLedger on PostgreSQL: the same ChainWalk over the same rows, the same token and import log checks, read in
@@ -23,20 +33,71 @@ const BATCH = 5000;
  * PostgreSQL has no integrity check of SQLite's kind; each index is read on its own and compared with a scan.
  */
 export function verifyPostgres(pool: pg.Pool, options: VerifyOptions = {}): Promise<VerifyReport> {
+  return inTransaction(pool, (client) => verifyOn(client, options), SNAPSHOT);
+}
+
+async function verifyOn(client: pg.ClientBase, options: VerifyOptions): Promise<VerifyReport> {
+  const chain = await verifyChain(client, options.after);
+  if (options.quick || options.after) return chain;
+  const database = await checkIndexes(client);
+  const tokens = await verifyTokens(client);
+  const imports = await verifyImports(client);
+  return { ...chain, ok: chain.ok && database.ok && tokens.ok && imports.ok, database, tokens, imports };
+}
+
+/** checkpointOf on PostgreSQL: the full verify report, read in one snapshot, made a checkpoint. */
+export function checkpointPostgres(
+  pool: pg.Pool,
+  location: string,
+  origin: string,
+  now?: Date,
+): Promise<Checkpoint> {
+  return inTransaction(
+    pool,
+    async (client) => checkpointFromReport(location, await verifyOn(client, {}), origin, now),
+    SNAPSHOT,
+  );
+}
+
+/** verifyAgainst on PostgreSQL: the report (the logs included even when quick) and the heads, in one snapshot. */
+export function verifyAgainstPostgres(
+  pool: pg.Pool,
+  cp: Checkpoint,
+  options: VerifyOptions = {},
+): Promise<{ report: VerifyReport; extension: ExtensionReport }> {
   return inTransaction(
     pool,
     async (client) => {
-      const chain = await verifyChain(client, options.after);
-      if (options.quick || options.after) return chain;
-      const database = await checkIndexes(client);
-      const tokens = await verifyTokens(client);
-      const imports = walkImportLog(
-        linkedImportRows((await client.query<ImportRow>("SELECT * FROM imports ORDER BY id")).rows),
-      );
-      return { ...chain, ok: chain.ok && database.ok && tokens.ok && imports.ok, database, tokens, imports };
+      let report = await verifyOn(client, options);
+      if (!report.tokens || !report.imports) {
+        const tokens = await verifyTokens(client);
+        const imports = await verifyImports(client);
+        report = { ...report, ok: report.ok && tokens.ok && imports.ok, tokens, imports };
+      }
+      const extension = extensionOf(cp, {
+        entries: await storedHead(client, "entries", cp.entries.count),
+        tokens: await storedHead(client, "tokens", cp.tokens.count),
+        imports: await storedHead(client, "imports", cp.imports.count),
+      });
+      return { report, extension };
     },
-    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    SNAPSHOT,
   );
+}
+
+/** A chain's record count and the hash of its n-th record: entries by seq, token_log by seq, imports by id. */
+async function storedHead(client: pg.ClientBase, chain: ChainName, n: number): Promise<StoredHead> {
+  const table = { entries: "entries", tokens: "token_log", imports: "imports" }[chain];
+  const count = (await client.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n;
+  if (n < 1) return { count, hashAt: undefined };
+  const found =
+    chain === "entries"
+      ? await client.query<{ hash: string }>("SELECT hash FROM entries WHERE seq = $1", [n])
+      : await client.query<{ hash: string }>(
+          `SELECT hash FROM ${table} ORDER BY ${chain === "tokens" ? "seq" : "id"} LIMIT 1 OFFSET $1`,
+          [n - 1],
+        );
+  return { count, hashAt: found.rows[0]?.hash };
 }
 
 async function verifyChain(
@@ -79,6 +140,12 @@ async function verifyChain(
     return walk.broken(problem.seq, id.rows[0]?.id ?? "", problem.reason);
   }
   return walk.intact();
+}
+
+async function verifyImports(client: pg.ClientBase) {
+  return walkImportLog(
+    linkedImportRows((await client.query<ImportRow>("SELECT * FROM imports ORDER BY id")).rows),
+  );
 }
 
 async function verifyTokens(client: pg.ClientBase) {

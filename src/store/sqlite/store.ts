@@ -23,6 +23,7 @@ import {
 import { checkSchemaVersion } from "../../ledger/migrations.js";
 import { lookupToken } from "../../ledger/tokens.js";
 import type { LedgerStore } from "../store.js";
+import { checkpointOf, verifyAgainst } from "./checkpoint.js";
 import { dumpSqlite, isEmptySqlite, loadSqlite } from "./copy.js";
 
 /** The embedded engine: a SQLite file, through the ledger's own synchronous functions. */
@@ -56,6 +57,9 @@ export class SqliteStore implements LedgerStore {
 
   verify: LedgerStore["verify"] = async (options) => verifyLedger(this.ledger, options);
   verifySinceLastCheck = async () => verifySinceLastCheck(this.ledger);
+  checkpoint: LedgerStore["checkpoint"] = async (origin, now) => checkpointOf(this.ledger, origin, now);
+  verifyAgainst: LedgerStore["verifyAgainst"] = async (cp, options) =>
+    verifyAgainst(this.ledger, cp, options);
 
   createToken: LedgerStore["createToken"] = async (role, now, expiresAt) =>
     createToken(this.ledger, role, now, expiresAt);
