@@ -12,6 +12,9 @@ const BATCH = 1000;
 const SQL_TYPE: Partial<Record<(typeof ENTRY_COLUMNS)[number], string>> = { seq: "bigint", count: "integer" };
 const INSERT_ENTRIES = `INSERT INTO entries (${ENTRY_COLUMNS.join(", ")})
   SELECT * FROM unnest(${ENTRY_COLUMNS.map((c, i) => `$${i + 1}::${SQL_TYPE[c] ?? "text"}[]`).join(", ")})`;
+/** Each entry's link (migrations.ts, schema 8), written before it: the entry's foreign key points at it. */
+const INSERT_LINKS = `INSERT INTO links (seq, id, date_first, hash)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])`;
 
 /**
  * appendPrepared on PostgreSQL: the same Appender as on SQLite (src/ledger/appender.ts), so the same records give
@@ -28,7 +31,7 @@ export async function appendPrepared(
   return inTransaction(pool, async (client) => {
     await takeLock(client, "entries");
     const head = await client.query<{ seq: number; hash: string }>(
-      "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1",
+      "SELECT seq, hash FROM links ORDER BY seq DESC LIMIT 1",
     );
     // The ids of the batch the ledger holds, and those written in it: earlier batches are in the table already.
     const held = new Set<string>();
@@ -48,7 +51,7 @@ export async function appendPrepared(
     };
     const appender = new Appender(sink, options, head.rows[0], options.recordedAt);
     const flush = async () => {
-      if (rows.length) await client.query(INSERT_ENTRIES, entryArrays(rows, links));
+      if (rows.length) await insertEntries(client, entryArrays(rows, links));
       if (supersessions.length)
         await client.query(
           "INSERT INTO supersessions (old_id, new_seq) SELECT * FROM unnest($1::text[], $2::bigint[])",
@@ -63,7 +66,7 @@ export async function appendPrepared(
       const named = batch.flatMap((r) => ("entry" in r ? [r.entry.id, ...(r.entry.supersedes ?? [])] : []));
       if (named.length) {
         const found = await client.query<{ id: string }>(
-          "SELECT id FROM entries WHERE id = ANY($1::text[])",
+          "SELECT id FROM links WHERE id = ANY($1::text[])",
           [named],
         );
         for (const r of found.rows) held.add(r.id);
@@ -84,6 +87,26 @@ export async function appendPrepared(
     );
     return report;
   });
+}
+
+const column = (name: (typeof ENTRY_COLUMNS)[number]) => ENTRY_COLUMNS.indexOf(name);
+
+/**
+ * Writes entries given as column arrays (ENTRY_COLUMNS' order): their years' partitions made if missing, their
+ * links, then the entries. The caller holds the chain's lock.
+ */
+export async function insertEntries(client: pg.ClientBase, columns: unknown[][]): Promise<void> {
+  const [seq, id, hash, first] = (["seq", "id", "hash", "date_first"] as const).map((c) => columns[column(c)]!);
+  await ensurePartitions(client, first as string[]);
+  await client.query(INSERT_LINKS, [seq, id, first, hash]);
+  await client.query(INSERT_ENTRIES, columns);
+}
+
+/** The partitions of the years of these dates (YYYY-MM-DD), made where there are none (migrations.ts, schema 8). */
+export async function ensurePartitions(client: pg.ClientBase, dates: Iterable<string>): Promise<void> {
+  const years = new Set<string>();
+  for (const d of dates) years.add(d.slice(0, 4));
+  await client.query("SELECT lockstep_entry_partitions($1::text[])", [[...years]]);
 }
 
 function entryArrays(rows: PreparedEntry[], links: [number, string, string, string][]): unknown[][] {

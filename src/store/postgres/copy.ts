@@ -8,6 +8,7 @@ import type { TokenRow } from "../../ledger/token-log.js";
 import type { ChainRow } from "../../ledger/verify.js";
 import { COPIED, type CopiedTable } from "../tables.js";
 import { DUMP_BATCH, type CoverageRow, type LedgerDump } from "../store.js";
+import { ensurePartitions } from "./append.js";
 import { takeLock } from "./pool.js";
 
 /** A value as a CSV field for COPY: null unquoted (empty), everything else quoted, so "" is an empty string. */
@@ -18,9 +19,8 @@ const field = (v: unknown) =>
       ? String(v)
       : `"${String(v).replaceAll('"', '""')}"`;
 
-/** Rows as CSV lines for COPY, the columns in the table's order. */
-async function* csv(table: CopiedTable, batches: AsyncIterable<object[]>): AsyncGenerator<string> {
-  const columns = COPIED[table].columns;
+/** Rows as CSV lines for COPY, the columns in the order given. */
+async function* csv(columns: readonly string[], batches: AsyncIterable<object[]>): AsyncGenerator<string> {
   for await (const rows of batches) {
     let text = "";
     for (const row of rows)
@@ -31,13 +31,32 @@ async function* csv(table: CopiedTable, batches: AsyncIterable<object[]>): Async
 
 async function copyInto(
   client: pg.ClientBase,
-  table: CopiedTable,
+  table: CopiedTable | "links",
   batches: AsyncIterable<object[]>,
 ): Promise<void> {
+  const columns = table === "links" ? LINK_COLUMNS : COPIED[table].columns;
   const into = client.query(
-    copyStreams.from(`COPY ${table} (${COPIED[table].columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`),
+    copyStreams.from(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`),
   );
-  await pipeline(Readable.from(csv(table, batches)), into);
+  await pipeline(Readable.from(csv(columns, batches)), into);
+}
+
+const LINK_COLUMNS = ["seq", "id", "date_first", "hash"];
+
+/**
+ * The entries, a batch at a time: their years' partitions made if missing, their links copied, then the entries
+ * (each entry's foreign key points at its link: migrations.ts, schema 8).
+ */
+async function copyEntries(client: pg.ClientBase, batches: AsyncIterable<ChainRow[]>): Promise<void> {
+  for await (const rows of batches) {
+    if (!rows.length) continue;
+    await ensurePartitions(
+      client,
+      rows.map((r) => r.date_first),
+    );
+    await copyInto(client, "links", once(Promise.resolve(rows)));
+    await copyInto(client, "entries", once(Promise.resolve(rows)));
+  }
 }
 
 async function* once<T>(rows: Promise<T[]>): AsyncGenerator<T[]> {
@@ -63,7 +82,7 @@ export async function loadPostgres(pool: pg.Pool, dump: LedgerDump, location: st
     await takeLock(client, "tokenLog");
     if (!(await isEmptyPostgres(client)))
       throw new Error(`${location}: the ledger is not empty; a copy goes only into an empty ledger`);
-    await copyInto(client, "entries", dump.entries());
+    await copyEntries(client, dump.entries());
     await copyInto(client, "supersessions", once(dump.supersessions()));
     await copyInto(client, "imports", once(dump.imports()));
     await copyInto(client, "tokens", once(dump.tokens()));

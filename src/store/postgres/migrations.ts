@@ -10,10 +10,11 @@ import { inTransaction, takeLock } from "./pool.js";
  * Text columns are COLLATE "C": comparisons and ORDER BY go byte by byte, as SQLite's do, whatever the database's
  * locale, so that both engines sort events alike (an en_US collation would ignore the `|` in `|PRK|USA|`).
  *
- * Not yet partitioned by year: PostgreSQL enforces a unique key on a partitioned table only if it includes the
- * partition key, so entries.seq (which keeps two writers from writing the same entry number) and supersessions'
- * reference to it would lose their guarantees. Partitions need a second, unpartitioned table of links (seq, id,
- * hash); that is left for the 10-million-event measurements of issue 15.
+ * From schema 8 entries are partitioned by the year of date_first (docs/scaling.md, section 3). PostgreSQL enforces
+ * a unique key on a partitioned table only if it includes the partition key, so the chain's uniqueness lives in an
+ * unpartitioned table of links (seq PRIMARY KEY, id UNIQUE), written with each entry: every entry must match its
+ * link (a foreign key on seq, id and date_first), so there is still one entry per number and one per id, and
+ * supersessions reference links (seq).
  */
 const MIGRATIONS: { version: number; sql: string }[] = [
   {
@@ -108,6 +109,98 @@ const MIGRATIONS: { version: number; sql: string }[] = [
       DROP INDEX entries_type_date;
     `,
   },
+  {
+    // Entries partitioned by the year of date_first, one partition a year, so that a date filter reads only the
+    // years it spans; the chain's uniqueness moves to links (see above). The rows move as they are: same bytes,
+    // same head. Indexes and keys are built once the rows are in, not row by row.
+    version: 8,
+    sql: `
+      CREATE TABLE links (
+        seq bigint PRIMARY KEY,
+        id text COLLATE "C" NOT NULL UNIQUE,
+        date_first text COLLATE "C" NOT NULL,
+        hash text COLLATE "C" NOT NULL,
+        -- What each entry's foreign key points at: with seq and id unique here, one entry per number and per id.
+        UNIQUE (seq, id, date_first)
+      );
+      INSERT INTO links (seq, id, date_first, hash) SELECT seq, id, date_first, hash FROM entries ORDER BY seq;
+      CREATE TRIGGER links_append_only BEFORE UPDATE OR DELETE ON links
+        FOR EACH ROW EXECUTE FUNCTION lockstep_append_only('ledger entries are append-only');
+      CREATE TRIGGER links_no_truncate BEFORE TRUNCATE ON links
+        FOR EACH STATEMENT EXECUTE FUNCTION lockstep_append_only('ledger entries are append-only');
+      ALTER TABLE supersessions DROP CONSTRAINT supersessions_new_seq_fkey;
+      ALTER TABLE supersessions ADD CONSTRAINT supersessions_new_seq_fkey FOREIGN KEY (new_seq) REFERENCES links (seq);
+
+      ALTER TABLE entries RENAME TO entries_7;
+      ALTER INDEX entries_pkey RENAME TO entries_7_pkey;
+      ALTER INDEX entries_id_key RENAME TO entries_7_id_key;
+      DROP INDEX entries_date_seq;
+      DROP INDEX entries_type_date_seq;
+      CREATE TABLE entries (
+        seq bigint NOT NULL,
+        id text COLLATE "C" NOT NULL,
+        recorded_at text COLLATE "C" NOT NULL,
+        body text COLLATE "C" NOT NULL,
+        prev_hash text COLLATE "C" NOT NULL,
+        hash text COLLATE "C" NOT NULL,
+        type text COLLATE "C" NOT NULL,
+        date_first text COLLATE "C" NOT NULL,
+        date_last text COLLATE "C" NOT NULL,
+        actors text COLLATE "C" NOT NULL,
+        targets text COLLATE "C" NOT NULL,
+        count integer NOT NULL,
+        confidence text COLLATE "C" NOT NULL
+      ) PARTITION BY RANGE (date_first);
+
+      -- A year's partition, made when an append or a copy first needs that year. SECURITY DEFINER: it runs as its
+      -- owner (the schema's), so the application role (grants.ts) may add a year by calling it, with no CREATE
+      -- right of its own and no way to make any other table. A new table is attached, not created as a partition:
+      -- ATTACH locks entries against other schema changes only, where CREATE TABLE ... PARTITION OF would lock out
+      -- every reader until the import that needed the year commits. The attach clones the row triggers, the
+      -- indexes and the foreign key; TRUNCATE of the partition by its own name needs a trigger of its own.
+      CREATE FUNCTION lockstep_entry_partitions(years text[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$
+        DECLARE
+          y text;
+          part text;
+        BEGIN
+          FOREACH y IN ARRAY years LOOP
+            IF y IS NULL OR y !~ '^[0-9]{4}$' THEN
+              RAISE EXCEPTION 'not a year: %', y USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            part := 'entries_y' || y;
+            CONTINUE WHEN to_regclass(quote_ident(part)) IS NOT NULL;
+            EXECUTE format('CREATE TABLE %I (LIKE entries)', part);
+            EXECUTE format(
+              'CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION lockstep_append_only(%L)',
+              part || '_no_truncate', part, 'ledger entries are append-only');
+            EXECUTE format('ALTER TABLE entries ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%s)', part, y,
+              CASE WHEN y = '9999' THEN 'MAXVALUE' ELSE quote_literal(lpad((y::int + 1)::text, 4, '0')) END);
+          END LOOP;
+        END $$;
+      -- Its names resolve in this schema only (a temporary table named entries cannot stand in for the ledger's).
+      DO $$ BEGIN
+        EXECUTE format('ALTER FUNCTION lockstep_entry_partitions(text[]) SET search_path = %I, pg_temp',
+          current_schema());
+      END $$;
+      REVOKE ALL ON FUNCTION lockstep_entry_partitions(text[]) FROM PUBLIC;
+
+      SELECT lockstep_entry_partitions(coalesce(array_agg(DISTINCT left(date_first, 4)), '{}'))
+        FROM entries_7;
+      INSERT INTO entries SELECT * FROM entries_7 ORDER BY seq;
+      DROP TABLE entries_7;
+
+      -- seq first: verify's ORDER BY seq merges the partitions' indexes.
+      ALTER TABLE entries ADD CONSTRAINT entries_pkey PRIMARY KEY (seq, date_first);
+      ALTER TABLE entries ADD CONSTRAINT entries_link_fkey FOREIGN KEY (seq, id, date_first)
+        REFERENCES links (seq, id, date_first);
+      CREATE INDEX entries_date_seq ON entries (date_first, seq);
+      CREATE INDEX entries_type_date_seq ON entries (type, date_first, seq);
+      CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON entries
+        FOR EACH ROW EXECUTE FUNCTION lockstep_append_only('ledger entries are append-only');
+      CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON entries
+        FOR EACH STATEMENT EXECUTE FUNCTION lockstep_append_only('ledger entries are append-only');
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -146,12 +239,12 @@ export async function checkSchemaVersion(pool: pg.Pool): Promise<number> {
 }
 
 /**
- * Brings the schema up to date, in one transaction, under the migrations lock: two processes opening a new
- * database at once do not both create it.
+ * Brings the schema up to `target` (the current version; tests build older ledgers with a lower one), in one
+ * transaction, under the migrations lock: two processes opening a new database at once do not both create it.
  */
-export async function migrate(pool: pg.Pool): Promise<void> {
+export async function migrate(pool: pg.Pool, target = PG_SCHEMA_VERSION): Promise<void> {
   // Up to date: nothing to create, so a role without CREATE (the application's, see grants.ts) may open it.
-  if ((await checkSchemaVersion(pool)) === PG_SCHEMA_VERSION) return;
+  if ((await checkSchemaVersion(pool)) >= target) return;
   await inTransaction(pool, async (client) => {
     await takeLock(client, "migrations");
     await client.query(
@@ -160,7 +253,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     const current = await currentVersion(client);
     if (current > PG_SCHEMA_VERSION) throw tooNew(current);
     for (const m of MIGRATIONS) {
-      if (m.version <= current) continue;
+      if (m.version <= current || m.version > target) continue;
       await client.query(m.sql);
       await client.query("INSERT INTO schema_version (version) VALUES ($1)", [m.version]);
     }
