@@ -65,10 +65,9 @@ export async function appendPrepared(
     for await (const batch of batches(records, BATCH)) {
       const named = batch.flatMap((r) => ("entry" in r ? [r.entry.id, ...(r.entry.supersedes ?? [])] : []));
       if (named.length) {
-        const found = await client.query<{ id: string }>(
-          "SELECT id FROM links WHERE id = ANY($1::text[])",
-          [named],
-        );
+        const found = await client.query<{ id: string }>("SELECT id FROM links WHERE id = ANY($1::text[])", [
+          named,
+        ]);
         for (const r of found.rows) held.add(r.id);
       }
       let stop = false;
@@ -96,7 +95,9 @@ const column = (name: (typeof ENTRY_COLUMNS)[number]) => ENTRY_COLUMNS.indexOf(n
  * links, then the entries. The caller holds the chain's lock.
  */
 export async function insertEntries(client: pg.ClientBase, columns: unknown[][]): Promise<void> {
-  const [seq, id, hash, first] = (["seq", "id", "hash", "date_first"] as const).map((c) => columns[column(c)]!);
+  const [seq, id, hash, first] = (["seq", "id", "hash", "date_first"] as const).map(
+    (c) => columns[column(c)]!,
+  );
   await ensurePartitions(client, first as string[]);
   await client.query(INSERT_LINKS, [seq, id, first, hash]);
   await client.query(INSERT_ENTRIES, columns);

@@ -182,10 +182,20 @@ async function checkIndexes(client: pg.ClientBase): Promise<DatabaseReport> {
         `index ${c.index} does not agree with a scan of ${c.table}: queries that use it return other rows`,
       );
   }
+  // Each entry has its link (a foreign key); a link with no entry, or another hash, would mislead the appender.
+  const astray = await client.query<{ seq: number }>(
+    `SELECT l.seq FROM links l LEFT JOIN entries e ON e.seq = l.seq AND e.date_first = l.date_first
+     WHERE e.seq IS NULL OR e.hash <> l.hash ORDER BY l.seq LIMIT 1`,
+  );
+  if (astray.rows[0])
+    problems.push(
+      `links do not agree with entries: the link of entry ${astray.rows[0].seq} has no entry or another hash`,
+    );
   return {
     ok: problems.length === 0,
     checks: [
       `${INDEX_CHECKS.length} indexes' queries planned through the indexes and as table scans, compared (${INDEX_CHECKS.map((c) => c.index).join(", ")})`,
+      "each link (entry number, id, year, hash) against its entry",
     ],
     problems,
   };
