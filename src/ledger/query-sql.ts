@@ -37,6 +37,17 @@ export const POSTGRES: SqlDialect = {
   yearPartitions: true,
 };
 
+/**
+ * PostgreSQL before schema 8 (no links, one entries table): a command that only reads does not migrate, and may
+ * read a ledger that a writer has not brought up to date yet.
+ */
+export const POSTGRES_UNPARTITIONED: SqlDialect = {
+  ...POSTGRES,
+  supersededBy:
+    "(SELECT string_agg(n.id, ',' ORDER BY n.seq) FROM supersessions s JOIN entries n ON n.seq = s.new_seq WHERE s.old_id = e.id)",
+  yearPartitions: false,
+};
+
 /** The options of a query that shape its SQL. */
 export interface SqlQueryOptions {
   history?: boolean;

@@ -22,12 +22,14 @@ import {
   POSTGRES,
   selectSql,
   sqlFilter,
+  type SqlDialect,
 } from "../../ledger/query-sql.js";
 import { matches, type EventMatcher, type LedgerEvent } from "../../model/index.js";
 
 /**
  * The ledger's queries on PostgreSQL, from the same SQL as SQLite's (src/ledger/query-sql.ts): the filter's column
- * terms are SQL, attribute terms are matched here on the rows SQL picked, a batch at a time.
+ * terms are SQL, attribute terms are matched here on the rows SQL picked, a batch at a time. `dialect` is POSTGRES
+ * but for a ledger of an older schema opened only to read (POSTGRES_UNPARTITIONED).
  */
 const BATCH = 1000;
 
@@ -38,9 +40,10 @@ export async function queryEvents(
   db: pg.Pool,
   matcher: EventMatcher = {},
   options: QueryOptions = {},
+  dialect: SqlDialect = POSTGRES,
 ): Promise<StoredEvent[]> {
-  const { where, params } = sqlFilter(matcher, options, POSTGRES);
-  const rows = await run<EntryRow>(db, selectSql(where, options, POSTGRES), params);
+  const { where, params } = sqlFilter(matcher, options, dialect);
+  const rows = await run<EntryRow>(db, selectSql(where, options, dialect), params);
   const out: StoredEvent[] = [];
   for (const r of rows) {
     const e = storedEvent(r, options);
@@ -54,13 +57,14 @@ export async function queryEventPage(
   db: pg.Pool,
   matcher: EventMatcher,
   options: PageOptions,
+  dialect: SqlDialect = POSTGRES,
 ): Promise<EventPage> {
-  const { where, params } = sqlFilter(matcher, options, POSTGRES);
-  const total = options.total ?? (await countEvents(db, matcher, options));
+  const { where, params } = sqlFilter(matcher, options, dialect);
+  const total = options.total ?? (await countEvents(db, matcher, options, dialect));
   if (options.after) afterCursor(where, params, options, options.after);
   let rows: EntryRow[] = [];
   if (!matcher.attributes) {
-    rows = await run<EntryRow>(db, `${selectSql(where, options, POSTGRES)} LIMIT ? OFFSET ?`, [
+    rows = await run<EntryRow>(db, `${selectSql(where, options, dialect)} LIMIT ? OFFSET ?`, [
       ...params,
       options.limit,
       options.offset,
@@ -73,7 +77,7 @@ export async function queryEventPage(
       const w = [...where];
       const p = [...params];
       if (after && after !== options.after) afterCursor(w, p, options, after);
-      const batch = await run<EntryRow>(db, `${selectSql(w, options, POSTGRES)} LIMIT ?`, [...p, BATCH]);
+      const batch = await run<EntryRow>(db, `${selectSql(w, options, dialect)} LIMIT ?`, [...p, BATCH]);
       for (const r of batch) {
         if (!matches(matcher, JSON.parse(r.body) as LedgerEvent) || skip-- > 0) continue;
         rows.push(r);
@@ -96,8 +100,9 @@ export async function countEvents(
   db: pg.Pool,
   matcher: EventMatcher,
   options: QueryOptions = {},
+  dialect: SqlDialect = POSTGRES,
 ): Promise<number> {
-  const { where, params } = sqlFilter(matcher, options, POSTGRES);
+  const { where, params } = sqlFilter(matcher, options, dialect);
   if (!matcher.attributes) return (await run<{ n: number }>(db, countSql(where), params))[0]!.n;
   let n = 0;
   for (let after = Number.MIN_SAFE_INTEGER; ;) {
@@ -124,12 +129,20 @@ export async function lastSeq(db: pg.Pool): Promise<number> {
   return (await run<{ n: number | null }>(db, "SELECT max(seq) AS n FROM entries", []))[0]!.n ?? 0;
 }
 
-export async function eventFacets(db: pg.Pool, options: QueryOptions = {}): Promise<EventFacets> {
-  const { where, params } = sqlFilter({}, options, POSTGRES);
+export async function eventFacets(
+  db: pg.Pool,
+  options: QueryOptions = {},
+  dialect: SqlDialect = POSTGRES,
+): Promise<EventFacets> {
+  const { where, params } = sqlFilter({}, options, dialect);
   return facetsOf(await run<EventFacets["types"][number]>(db, facetsSql(where), params));
 }
 
-export async function ledgerActors(db: pg.Pool, options: QueryOptions = {}): Promise<ActorCount[]> {
-  const { where, params } = sqlFilter({}, options, POSTGRES);
+export async function ledgerActors(
+  db: pg.Pool,
+  options: QueryOptions = {},
+  dialect: SqlDialect = POSTGRES,
+): Promise<ActorCount[]> {
+  const { where, params } = sqlFilter({}, options, dialect);
   return actorCounts(await run<{ actors: string; targets: string; n: number }>(db, actorsSql(where), params));
 }

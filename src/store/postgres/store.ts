@@ -1,10 +1,11 @@
 import type pg from "pg";
 import { prepareAll } from "../../ledger/append.js";
+import { POSTGRES, POSTGRES_UNPARTITIONED, type SqlDialect } from "../../ledger/query-sql.js";
 import type { CoverageEntry } from "../../model/index.js";
 import type { LedgerStore } from "../store.js";
 import { appendPrepared } from "./append.js";
 import { dumpPostgres, isEmptyPostgres, loadPostgres } from "./copy.js";
-import { checkSchemaVersion, migrate } from "./migrations.js";
+import { checkSchemaVersion, migrate, PG_SCHEMA_VERSION } from "./migrations.js";
 import { connectionError, connectPool, inTransaction } from "./pool.js";
 import * as query from "./query.js";
 import * as tokens from "./tokens.js";
@@ -30,6 +31,8 @@ export class PostgresStore implements LedgerStore {
   private constructor(
     readonly pool: pg.Pool,
     url: string,
+    /** The queries' SQL: a ledger of schema 7 or older, opened only to read, has no links (migrations.ts). */
+    private readonly dialect: SqlDialect = POSTGRES,
   ) {
     this.location = redactUrl(url);
   }
@@ -39,9 +42,11 @@ export class PostgresStore implements LedgerStore {
     const pool = connectPool(url, options.flag);
     // Errors name where the URL came from (--db, LOCKSTEP_DB, --from, --to) as well as the URL.
     const named = options.flag ? `${options.flag} ${redactUrl(url)}` : redactUrl(url);
+    let version = PG_SCHEMA_VERSION;
     try {
       if (options.readonly) {
-        if ((await checkSchemaVersion(pool)) === 0)
+        version = await checkSchemaVersion(pool);
+        if (version === 0)
           throw new Error(`${named}: no ledger in this database (its schema was never created)`);
       } else await migrate(pool);
     } catch (err) {
@@ -49,7 +54,7 @@ export class PostgresStore implements LedgerStore {
       if ((err as Error).message?.startsWith(named)) throw err;
       throw connectionError(named, err);
     }
-    return new PostgresStore(pool, url);
+    return new PostgresStore(pool, url, version < 8 ? POSTGRES_UNPARTITIONED : POSTGRES);
   }
 
   appendPrepared: LedgerStore["appendPrepared"] = (records, options) =>
@@ -58,16 +63,17 @@ export class PostgresStore implements LedgerStore {
     this.appendPrepared(prepareAll(items, options.importer, options.keepEvents ?? false), options);
 
   queryEvents: LedgerStore["queryEvents"] = (matcher, options) =>
-    query.queryEvents(this.pool, matcher, options);
+    query.queryEvents(this.pool, matcher, options, this.dialect);
   queryEventPage: LedgerStore["queryEventPage"] = (matcher, options) =>
-    query.queryEventPage(this.pool, matcher, options);
+    query.queryEventPage(this.pool, matcher, options, this.dialect);
   countEvents: LedgerStore["countEvents"] = (matcher, options) =>
-    query.countEvents(this.pool, matcher, options);
+    query.countEvents(this.pool, matcher, options, this.dialect);
   countEntries = () => query.countEntries(this.pool);
   countCurrentEvents = () => query.countCurrentEvents(this.pool);
   lastSeq = () => query.lastSeq(this.pool);
-  eventFacets: LedgerStore["eventFacets"] = (options) => query.eventFacets(this.pool, options);
-  ledgerActors: LedgerStore["ledgerActors"] = (options) => query.ledgerActors(this.pool, options);
+  eventFacets: LedgerStore["eventFacets"] = (options) => query.eventFacets(this.pool, options, this.dialect);
+  ledgerActors: LedgerStore["ledgerActors"] = (options) =>
+    query.ledgerActors(this.pool, options, this.dialect);
 
   verify: LedgerStore["verify"] = (options) => verifyPostgres(this.pool, options);
   checkpoint: LedgerStore["checkpoint"] = (origin, now) =>
