@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countEntries, openLedger } from "../../src/ledger/index.js";
 import { lockstep } from "../cli/run-cli.js";
+import { withStore } from "./engine.js";
 import { demoLedger, expectError, request, startServer, type Running } from "./helpers.js";
 
 // What the fault and attack campaign (bench/campaign.mjs) found accepted after the first fixes: each refused now.
@@ -15,14 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 const url = (path: string) => `${server.url}${path}`;
-const entries = () => {
-  const l = openLedger(db, { mustExist: true });
-  try {
-    return countEntries(l);
-  } finally {
-    l.close();
-  }
-};
+const entries = () => withStore(db, (store) => store.countEntries());
 
 describe("numbers as written, decimal only", () => {
   it.each(["0x10", "1e3", "%205", "1.0", "%2B5", "0b1", "-0"])(
@@ -65,7 +58,7 @@ describe("unknown query parameters, on every route", () => {
   );
 
   it("refuses POST /api/events?bogus=1 and writes nothing", async () => {
-    const before = entries();
+    const before = await entries();
     const r = await request(url("/api/events?bogus=1"), {
       method: "POST",
       token: tokens.editor,
@@ -78,7 +71,7 @@ describe("unknown query parameters, on every route", () => {
       },
     });
     expectError(r, 400);
-    expect(entries()).toBe(before);
+    expect(await entries()).toBe(before);
   });
 });
 

@@ -1,6 +1,6 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/ledger/index.js";
+import { rawSql } from "./engine.js";
 import { demoLedger, expectError, request, startServer, type Running } from "./helpers.js";
 
 /**
@@ -20,14 +20,7 @@ const meeting = {
   sources: [{ url: "https://example.org/forged", title: "A test report" }],
 };
 
-function sql(change: (raw: Database.Database) => void): void {
-  const raw = new Database(db);
-  try {
-    change(raw);
-  } finally {
-    raw.close();
-  }
-}
+const sql = (statement: string, ...params: unknown[]) => rawSql(db, statement, params);
 
 const listTokens = (token: string) => request(api("/api/tokens"), { token });
 const postEvent = (token: string) => request(api("/api/events"), { method: "POST", token, json: meeting });
@@ -46,10 +39,10 @@ afterAll(async () => {
 describe("tokens changed outside Lockstep", () => {
   it("an admin row inserted directly with SQL: 403", async () => {
     const forged = "lst_inserted-with-sqlite3";
-    sql((raw) =>
-      raw
-        .prepare("INSERT INTO tokens (id, hash, role, created_at) VALUES ('tok_forged', ?, 'admin', ?)")
-        .run(hashToken(forged), new Date().toISOString()),
+    await sql(
+      "INSERT INTO tokens (id, hash, role, created_at) VALUES ('tok_forged', ?, 'admin', ?)",
+      hashToken(forged),
+      new Date().toISOString(),
     );
     const r = expectError(await listTokens(forged), 403);
     expect(r.error).toBe(
@@ -60,18 +53,14 @@ describe("tokens changed outside Lockstep", () => {
 
   it("an editor's role changed to admin: 403, for admin and editor work alike", async () => {
     expectError(await listTokens(tokens.editor), 403); // an editor, as created
-    sql((raw) =>
-      raw.prepare("UPDATE tokens SET role = 'admin' WHERE hash = ?").run(hashToken(tokens.editor)),
-    );
+    await sql("UPDATE tokens SET role = 'admin' WHERE hash = ?", hashToken(tokens.editor));
     expect(expectError(await listTokens(tokens.editor), 403).error).toMatch(/changed outside Lockstep/);
     expectError(await postEvent(tokens.editor), 403);
   });
 
   it("a revocation removed: 403", async () => {
     expectError(await postEvent(tokens.revoked), 403);
-    sql((raw) =>
-      raw.prepare("UPDATE tokens SET revoked_at = NULL WHERE hash = ?").run(hashToken(tokens.revoked)),
-    );
+    await sql("UPDATE tokens SET revoked_at = NULL WHERE hash = ?", hashToken(tokens.revoked));
     expect(expectError(await postEvent(tokens.revoked), 403).error).toMatch(/changed outside Lockstep/);
   });
 

@@ -7,25 +7,31 @@ import { expect } from "vitest";
 import { createToken, openLedger, revokeToken, type Ledger } from "../../src/ledger/index.js";
 import { importKoreaScenario } from "../../src/scenario/build.js";
 import { buildServer, type ServerOptions } from "../../src/server/app.js";
+import { served } from "./engine.js";
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "lockstep-server-"));
 }
 
-/** A ledger file built as `lockstep demo` builds it, with an editor, an admin and a revoked token. */
+/**
+ * A ledger built as `lockstep demo` builds it, with an editor, an admin and a revoked token: `db` is its file, or
+ * when the suite runs on PostgreSQL the URL of its copy (engine.ts).
+ */
 export async function demoLedger(dir = tempDir()) {
   const db = join(dir, "korea.db");
   const ledger: Ledger = openLedger(db);
+  let tokens: { editor: string; admin: string; revoked: string };
   try {
     await importKoreaScenario(ledger);
     const editor = createToken(ledger, "editor").token;
     const admin = createToken(ledger, "admin").token;
     const revoked = createToken(ledger, "editor");
     revokeToken(ledger, revoked.id);
-    return { db, dir, tokens: { editor, admin, revoked: revoked.token } };
+    tokens = { editor, admin, revoked: revoked.token };
   } finally {
     ledger.close();
   }
+  return { db: await served(db), dir, tokens };
 }
 
 export interface Running {

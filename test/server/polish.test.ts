@@ -55,7 +55,7 @@ describe("lockstep serve", () => {
         child.on("exit", (code) => reject(new Error(`exited ${code}: ${err}`)));
       });
       expect(said).toMatch(
-        /^lockstep: chain intact \(\d+ entries\)\nlockstep: serving .*korea\.db\n {2}dashboard {2}http:\/\/127\.0\.0\.1:\d+\/\n {2}API {8}http:\/\/127\.0\.0\.1:\d+\/api \(reference: http:\/\/127\.0\.0\.1:\d+\/api\/docs\)\n/,
+        /^lockstep: chain intact \(\d+ entries\)\nlockstep: serving .*(korea\.db|\/served_\d+)\n {2}dashboard {2}http:\/\/127\.0\.0\.1:\d+\/\n {2}API {8}http:\/\/127\.0\.0\.1:\d+\/api \(reference: http:\/\/127\.0\.0\.1:\d+\/api\/docs\)\n/,
       );
       const url = /dashboard {2}(http:\/\/\S+)\//.exec(said)![1]!;
       expect((await fetch(`${url}/api/health`)).status).toBe(200);

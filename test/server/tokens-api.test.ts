@@ -1,6 +1,6 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findToken, hashToken, openLedger } from "../../src/ledger/index.js";
+import { hashToken } from "../../src/ledger/index.js";
+import { rawSql, withStore } from "./engine.js";
 import { demoLedger, expectError, request, startServer, type Running } from "./helpers.js";
 
 let server: Running;
@@ -129,43 +129,30 @@ describe("POST /api/tokens", () => {
     expect(listed.text).not.toContain(r.body.token);
     expect(listed.text).not.toContain("lst_");
 
-    // The ledger file holds its SHA-256 and nothing else of it.
-    const file = new Database(db, { readonly: true });
-    try {
-      const row = file.prepare("SELECT * FROM tokens WHERE id = ?").get(r.body.id) as Record<string, unknown>;
-      expect(row).toEqual({
-        id: r.body.id,
-        hash: hashToken(r.body.token),
-        role: "editor",
-        created_at: r.body.createdAt,
-        revoked_at: null,
-        expires_at: null,
-      });
-      for (const value of Object.values(row)) expect(String(value)).not.toContain(r.body.token);
-      const secret = r.body.token.slice("lst_".length);
-      const holding = file
-        .prepare("SELECT count(*) AS n FROM tokens WHERE instr(id || hash || role || created_at, ?) > 0")
-        .get(secret) as { n: number };
-      expect(holding.n).toBe(0);
-    } finally {
-      file.close();
-    }
+    // The ledger holds its SHA-256 and nothing else of it.
+    const [row] = await rawSql(db, "SELECT * FROM tokens WHERE id = ?", [r.body.id]);
+    expect(row).toEqual({
+      id: r.body.id,
+      hash: hashToken(r.body.token),
+      role: "editor",
+      created_at: r.body.createdAt,
+      revoked_at: null,
+      expires_at: null,
+    });
+    for (const value of Object.values(row!)) expect(String(value)).not.toContain(r.body.token);
+    const secret = r.body.token.slice("lst_".length);
+    const stored = await rawSql(db, "SELECT id || hash || role || created_at AS text FROM tokens");
+    expect(stored.length).toBeGreaterThan(0);
+    for (const { text } of stored) expect(String(text)).not.toContain(secret);
   });
 
   it("an admin token created this way manages tokens, and is refused once revoked", async () => {
     const r = await create({ role: "admin" }, tokens.admin);
     expect(r.status).toBe(201);
     expect(r.body.role).toBe("admin");
-    const ledger = openLedger(db, { mustExist: true });
-    try {
-      expect(findToken(ledger, r.body.token)).toEqual({
-        id: r.body.id,
-        role: "admin",
-        createdAt: r.body.createdAt,
-      });
-    } finally {
-      ledger.close();
-    }
+    expect(await withStore(db, (store) => store.lookupToken(r.body.token))).toEqual({
+      token: { id: r.body.id, role: "admin", createdAt: r.body.createdAt },
+    });
     const child = await create({ role: "editor" }, r.body.token);
     expect(child.status).toBe(201);
     expect(child.body.token).not.toBe(r.body.token);
