@@ -24,6 +24,9 @@ export interface OpenOptions {
   waitMs?: number;
 }
 
+/** How long a writer waits for another process's write to end before it gives up, on either engine. */
+export const WRITE_WAIT_MS = 5000;
+
 export function openLedger(path: string, options: OpenOptions = {}): Ledger {
   if ((options.mustExist || options.readonly) && path !== ":memory:" && !existsSync(path)) {
     throw new Error(
@@ -34,7 +37,7 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.mustExist ?? false,
-    timeout: options.waitMs ?? 5000,
+    timeout: options.waitMs ?? WRITE_WAIT_MS,
   });
   if (options.readonly) {
     try {
@@ -99,8 +102,9 @@ export class LedgerBusyError extends Error {
   }
 }
 
-function busyError(path: string): Error {
+/** What a writer says when it gave up waiting; `where` is the ledger's file or URL. */
+export function busyError(where: string): LedgerBusyError {
   return new LedgerBusyError(
-    `${path}: the ledger is busy: another process is writing to it (a large import keeps it to itself until it ends); try again when it has finished`,
+    `${where}: the ledger is busy: another process is writing to it (a large import keeps it to itself until it ends); try again when it has finished`,
   );
 }

@@ -1,9 +1,8 @@
-import Database from "better-sqlite3";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockstep, repoRoot } from "../cli/run-cli.js";
-import { onPostgres } from "./engine.js";
+import { holdWriteLock } from "./engine.js";
 import { demoLedger, expectError, request, startServer, tempDir, type Running } from "./helpers.js";
 
 let server: Running;
@@ -477,35 +476,28 @@ describe("writing events", () => {
     await expectUnchanged(before);
   });
 
-  // SQLite's file lock; on PostgreSQL writers queue on the chain's advisory lock instead
-  // (test/ledger/postgres/concurrent-writers.test.ts).
-  it.skipIf(onPostgres)(
-    "POST /api/events: 503 with Retry-After while another process holds the ledger to write",
-    async () => {
-      const before = await entries();
-      const other = new Database(db);
-      other.exec("BEGIN IMMEDIATE"); // e.g. a command-line import
-      try {
-        const r = await request(api("/api/events"), {
-          method: "POST",
-          json: meeting("2030-05-01"),
-          token: tokens.editor,
-        });
-        expect(expectError(r, 503).error).toMatch(/busy.*try again/);
-        expect(r.headers.get("retry-after")).toBe("5");
-      } finally {
-        other.exec("ROLLBACK");
-        other.close();
-      }
+  it("POST /api/events: 503 with Retry-After while another process holds the ledger to write", async () => {
+    const before = await entries();
+    const release = await holdWriteLock(db); // e.g. a command-line import
+    try {
       const r = await request(api("/api/events"), {
         method: "POST",
         json: meeting("2030-05-01"),
         token: tokens.editor,
       });
-      expect(r.status).toBe(201);
-      expect(await entries()).toBe(before + 1);
-    },
-  );
+      expect(expectError(r, 503).error).toMatch(/busy.*try again/);
+      expect(r.headers.get("retry-after")).toBe("5");
+    } finally {
+      await release();
+    }
+    const r = await request(api("/api/events"), {
+      method: "POST",
+      json: meeting("2030-05-01"),
+      token: tokens.editor,
+    });
+    expect(r.status).toBe(201);
+    expect(await entries()).toBe(before + 1);
+  });
 
   it("POST /api/events: a body over 1 MiB is 413", async () => {
     const before = await entries();

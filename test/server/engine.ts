@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll } from "vitest";
 import { copyLedger } from "../../src/store/copy.js";
 import { openStore } from "../../src/store/open.js";
+import { LOCKS } from "../../src/store/postgres/pool.js";
 import type { LedgerStore } from "../../src/store/store.js";
 import { startCluster, type Cluster } from "../ledger/postgres/cluster.js";
 
@@ -80,4 +81,28 @@ export async function rawSql(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Holds the ledger as another process's write would (a command-line import), until the returned function is
+ * called: on SQLite a write transaction on the file; on PostgreSQL the chain's and the token log's advisory locks.
+ */
+export async function holdWriteLock(location: string): Promise<() => Promise<void>> {
+  if (!onPostgres) {
+    const other = new Database(location);
+    other.exec("BEGIN IMMEDIATE");
+    return async () => {
+      other.exec("ROLLBACK");
+      other.close();
+    };
+  }
+  const client = new pg.Client({ connectionString: location });
+  await client.connect();
+  await client.query("BEGIN");
+  for (const key of [LOCKS.entries, LOCKS.tokenLog])
+    await client.query("SELECT pg_advisory_xact_lock($1, $2)", [...key]);
+  return async () => {
+    await client.query("ROLLBACK");
+    await client.end();
+  };
 }

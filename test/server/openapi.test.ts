@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -13,7 +12,7 @@ import {
 } from "../../src/ledger/checkpoint.js";
 import { buildServer } from "../../src/server/app.js";
 import { repoRoot } from "../cli/run-cli.js";
-import { onPostgres, withStore } from "./engine.js";
+import { holdWriteLock, withStore } from "./engine.js";
 import { demoLedger, request, startServer, type Res, type Running } from "./helpers.js";
 import {
   openApiContract,
@@ -337,11 +336,9 @@ describe("the token routes answer as documented", () => {
   });
 });
 
-// SQLite's file lock; on PostgreSQL writers queue on the chain's advisory lock instead.
-describe.skipIf(onPostgres)("writes while another process holds the ledger: 503 with Retry-After", () => {
+describe("writes while another process holds the ledger: 503 with Retry-After", () => {
   it("adding events, importing, making and revoking a token", async () => {
-    const other = new Database(demo.db);
-    other.exec("BEGIN IMMEDIATE"); // as a command-line import would
+    const release = await holdWriteLock(demo.db); // as a command-line import would
     try {
       const answers = await Promise.all([
         call("POST /api/events", "/api/events", 503, {
@@ -357,8 +354,7 @@ describe.skipIf(onPostgres)("writes while another process holds the ledger: 503 
       ]);
       for (const r of answers) expect(r.headers.get("retry-after")).toBe("5");
     } finally {
-      other.exec("ROLLBACK");
-      other.close();
+      await release();
     }
   });
 });

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { LedgerBusyError, WRITE_WAIT_MS } from "../../ledger/ledger.js";
 import { checkPostgresUrl } from "./url.js";
 
 /**
@@ -41,9 +42,27 @@ export const LOCKS = {
   migrations: [0x6c6f636b, 3],
 } as const;
 
-/** Takes a lock until the transaction ends (waiting for its holder to commit or roll back). */
+/**
+ * Takes a lock until the transaction ends, waiting for its holder to commit or roll back. A writer of the chain or
+ * the token log waits as long as SQLite's busy timeout and then gives up with LedgerBusyError, as on SQLite: a
+ * server answers 503 with Retry-After instead of holding the request while a long import runs. Migrations wait.
+ */
 export async function takeLock(client: pg.ClientBase, which: keyof typeof LOCKS): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock($1, $2)", [...LOCKS[which]]);
+  const lock = () => client.query("SELECT pg_advisory_xact_lock($1, $2)", [...LOCKS[which]]);
+  if (which === "migrations") {
+    await lock();
+    return;
+  }
+  await client.query(`SET LOCAL lock_timeout = ${WRITE_WAIT_MS}`);
+  try {
+    await lock();
+  } catch (err) {
+    // lock_not_available: the wait timed out. The transaction is aborted; the caller's rollback ends it.
+    if ((err as { code?: string }).code === "55P03") throw new LedgerBusyError("the ledger is busy");
+    throw err;
+  }
+  // Only this wait is bounded: the rest of the transaction waits as it otherwise would.
+  await client.query("SET LOCAL lock_timeout = 0");
 }
 
 /** Runs work in one transaction on one connection: committed if it returns, rolled back if it throws. */

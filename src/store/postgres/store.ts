@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { prepareAll } from "../../ledger/append.js";
+import { busyError, LedgerBusyError } from "../../ledger/ledger.js";
 import { POSTGRES, POSTGRES_UNPARTITIONED, type SqlDialect } from "../../ledger/query-sql.js";
 import type { CoverageEntry } from "../../model/index.js";
 import type { LedgerStore } from "../store.js";
@@ -58,7 +59,7 @@ export class PostgresStore implements LedgerStore {
   }
 
   appendPrepared: LedgerStore["appendPrepared"] = (records, options) =>
-    appendPrepared(this.pool, records, options);
+    this.named(appendPrepared(this.pool, records, options));
   appendEvents: LedgerStore["appendEvents"] = (items, options) =>
     this.appendPrepared(prepareAll(items, options.importer, options.keepEvents ?? false), options);
 
@@ -100,9 +101,16 @@ export class PostgresStore implements LedgerStore {
   };
 
   createToken: LedgerStore["createToken"] = (role, now, expiresAt) =>
-    tokens.createToken(this.pool, role, now, expiresAt);
+    this.named(tokens.createToken(this.pool, role, now, expiresAt));
   listTokens = () => tokens.listTokens(this.pool);
-  revokeToken: LedgerStore["revokeToken"] = (id, now) => tokens.revokeToken(this.pool, id, now);
+  revokeToken: LedgerStore["revokeToken"] = (id, now) => this.named(tokens.revokeToken(this.pool, id, now));
+
+  /** A write that gave up waiting for another writer says which ledger was busy, as SQLite's does. */
+  private named<T>(write: Promise<T>): Promise<T> {
+    return write.catch((err: unknown) => {
+      throw err instanceof LedgerBusyError ? busyError(this.location) : err;
+    });
+  }
   lookupToken: LedgerStore["lookupToken"] = (token, now) => tokens.lookupToken(this.pool, token, now);
 
   readCoverage = async () =>

@@ -56,6 +56,9 @@ export async function listTokens(pool: pg.Pool): Promise<TokenInfo[]> {
 export function revokeToken(pool: pg.Pool, id: string, now = new Date()): Promise<boolean> {
   const revokedAt = now.toISOString();
   return inTransaction(pool, async (client) => {
+    // The log's lock first, as SQLite takes the file's: revocations line up, and a busy ledger is said as busy
+    // even for a token that is not there (the lock is taken again, at no cost, by appendTokenRecord).
+    await takeLock(client, "tokenLog");
     const changed = await client.query(
       "UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
       [revokedAt, id],
