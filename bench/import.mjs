@@ -18,6 +18,7 @@ import { importFile } from "../dist/importers/index.js";
 import { countEntries, openLedger } from "../dist/ledger/index.js";
 import { openStore, redactUrl } from "../dist/store/index.js";
 import { generateGdelt } from "./gdelt-sample.mjs";
+import { cpuSeconds, psqlPath, timePsql } from "./psql-copy.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -37,9 +38,6 @@ function sqlite3Path() {
 }
 
 /** Seconds of CPU time in a line of bash's `times` (user, then system), e.g. "0m8.120s 0m0.452s". */
-function cpuSeconds(line) {
-  return [...line.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
-}
 
 function timeSqlite3(sqlite3, file, dir) {
   const db = path.join(dir, "bare.db");
@@ -81,32 +79,6 @@ async function timeLockstep(file, dir) {
 }
 
 /** psql: on PATH, else Debian's server binaries' folder. */
-function psqlPath() {
-  const found = spawnSync("sh", ["-c", "command -v psql || ls /usr/lib/postgresql/*/bin/psql | tail -1"], {
-    encoding: "utf8",
-  });
-  return found.status === 0 && found.stdout.trim() ? found.stdout.trim().split("\n")[0] : undefined;
-}
-
-/** psql's `\copy` of the file into a bare table of 61 text columns, made and dropped in the database. */
-function timePsql(psql, url, file) {
-  const columns = Array.from({ length: 61 }, (_, i) => `c${i + 1} text`).join(", ");
-  const run = (sql) =>
-    execFileSync("bash", ["-c", '"$0" -X -q -v ON_ERROR_STOP=1 -At "$1" -c "$2"; times', psql, url, sql], {
-      encoding: "utf8",
-    });
-  run(
-    `SET client_min_messages = warning; DROP TABLE IF EXISTS bench_bare; CREATE TABLE bench_bare (${columns})`,
-  );
-  const start = process.hrtime.bigint();
-  // Tab-separated, no quoting (a quote character no row has): the rows as GDELT writes them.
-  const out = run(`\\copy bench_bare FROM '${file}' WITH (FORMAT csv, DELIMITER E'\\t', QUOTE E'\\x01')`);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const rows = Number(run("SELECT count(*) FROM bench_bare").split("\n")[0]);
-  run("DROP TABLE bench_bare");
-  return { rows, seconds, cpu: cpuSeconds(out.trim().split("\n").at(-1)) };
-}
-
 /** `lockstep import --db URL`: the same file into a ledger in the database. */
 async function timeLockstepPostgres(url, file) {
   const start = process.hrtime.bigint();
