@@ -181,3 +181,29 @@ export function emptyMatcherWarnings(
     };
   });
 }
+
+/**
+ * What the diagnosis of the matchers a first evaluation found empty reads: for each, the matcher with one of its
+ * terms left out (and no date range, which the diagnosis does not test), so that the events meeting all its terms
+ * but one — the only ones it counts — can be read by a ledger's filters instead of from the whole view.
+ */
+export function diagnosisMatchers(a: Agreement, warnings: readonly Warning[]): EventMatcher[] {
+  const empty = new Set(
+    warnings.filter((w) => w.kind === "matches_nothing").map((w) => `${w.at} ${w.matcher}`),
+  );
+  const out: EventMatcher[] = [];
+  for (const n of namedMatchers(a)) {
+    if (!empty.has(`${n.at} ${n.text}`)) continue;
+    const { from: _from, to: _to, attributes, ...plain } = n.matcher;
+    const keys = Object.keys(plain) as (keyof typeof plain)[];
+    for (const key of keys) {
+      const { [key]: _left, ...rest } = plain;
+      out.push({ ...rest, ...(attributes ? { attributes } : {}) });
+    }
+    for (const name of Object.keys(attributes ?? {})) {
+      const { [name]: _left, ...others } = attributes!;
+      out.push({ ...plain, ...(Object.keys(others).length ? { attributes: others } : {}) });
+    }
+  }
+  return out;
+}

@@ -4,3 +4,4 @@ export { compileMachine, type Machine, type PartSpec } from "./machine.js";
 export { initialSnapshot, type Snapshot, type PartState, type Change } from "./snapshot.js";
 export * from "./result.js";
 export { describeCondition } from "./conditions.js";
+export { evaluateByQueries, evaluationMatchers, eventsForEvaluation } from "./reads.js";

@@ -9,7 +9,7 @@ import {
   loadCatalog,
   type Agreement,
 } from "../../agreement/index.js";
-import { evaluate } from "../../engine/index.js";
+import { evaluateByQueries } from "../../engine/index.js";
 import { asOfProblem, beyondCoverage, didYouMean, todayUtc } from "../../model/index.js";
 import { action, printJson, UsageError, type CommonOptions } from "../errors.js";
 import { renderEvaluation, renderExplanation } from "../report/index.js";
@@ -38,7 +38,7 @@ function evaluateFromLedger(ref: string, flags: CheckFlags) {
     );
     // Said beside the answer (stderr), so that text and JSON alike stay as they are.
     if (note) process.stderr.write(`lockstep: note: ${note}\n`);
-    return evaluate(agreement, await store.queryEvents(), asOf);
+    return evaluateByQueries(agreement, asOf, (m) => store.queryEvents(m));
   });
 }
 

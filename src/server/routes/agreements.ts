@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { evaluate } from "../../engine/index.js";
+import { evaluateByQueries } from "../../engine/index.js";
 import { asOfProblem, beyondCoverage, todayUtc, ParameterError } from "../../model/index.js";
 import type { ServerContext } from "../app.js";
 import { ApiError } from "../errors.js";
@@ -78,7 +78,10 @@ export function registerAgreementRoutes(app: FastifyInstance, ctx: ServerContext
       // Without the file it was read from: a path on the server is nothing to its readers.
       const { file: _file, ...agreement } = entry.agreement;
       const json = await ctx.cached(`evaluation ${entry.agreement.id} ${asOf}`, async () =>
-        evaluate(agreement, await ctx.currentEvents(), asOf),
+        // Only the events its matchers match, each filter read by SQL once for the ledger's state: not the whole view.
+        evaluateByQueries(agreement, asOf, (m) =>
+          ctx.remembered(`events ${JSON.stringify(m)}`, () => ctx.store.queryEvents(m)),
+        ),
       );
       // An as-of date after the record's coverage: the answer stands, with a header saying it is extrapolation there.
       const note = beyondCoverage(
