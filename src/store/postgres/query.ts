@@ -125,8 +125,12 @@ export async function countCurrentEvents(db: pg.Pool): Promise<number> {
   return (await run<{ n: number }>(db, countSql(CURRENT_VIEW), []))[0]!.n;
 }
 
-export async function lastSeq(db: pg.Pool): Promise<number> {
-  return (await run<{ n: number | null }>(db, "SELECT max(seq) AS n FROM entries", []))[0]!.n ?? 0;
+/**
+ * The last entry's number, read on every request of a server: from links (schema 8), one index, where entries' would
+ * plan and probe one index per year's partition (13 ms against 0.7 ms on 10 million entries).
+ */
+export async function lastSeq(db: pg.Pool, table: "links" | "entries" = "links"): Promise<number> {
+  return (await run<{ n: number | null }>(db, `SELECT max(seq) AS n FROM ${table}`, []))[0]!.n ?? 0;
 }
 
 export async function eventFacets(

@@ -71,7 +71,7 @@ export class PostgresStore implements LedgerStore {
     query.countEvents(this.pool, matcher, options, this.dialect);
   countEntries = () => query.countEntries(this.pool);
   countCurrentEvents = () => query.countCurrentEvents(this.pool);
-  lastSeq = () => query.lastSeq(this.pool);
+  lastSeq = () => query.lastSeq(this.pool, this.dialect.yearPartitions ? "links" : "entries");
   eventFacets: LedgerStore["eventFacets"] = (options) => query.eventFacets(this.pool, options, this.dialect);
   ledgerActors: LedgerStore["ledgerActors"] = (options) =>
     query.ledgerActors(this.pool, options, this.dialect);
