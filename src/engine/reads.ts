@@ -6,14 +6,29 @@ import { evaluate } from "./evaluate.js";
 import { matchersOf } from "./machine.js";
 import { looseOf } from "./outside-terms.js";
 
+/** Matchers written alike, once each. */
+function unique(matchers: readonly EventMatcher[]): EventMatcher[] {
+  const byTerms = new Map<string, EventMatcher>();
+  for (const m of matchers) byTerms.set(JSON.stringify(m), m);
+  return [...byTerms.values()];
+}
+
+/** Adds the events each matcher's query gives to `byId`, each event once. */
+async function gather<E extends LedgerEvent>(
+  matchers: readonly EventMatcher[],
+  query: (matcher: EventMatcher) => Promise<readonly E[]>,
+  byId = new Map<string, E>(),
+): Promise<Map<string, E>> {
+  for (const m of unique(matchers)) for (const e of await query(m)) byId.set(e.id, e);
+  return byId;
+}
+
 /**
  * The matchers an evaluation of `agreement` reads events through, each once. The engine's index keeps no event that
  * none of them matches, so an evaluation over the events they match is the evaluation over the whole view.
  */
 export function evaluationMatchers(agreement: Agreement): EventMatcher[] {
-  const byTerms = new Map<string, EventMatcher>();
-  for (const m of matchersOf(agreement, looseOf)) byTerms.set(JSON.stringify(m), m);
-  return [...byTerms.values()];
+  return unique(matchersOf(agreement, looseOf));
 }
 
 /**
@@ -24,9 +39,7 @@ export async function eventsForEvaluation<E extends LedgerEvent>(
   agreement: Agreement,
   query: (matcher: EventMatcher) => Promise<readonly E[]>,
 ): Promise<E[]> {
-  const byId = new Map<string, E>();
-  for (const m of evaluationMatchers(agreement)) for (const e of await query(m)) byId.set(e.id, e);
-  return [...byId.values()];
+  return [...(await gather(evaluationMatchers(agreement), query)).values()];
 }
 
 /**
@@ -39,17 +52,9 @@ export async function evaluateByQueries<E extends LedgerEvent>(
   asOf: string,
   query: (matcher: EventMatcher) => Promise<readonly E[]>,
 ): Promise<Evaluation> {
-  const read = await eventsForEvaluation(agreement, query);
-  const first = evaluate(agreement, read, asOf);
+  const read = await gather(evaluationMatchers(agreement), query);
+  const first = evaluate(agreement, [...read.values()], asOf);
   const more = diagnosisMatchers(agreement, first.warnings);
   if (more.length === 0) return first;
-  const byId = new Map(read.map((e) => [e.id, e]));
-  const asked = new Set<string>();
-  for (const m of more) {
-    const key = JSON.stringify(m);
-    if (asked.has(key)) continue;
-    asked.add(key);
-    for (const e of await query(m)) byId.set(e.id, e);
-  }
-  return evaluate(agreement, [...byId.values()], asOf);
+  return evaluate(agreement, [...(await gather(more, query, read)).values()], asOf);
 }
