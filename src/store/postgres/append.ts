@@ -1,20 +1,20 @@
 import type pg from "pg";
-import type { AppendOptions, AppendReport, PreparedEntry, PreparedRecord } from "../../ledger/append.js";
+import type { AppendOptions, AppendReport, PreparedRecord } from "../../ledger/append.js";
 import { Appender, type EntrySink } from "../../ledger/appender.js";
 import { IMPORT_COLUMNS, importRow } from "../../ledger/import-log.js";
 import { ENTRY_COLUMNS, entryRow, GENESIS } from "../../ledger/chain.js";
+import { copyLine, copyLines } from "./copy-rows.js";
 import { inTransaction, takeLock } from "./pool.js";
 
-/** Records are checked and written this many at a time: one query for the ids they name, one insert for the batch. */
-const BATCH = 1000;
+/**
+ * Records are checked and written this many at a time: one query for the ids they name, then their links and
+ * entries each in one COPY (measured on 200,000 GDELT rows: COPY took a third less time than inserts of arrays,
+ * whose every element the driver escapes and the server parses).
+ */
+const BATCH = 5000;
 
-/** The array type each entry column is sent as (unnest turns the arrays back into rows); text unless named. */
-const SQL_TYPE: Partial<Record<(typeof ENTRY_COLUMNS)[number], string>> = { seq: "bigint", count: "integer" };
-const INSERT_ENTRIES = `INSERT INTO entries (${ENTRY_COLUMNS.join(", ")})
-  SELECT * FROM unnest(${ENTRY_COLUMNS.map((c, i) => `$${i + 1}::${SQL_TYPE[c] ?? "text"}[]`).join(", ")})`;
 /** Each entry's link (migrations.ts, schema 8), written before it: the entry's foreign key points at it. */
-const INSERT_LINKS = `INSERT INTO links (seq, id, date_first, hash)
-  SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])`;
+const LINK_COLUMNS = ["seq", "id", "date_first", "hash"] as const;
 
 /**
  * appendPrepared on PostgreSQL: the same Appender as on SQLite (src/ledger/appender.ts), so the same records give
@@ -35,30 +35,38 @@ export async function appendPrepared(
     );
     // The ids of the batch the ledger holds, and those written in it: earlier batches are in the table already.
     const held = new Set<string>();
-    let rows: PreparedEntry[] = [];
-    let links: [number, string, string, string][] = [];
+    // The batch's links and entries as lines of COPY, and the years they fall in.
+    let links = "";
+    let entries = "";
+    const years = new Set<string>();
     let supersessions: [string, number][] = [];
     const sink: EntrySink = {
       has: (id) => held.has(id),
       write: (e, seq, prev, hash, at) => {
         if (held.has(e.id)) return false;
         held.add(e.id);
-        rows.push(e);
-        links.push([seq, prev, hash, at]);
+        years.add(e.columns.date_first.slice(0, 4));
+        links += copyLine([seq, e.id, e.columns.date_first, hash]);
+        entries += copyLine(entryRow(e, seq, prev, hash, at));
         return true;
       },
       supersede: (old, seq) => void supersessions.push([old, seq]),
     };
     const appender = new Appender(sink, options, head.rows[0], options.recordedAt);
     const flush = async () => {
-      if (rows.length) await insertEntries(client, entryArrays(rows, links));
+      if (entries) {
+        await ensureYears(client, years);
+        await copyLines(client, "links", LINK_COLUMNS, links);
+        await copyLines(client, "entries", ENTRY_COLUMNS, entries);
+      }
       if (supersessions.length)
         await client.query(
           "INSERT INTO supersessions (old_id, new_seq) SELECT * FROM unnest($1::text[], $2::bigint[])",
           [supersessions.map(([old]) => old), supersessions.map(([, seq]) => seq)],
         );
-      rows = [];
-      links = [];
+      links = "";
+      entries = "";
+      years.clear();
       supersessions = [];
       held.clear();
     };
@@ -88,35 +96,15 @@ export async function appendPrepared(
   });
 }
 
-const column = (name: (typeof ENTRY_COLUMNS)[number]) => ENTRY_COLUMNS.indexOf(name);
-
-/**
- * Writes entries given as column arrays (ENTRY_COLUMNS' order): their years' partitions made if missing, their
- * links, then the entries. The caller holds the chain's lock.
- */
-export async function insertEntries(client: pg.ClientBase, columns: unknown[][]): Promise<void> {
-  const [seq, id, hash, first] = (["seq", "id", "hash", "date_first"] as const).map(
-    (c) => columns[column(c)]!,
-  );
-  await ensurePartitions(client, first as string[]);
-  await client.query(INSERT_LINKS, [seq, id, first, hash]);
-  await client.query(INSERT_ENTRIES, columns);
-}
-
 /** The partitions of the years of these dates (YYYY-MM-DD), made where there are none (migrations.ts, schema 8). */
 export async function ensurePartitions(client: pg.ClientBase, dates: Iterable<string>): Promise<void> {
   const years = new Set<string>();
   for (const d of dates) years.add(d.slice(0, 4));
-  await client.query("SELECT lockstep_entry_partitions($1::text[])", [[...years]]);
+  await ensureYears(client, years);
 }
 
-function entryArrays(rows: PreparedEntry[], links: [number, string, string, string][]): unknown[][] {
-  const columns: unknown[][] = ENTRY_COLUMNS.map(() => new Array(rows.length));
-  rows.forEach((e, i) => {
-    const [seq, prev, hash, at] = links[i]!;
-    entryRow(e, seq, prev, hash, at).forEach((v, j) => (columns[j]![i] = v));
-  });
-  return columns;
+async function ensureYears(client: pg.ClientBase, years: Set<string>): Promise<void> {
+  await client.query("SELECT lockstep_entry_partitions($1::text[])", [[...years]]);
 }
 
 /** The records in batches of up to `size`, as they come. */

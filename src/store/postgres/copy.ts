@@ -1,7 +1,4 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type pg from "pg";
-import copyStreams from "pg-copy-streams";
 import type { ImportRow } from "../../ledger/import-log.js";
 import type { LinkedRow } from "../../ledger/log-chain.js";
 import type { TokenRow } from "../../ledger/token-log.js";
@@ -9,22 +6,14 @@ import type { ChainRow } from "../../ledger/verify.js";
 import { COPIED, type CopiedTable } from "../tables.js";
 import { DUMP_BATCH, type CoverageRow, type LedgerDump } from "../store.js";
 import { ensurePartitions } from "./append.js";
+import { copyLine, copyLines } from "./copy-rows.js";
 import { takeLock } from "./pool.js";
 
-/** A value as a CSV field for COPY: null unquoted (empty), everything else quoted, so "" is an empty string. */
-const field = (v: unknown) =>
-  v === null || v === undefined
-    ? ""
-    : typeof v === "number"
-      ? String(v)
-      : `"${String(v).replaceAll('"', '""')}"`;
-
-/** Rows as CSV lines for COPY, the columns in the order given. */
-async function* csv(columns: readonly string[], batches: AsyncIterable<object[]>): AsyncGenerator<string> {
+/** Rows as lines of COPY's text format, the columns in the order given. */
+async function* lines(columns: readonly string[], batches: AsyncIterable<object[]>): AsyncGenerator<string> {
   for await (const rows of batches) {
     let text = "";
-    for (const row of rows)
-      text += columns.map((c) => field((row as Record<string, unknown>)[c])).join(",") + "\n";
+    for (const row of rows) text += copyLine(columns.map((c) => (row as Record<string, unknown>)[c]));
     yield text;
   }
 }
@@ -35,10 +24,7 @@ async function copyInto(
   batches: AsyncIterable<object[]>,
 ): Promise<void> {
   const columns = table === "links" ? LINK_COLUMNS : COPIED[table].columns;
-  const into = client.query(
-    copyStreams.from(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`),
-  );
-  await pipeline(Readable.from(csv(columns, batches)), into);
+  await copyLines(client, table, columns, lines(columns, batches));
 }
 
 const LINK_COLUMNS = ["seq", "id", "date_first", "hash"];

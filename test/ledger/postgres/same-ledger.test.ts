@@ -6,6 +6,7 @@ import type { LedgerStore } from "../../../src/store/store.js";
 import { withoutTriggers } from "../attacker.js";
 import { items, launch, RECORDED_AT, tempDir } from "../helpers.js";
 import { join } from "node:path";
+import { copyLedger } from "../../../src/store/copy.js";
 import { describePostgres, newDatabase, rowsOf } from "./postgres.js";
 
 /** Three imports: launches, then corrections that supersede some and repeat others, then a file with a bad record. */
@@ -88,6 +89,38 @@ describePostgres("the same ledger on both engines", (cluster) => {
     } finally {
       await sqlite.close();
       await pg.close();
+    }
+  });
+
+  it("text that COPY's format escapes (backslash, tab, newline, carriage return, \\N, \\.) arrives as written", async () => {
+    // Appends and copies go through COPY's text format on PostgreSQL (copy-rows.ts): every character it treats
+    // specially, in bodies (summaries, source titles and quotes) and in an import's file name (the imports table).
+    const awkward = ["\\", "\t", "\n", "\r", "\\N", "\\.", "a\\tb", "\\\\", "\r\n", "é 北 🚀", '"quoted"'];
+    const file = "we\\ird\tname.jsonl";
+    const events = awkward.map((text, i) =>
+      launch(`2019-0${1 + (i % 9)}-1${i % 10}`, {
+        summary: `x${text}${i}${text}y`,
+        sources: [
+          { url: "https://en.yna.co.kr/view/AEN20190111000100315", title: `[${text}]`, quote: `[${text}]` },
+        ],
+      }),
+    );
+    const sqlite = SqliteStore.open(join(tempDir(), "l.db"));
+    const pg = await PostgresStore.open(newDatabase(cluster()));
+    const copied = await PostgresStore.open(newDatabase(cluster()));
+    try {
+      for (const store of [sqlite, pg])
+        await store.appendEvents(items(file, events), { importer: "jsonl", file, recordedAt: RECORDED_AT });
+      const bodies = (await pg.queryEvents({}, { order: { by: "date" } })).map((e) => e.summary);
+      expect(bodies.sort()).toEqual(awkward.map((t, i) => `x${t}${i}${t}y`).sort());
+      expect(await rowsOf(pg)).toBe(await rowsOf(sqlite));
+      expect((await pg.verify()).ok).toBe(true);
+      await copyLedger(sqlite, copied);
+      expect(await rowsOf(copied)).toBe(await rowsOf(sqlite));
+    } finally {
+      await sqlite.close();
+      await pg.close();
+      await copied.close();
     }
   });
 
