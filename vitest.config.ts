@@ -1,13 +1,17 @@
 import { defineConfig } from "vitest/config";
 import { findPostgres } from "./test/ledger/postgres/cluster.js";
 
-// The server suite runs a second time on PostgreSQL (test/server/engine.ts): every ledger a test builds is served
-// from a copy in a throwaway cluster. Without PostgreSQL's binaries that run is left out and says so, unless CI
-// requires it (LOCKSTEP_REQUIRE_POSTGRES), where it fails instead.
+// The server suite and the store-level suites of the ledger, the importers and the engine run a second time on
+// PostgreSQL (test/store/engine.ts): every ledger a test builds is a new database in a throwaway cluster. Without
+// PostgreSQL's binaries that run is left out and says so, unless CI requires it (LOCKSTEP_REQUIRE_POSTGRES), where it
+// fails instead.
 const postgres = findPostgres();
 const noPostgres = "missing" in postgres ? postgres.missing : undefined;
 if (noPostgres && !process.env.LOCKSTEP_REQUIRE_POSTGRES)
-  console.warn(`The server suite on PostgreSQL is SKIPPED: ${noPostgres}`);
+  console.warn(`The suites on PostgreSQL are SKIPPED: ${noPostgres}`);
+
+/** Test files written against the store (LedgerStore), whatever the engine: they run on both. */
+const BOTH_ENGINES = ["test/server/**/*.test.ts", "test/store/**/*.test.ts"];
 
 const shared = { testTimeout: 60_000, hookTimeout: 60_000 };
 
@@ -21,8 +25,8 @@ export default defineConfig({
             {
               test: {
                 ...shared,
-                name: "server on postgresql",
-                include: ["test/server/**/*.test.ts"],
+                name: "on postgresql",
+                include: BOTH_ENGINES,
                 // Already PostgreSQL's own (or, token-cli, the command line on a file).
                 exclude: [
                   "test/server/postgres.test.ts",
