@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { cnsImporter } from "../../src/importers/cns.js";
-import { appendEvents, openLedger, queryEvents, type ImportItem } from "../../src/ledger/index.js";
+import type { ImportItem } from "../../src/ledger/index.js";
 import { parseEvent, type Issue, type LedgerEvent, type RecordLocation } from "../../src/model/index.js";
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), "../../..");
@@ -421,21 +421,5 @@ describe.skipIf(!haveData)(realTitle, () => {
     expect(rejected[0]?.issues[0]).toMatchObject({ path: "missile", received: '"no-such-missile"' });
     expect(sumCounts(events)).toBe(338);
   });
-
-  it("imports into a ledger once: the second import adds nothing", async () => {
-    const ledger = openLedger(path.join(tempDir(), "ledger.db"));
-    try {
-      const run = (items: AsyncIterable<ImportItem>) =>
-        appendEvents(ledger, items, { importer: "cns", file: dataDir });
-      const first = await run(cnsImporter.read(dataDir, {}));
-      expect(first).toMatchObject({ added: 182, duplicates: 0, rejected: [] });
-      const second = await run(cnsImporter.read(path.join(dataDir, "test.en.json"), {}));
-      expect(second).toMatchObject({ added: 0, duplicates: 182, rejected: [] });
-      const stored = queryEvents(ledger, { types: ["missile_launch"] });
-      expect(stored).toHaveLength(182);
-      expect(sumCounts(stored)).toBe(339);
-    } finally {
-      ledger.close();
-    }
-  });
+  // Importing the real files into a ledger, on both engines: test/store/import-cns.test.ts.
 });

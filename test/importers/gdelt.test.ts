@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { gdeltImporter } from "../../src/importers/gdelt.js";
 import type { ImportOptions } from "../../src/importers/importer.js";
-import { appendEvents, countEntries, openLedger, type ImportItem } from "../../src/ledger/index.js";
-import { InputError, parseEvent } from "../../src/model/index.js";
+import type { ImportItem } from "../../src/ledger/index.js";
+import { parseEvent } from "../../src/model/index.js";
 import { zipOneFile } from "./zip-fixture.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -286,47 +286,7 @@ describe.skipIf(!hasSample)(sampleTitle("gdeltImporter.read on the real GDELT 2.
   });
 });
 
-describe.skipIf(!hasSample)(sampleTitle("importing the real GDELT sample into a ledger"), () => {
-  const importer = "gdelt";
-
-  it("imports every attributed row, and a second import adds nothing", async () => {
-    const ledger = openLedger(path.join(tmp, "ledger.db"));
-    try {
-      const first = await appendEvents(ledger, gdeltImporter.read(SAMPLE, {}), { importer, file: SAMPLE });
-      const events = tally(await readAll(SAMPLE)).events;
-      expect(first).toMatchObject({
-        read: 2111,
-        added: events,
-        duplicates: 0,
-        filtered: 2111 - events,
-        rejected: [],
-      });
-      expect(countEntries(ledger)).toBe(events);
-      const again = await appendEvents(ledger, gdeltImporter.read(SAMPLE, {}), { importer, file: SAMPLE });
-      expect(again).toMatchObject({ added: 0, duplicates: events });
-      expect(countEntries(ledger)).toBe(events);
-    } finally {
-      ledger.close();
-    }
-  });
-
-  it("writes nothing when one line in the middle is broken", async () => {
-    const lines = readFileSync(SAMPLE, "utf8").split("\n");
-    lines[1000] = lines[1000]!.split("\t").slice(0, 59).join("\t");
-    const file = write("broken.export.CSV", lines.join("\n"));
-    const ledger = openLedger(path.join(tmp, "broken.db"));
-    try {
-      const attempt = appendEvents(ledger, gdeltImporter.read(file, {}), { importer, file });
-      await expect(attempt).rejects.toThrow(InputError);
-      await attempt.catch((err: InputError) => {
-        expect(err.issues).toEqual([expect.objectContaining({ where: { file, record: "1001" } })]);
-      });
-      expect(countEntries(ledger)).toBe(0);
-    } finally {
-      ledger.close();
-    }
-  });
-});
+// Importing the real sample into a ledger, on both engines: test/store/import-gdelt.test.ts.
 
 describe("zipped exports are bounded before they are inflated", () => {
   it("refuses a zip bomb (a 10 MB entry deflated a thousandfold) by its ratio, naming the file and entry", async () => {

@@ -1,15 +1,16 @@
 // The worker thread only exists in the compiled build (dist/), which `npm test` builds before running the tests:
-// these tests import the build, as `lockstep import` runs it.
+// these tests import the build, as `lockstep import` runs it. The ledgers are the engine's under test (engine.ts).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Importers from "../../src/importers/index.js";
-import type * as LedgerModule from "../../src/ledger/index.js";
 import type { InputError } from "../../src/model/index.js";
-import { gdeltRows } from "./gdelt-fixture.js";
-import { zipOneFile } from "./zip-fixture.js";
+import type { LedgerStore } from "../../src/store/store.js";
+import { gdeltRows } from "../importers/gdelt-fixture.js";
+import { zipOneFile } from "../importers/zip-fixture.js";
+import { ENGINE, newStore, rawSql } from "./engine.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WORKER = path.join(repoRoot, "dist/importers/prepare-worker.js");
@@ -17,12 +18,10 @@ const built = existsSync(WORKER);
 const CNS = path.join(repoRoot, "scenarios/korea/cns");
 
 let importers: typeof Importers;
-let ledgerModule: typeof LedgerModule;
 const tmp = mkdtempSync(path.join(tmpdir(), "lockstep-worker-"));
 beforeAll(async () => {
   if (!built) return;
   importers = (await import(path.join(repoRoot, "dist/importers/index.js"))) as typeof Importers;
-  ledgerModule = (await import(path.join(repoRoot, "dist/ledger/index.js"))) as typeof LedgerModule;
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -33,37 +32,26 @@ function gdeltFile(name: string, rows: number, broken: number[] = []): string {
   return file;
 }
 
-type Ledger = LedgerModule.Ledger;
-
-let ledgers = 0;
-function newLedger(name: string): Ledger {
-  return ledgerModule.openLedger(path.join(tmp, `${name}-${++ledgers}.db`));
-}
-
 /** What an entry says and where it sits, without the clock-dependent recorded_at and links. */
-function entries(ledger: Ledger): unknown[] {
-  return ledger.db
-    .prepare(
-      "SELECT seq, id, body, type, date_first, date_last, actors, targets, count, confidence FROM entries ORDER BY seq",
-    )
-    .all();
+function entries(store: LedgerStore): Promise<unknown[]> {
+  return rawSql(
+    store.location,
+    "SELECT seq, id, body, type, date_first, date_last, actors, targets, count, confidence FROM entries ORDER BY seq",
+  );
 }
 
 async function bothWays(file: string, options: Importers.ImportFileOptions = {}) {
-  const a = newLedger(`${path.basename(file)}-worker`);
-  const b = newLedger(`${path.basename(file)}-this-thread`);
-  try {
-    const onWorker = await importers.importFile(a, file, { ...options, prepareOn: "worker" });
-    const here = await importers.importFile(b, file, { ...options, prepareOn: "this-thread" });
-    return { onWorker, here, a: entries(a), b: entries(b), verified: ledgerModule.verifyLedger(a).ok };
-  } finally {
-    a.close();
-    b.close();
-  }
+  const a = await newStore();
+  const b = await newStore();
+  const onWorker = await importers.importFile(a, file, { ...options, prepareOn: "worker" });
+  const here = await importers.importFile(b, file, { ...options, prepareOn: "this-thread" });
+  return { onWorker, here, a: await entries(a), b: await entries(b), verified: (await a.verify()).ok };
 }
 
 describe.skipIf(!built)(
-  built ? "imports prepared on a worker thread" : `worker imports: SKIPPED, no build at ${WORKER}`,
+  built
+    ? `imports prepared on a worker thread, into a ledger on ${ENGINE}`
+    : `worker imports: SKIPPED, no build at ${WORKER}`,
   () => {
     it("write the same ledger as imports prepared on the calling thread, and it verifies", async () => {
       const file = gdeltFile("same.export.CSV", 5000);
@@ -86,41 +74,32 @@ describe.skipIf(!built)(
       const files = ["cns", "events.jsonl", "merges.jsonl"].map((f) =>
         path.join(repoRoot, "scenarios/korea", f),
       );
-      const [a, b] = [newLedger("merge-worker"), newLedger("merge-here")];
-      try {
-        for (const file of files) {
-          await importers.importFile(a, file, { prepareOn: "worker" });
-          await importers.importFile(b, file, { prepareOn: "this-thread" });
-        }
-        const merged = "SELECT old_id, new_seq FROM supersessions ORDER BY old_id";
-        expect(a.db.prepare(merged).all()).toEqual(b.db.prepare(merged).all());
-        expect(a.db.prepare(merged).all().length).toBeGreaterThan(0);
-        expect(entries(a)).toEqual(entries(b));
-      } finally {
-        a.close();
-        b.close();
+      const [a, b] = [await newStore(), await newStore()];
+      for (const file of files) {
+        await importers.importFile(a, file, { prepareOn: "worker" });
+        await importers.importFile(b, file, { prepareOn: "this-thread" });
       }
+      const merged = "SELECT old_id, new_seq FROM supersessions ORDER BY old_id";
+      expect(await rawSql(a.location, merged)).toEqual(await rawSql(b.location, merged));
+      expect((await rawSql(a.location, merged)).length).toBeGreaterThan(0);
+      expect(await entries(a)).toEqual(await entries(b));
     });
 
     it("write nothing when a record is invalid, naming its line, as InputError", async () => {
       const file = gdeltFile("broken.export.CSV", 3000, [2500]);
-      const ledger = newLedger("broken");
-      try {
-        const err = await importers.importFile(ledger, file, { prepareOn: "worker" }).then(
-          () => undefined,
-          (e: unknown) => e as InputError,
-        );
-        expect(err?.name).toBe("InputError");
-        expect(err?.issues).toEqual([
-          expect.objectContaining({
-            where: { file, record: "2500" },
-            issue: expect.objectContaining({ path: "SQLDATE" }),
-          }),
-        ]);
-        expect(ledgerModule.countEntries(ledger)).toBe(0);
-      } finally {
-        ledger.close();
-      }
+      const store = await newStore();
+      const err = await importers.importFile(store, file, { prepareOn: "worker" }).then(
+        () => undefined,
+        (e: unknown) => e as InputError,
+      );
+      expect(err?.name).toBe("InputError");
+      expect(err?.issues).toEqual([
+        expect.objectContaining({
+          where: { file, record: "2500" },
+          issue: expect.objectContaining({ path: "SQLDATE" }),
+        }),
+      ]);
+      expect(await store.countEntries()).toBe(0);
     });
 
     it("with skipInvalid, write the valid records and report the others", async () => {
@@ -144,16 +123,12 @@ describe.skipIf(!built)(
 
     it("report progress from the worker thread, up to the whole file", async () => {
       const file = gdeltFile("progress.export.CSV", 2000);
-      const ledger = newLedger("progress");
+      const store = await newStore();
       const seen: [number, number][] = [];
-      try {
-        await importers.importFile(ledger, file, {
-          prepareOn: "worker",
-          onProgress: (d, t) => seen.push([d, t]),
-        });
-      } finally {
-        ledger.close();
-      }
+      await importers.importFile(store, file, {
+        prepareOn: "worker",
+        onProgress: (d, t) => seen.push([d, t]),
+      });
       expect(seen.length).toBeGreaterThan(1);
       const [done, total] = seen.at(-1)!;
       expect(done).toBe(total);
@@ -162,14 +137,10 @@ describe.skipIf(!built)(
     it("pass on an error the importer throws on the worker thread", async () => {
       const empty = path.join(tmp, "empty.export.CSV.zip");
       writeFileSync(empty, zipOneFile("dir/", Buffer.alloc(0)));
-      const ledger = newLedger("zip");
-      try {
-        await expect(
-          importers.importFile(ledger, empty, { format: "gdelt", prepareOn: "worker" }),
-        ).rejects.toThrow(/the zip holds no file/);
-      } finally {
-        ledger.close();
-      }
+      const store = await newStore();
+      await expect(
+        importers.importFile(store, empty, { format: "gdelt", prepareOn: "worker" }),
+      ).rejects.toThrow(/the zip holds no file/);
     });
   },
 );
