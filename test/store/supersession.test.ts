@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { appendEvents, queryEvents, verifyLedger, type Ledger } from "../../src/ledger/index.js";
 import { InputError, parseEvent, parseMatcher } from "../../src/model/index.js";
-import { RECORDED_AT, items, launch, tempLedger } from "./helpers.js";
+import type { LedgerStore } from "../../src/store/store.js";
+import { RECORDED_AT, items, launch } from "../ledger/helpers.js";
+import { newStore } from "./engine.js";
 
 const options = { importer: "json", file: "a.json", recordedAt: RECORDED_AT };
 
@@ -11,8 +12,8 @@ function idOf(input: unknown): string {
   return r.event.id;
 }
 
-async function add(ledger: Ledger, ...inputs: unknown[]) {
-  return appendEvents(ledger, items("a.json", inputs), options);
+async function add(store: LedgerStore, ...inputs: unknown[]) {
+  return store.appendEvents(items("a.json", inputs), options);
 }
 
 function retraction(...ids: string[]) {
@@ -31,58 +32,58 @@ const CORRECTION = launch("2022-10-28", { count: 2, supersedes: [idOf(ORIGINAL)]
 
 describe("supersession", () => {
   it("hides a corrected event from the current view", async () => {
-    const ledger = tempLedger();
-    await add(ledger, ORIGINAL, launch("2022-11-02"));
-    await add(ledger, CORRECTION);
-    expect(queryEvents(ledger).map((e) => [e.date, e.count])).toEqual([
+    const store = await newStore();
+    await add(store, ORIGINAL, launch("2022-11-02"));
+    await add(store, CORRECTION);
+    expect((await store.queryEvents()).map((e) => [e.date, e.count])).toEqual([
       ["2022-10-28", 2],
       ["2022-11-02", 1],
     ]);
   });
 
   it("shows both with `history`, the older marked with what superseded it", async () => {
-    const ledger = tempLedger();
-    await add(ledger, ORIGINAL);
-    await add(ledger, CORRECTION);
-    const all = queryEvents(ledger, {}, { history: true });
+    const store = await newStore();
+    await add(store, ORIGINAL);
+    await add(store, CORRECTION);
+    const all = await store.queryEvents({}, { history: true });
     expect(all.map((e) => [e.id, e.supersededBy])).toEqual([
       [idOf(ORIGINAL), [idOf(CORRECTION)]],
       [idOf(CORRECTION), undefined],
     ]);
     expect(all[1]!.supersedes).toEqual([idOf(ORIGINAL)]);
-    expect(queryEvents(ledger)[0]).not.toHaveProperty("supersededBy");
+    expect((await store.queryEvents())[0]).not.toHaveProperty("supersededBy");
   });
 
   it("accepts a correction of an event earlier in the same batch", async () => {
-    const ledger = tempLedger();
-    const report = await add(ledger, ORIGINAL, CORRECTION);
+    const store = await newStore();
+    const report = await add(store, ORIGINAL, CORRECTION);
     expect(report.added).toBe(2);
-    expect(queryEvents(ledger).map((e) => e.id)).toEqual([idOf(CORRECTION)]);
+    expect((await store.queryEvents()).map((e) => e.id)).toEqual([idOf(CORRECTION)]);
   });
 
   it("refuses a correction of an event later in the same batch", async () => {
-    const ledger = tempLedger();
-    await expect(add(ledger, CORRECTION, ORIGINAL)).rejects.toThrow(InputError);
+    const store = await newStore();
+    await expect(add(store, CORRECTION, ORIGINAL)).rejects.toThrow(InputError);
   });
 
   it("merges several reports of one happening into one event", async () => {
-    const ledger = tempLedger();
+    const store = await newStore();
     const yonhap = launch("2022-10-28", {
       sources: [{ url: "https://en.yna.co.kr/view/AEN20221028001751325" }],
     });
     const nhk = launch("2022-10-28", {
       sources: [{ url: "https://www3.nhk.or.jp/nhkworld/en/news/20221028_10/" }],
     });
-    await add(ledger, yonhap, nhk);
-    expect(queryEvents(ledger)).toHaveLength(2);
+    await add(store, yonhap, nhk);
+    expect(await store.queryEvents()).toHaveLength(2);
     const merged = launch("2022-10-28", {
       count: 2,
       sources: [...(yonhap.sources as object[]), ...(nhk.sources as object[])],
       supersedes: [idOf(yonhap), idOf(nhk)],
     });
-    await add(ledger, merged);
-    expect(queryEvents(ledger).map((e) => e.id)).toEqual([idOf(merged)]);
-    expect(queryEvents(ledger, {}, { history: true }).map((e) => e.supersededBy)).toEqual([
+    await add(store, merged);
+    expect((await store.queryEvents()).map((e) => e.id)).toEqual([idOf(merged)]);
+    expect((await store.queryEvents({}, { history: true })).map((e) => e.supersededBy)).toEqual([
       [idOf(merged)],
       [idOf(merged)],
       undefined,
@@ -90,13 +91,13 @@ describe("supersession", () => {
   });
 
   it("hides a retracted event and the retraction itself", async () => {
-    const ledger = tempLedger();
-    await add(ledger, ORIGINAL, launch("2022-11-02"));
+    const store = await newStore();
+    await add(store, ORIGINAL, launch("2022-11-02"));
     const r = retraction(idOf(ORIGINAL));
-    await add(ledger, r);
-    expect(queryEvents(ledger).map((e) => e.date)).toEqual(["2022-11-02"]);
-    expect(queryEvents(ledger, parseMatcherOk("type=retraction"))).toEqual([]);
-    const history = queryEvents(ledger, {}, { history: true });
+    await add(store, r);
+    expect((await store.queryEvents()).map((e) => e.date)).toEqual(["2022-11-02"]);
+    expect(await store.queryEvents(parseMatcherOk("type=retraction"))).toEqual([]);
+    const history = await store.queryEvents({}, { history: true });
     expect(history.map((e) => [e.type, e.supersededBy])).toEqual([
       ["missile_launch", [idOf(r)]],
       ["retraction", undefined],
@@ -105,35 +106,37 @@ describe("supersession", () => {
   });
 
   it("follows a chain of corrections to the last", async () => {
-    const ledger = tempLedger();
+    const store = await newStore();
     const third = launch("2022-10-28", { count: 3, supersedes: [idOf(CORRECTION)] });
-    await add(ledger, ORIGINAL);
-    await add(ledger, CORRECTION);
-    await add(ledger, third);
-    expect(queryEvents(ledger).map((e) => e.count)).toEqual([3]);
-    expect(queryEvents(ledger, {}, { history: true })).toHaveLength(3);
+    await add(store, ORIGINAL);
+    await add(store, CORRECTION);
+    await add(store, third);
+    expect((await store.queryEvents()).map((e) => e.count)).toEqual([3]);
+    expect(await store.queryEvents({}, { history: true })).toHaveLength(3);
   });
 
   it("keeps a superseded event hidden when it is imported again", async () => {
-    const ledger = tempLedger();
-    await add(ledger, ORIGINAL, CORRECTION);
-    const again = await add(ledger, ORIGINAL);
+    const store = await newStore();
+    await add(store, ORIGINAL, CORRECTION);
+    const again = await add(store, ORIGINAL);
     expect(again).toMatchObject({ added: 0, duplicates: 1 });
-    expect(queryEvents(ledger).map((e) => e.id)).toEqual([idOf(CORRECTION)]);
+    expect((await store.queryEvents()).map((e) => e.id)).toEqual([idOf(CORRECTION)]);
   });
 
   it("applies filters to the current view", async () => {
-    const ledger = tempLedger();
-    await add(ledger, ORIGINAL, CORRECTION, launch("2022-11-02", { actor: "KOR" }));
-    expect(queryEvents(ledger, parseMatcherOk("actor=PRK")).map((e) => e.id)).toEqual([idOf(CORRECTION)]);
-    expect(queryEvents(ledger, parseMatcherOk("actor=PRK"), { history: true })).toHaveLength(2);
+    const store = await newStore();
+    await add(store, ORIGINAL, CORRECTION, launch("2022-11-02", { actor: "KOR" }));
+    expect((await store.queryEvents(parseMatcherOk("actor=PRK"))).map((e) => e.id)).toEqual([
+      idOf(CORRECTION),
+    ]);
+    expect(await store.queryEvents(parseMatcherOk("actor=PRK"), { history: true })).toHaveLength(2);
   });
 
   it("rejects superseding an id the ledger does not hold, naming it", async () => {
-    const ledger = tempLedger();
-    await add(ledger, launch("2022-11-02"));
+    const store = await newStore();
+    await add(store, launch("2022-11-02"));
     const unknown = "ev_0123456789abcdef0123";
-    const err = await add(ledger, launch("2022-10-28", { supersedes: [unknown] })).catch((e: unknown) => e);
+    const err = await add(store, launch("2022-10-28", { supersedes: [unknown] })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).issues).toEqual([
       {
@@ -145,13 +148,12 @@ describe("supersession", () => {
         },
       },
     ]);
-    expect(queryEvents(ledger, {}, { history: true })).toHaveLength(1);
+    expect(await store.queryEvents({}, { history: true })).toHaveLength(1);
   });
 
   it("names every missing id", async () => {
-    const ledger = tempLedger();
-    const report = await appendEvents(
-      ledger,
+    const store = await newStore();
+    const report = await store.appendEvents(
       items("a.json", [retraction("ev_0123456789abcdef0123", "ev_aaaaaaaaaaaaaaaaaaaa")]),
       { ...options, skipInvalid: true },
     );
@@ -162,10 +164,10 @@ describe("supersession", () => {
   });
 
   it("keeps the chain whole", async () => {
-    const ledger = tempLedger();
-    await add(ledger, ORIGINAL, launch("2022-11-02"));
-    await add(ledger, CORRECTION, retraction(idOf(launch("2022-11-02"))));
-    expect(verifyLedger(ledger)).toMatchObject({ ok: true, entries: 4 });
+    const store = await newStore();
+    await add(store, ORIGINAL, launch("2022-11-02"));
+    await add(store, CORRECTION, retraction(idOf(launch("2022-11-02"))));
+    expect(await store.verify()).toMatchObject({ ok: true, entries: 4 });
   });
 });
 
