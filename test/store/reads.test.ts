@@ -9,9 +9,9 @@ import {
   evaluationMatchers,
   eventsForEvaluation,
 } from "../../src/engine/index.js";
-import { openLedger } from "../../src/ledger/index.js";
 import { importKoreaScenario } from "../../src/scenario/build.js";
-import { SqliteStore } from "../../src/store/index.js";
+import { openStore, type LedgerStore } from "../../src/store/index.js";
+import { newLocation, onPostgres } from "./engine.js";
 
 // An evaluation reads only the events its agreement's matchers match (by SQL, on a large ledger), and for a matcher
 // that matches nothing the events its diagnosis counts: it must give what the evaluation over the whole view gives,
@@ -26,11 +26,15 @@ const DATES = [
   "2026-04-19",
 ];
 
-let store: SqliteStore;
+// The Korean record built on the engine under test, once for the file (newStore would close it after one test).
+let store: LedgerStore;
 beforeAll(async () => {
-  const ledger = openLedger(join(mkdtempSync(join(tmpdir(), "lockstep-reads-")), "korea.db"));
-  await importKoreaScenario(ledger);
-  store = new SqliteStore(ledger);
+  store = await openStore(
+    onPostgres
+      ? await newLocation("korea")
+      : join(mkdtempSync(join(tmpdir(), "lockstep-reads-")), "korea.db"),
+  );
+  await importKoreaScenario(store);
 });
 afterAll(() => store?.close());
 

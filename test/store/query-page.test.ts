@@ -4,17 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexColumns } from "../../src/ledger/chain.js";
-import {
-  countEvents,
-  eventFacets,
-  EVENT_ORDERS,
-  openLedger,
-  queryEventPage,
-  queryEvents,
-  type Ledger,
-  type QueryOptions,
-  type StoredEvent,
-} from "../../src/ledger/index.js";
+import { EVENT_ORDERS, type QueryOptions, type StoredEvent } from "../../src/ledger/index.js";
 import {
   canonicalJson,
   CONFIDENCE_LEVELS,
@@ -22,15 +12,20 @@ import {
   type LedgerEvent,
 } from "../../src/model/index.js";
 import { importKoreaScenario } from "../../src/scenario/build.js";
+import { openStore, type LedgerStore } from "../../src/store/index.js";
+import { newLocation, onPostgres } from "./engine.js";
 
 // A page read by SQL must be exactly that slice of the whole list, for any filter: the SQL terms must mean what
 // `matches` means, or the API would page a different list than the command line prints.
-let ledger: Ledger;
+// One Korean record for the whole file, on the engine under test (newStore would close it when the first test ends).
+let store: LedgerStore;
 beforeAll(async () => {
-  ledger = openLedger(join(mkdtempSync(join(tmpdir(), "lockstep-page-")), "l.db"));
-  await importKoreaScenario(ledger);
+  store = await openStore(
+    onPostgres ? await newLocation("page") : join(mkdtempSync(join(tmpdir(), "lockstep-page-")), "l.db"),
+  );
+  await importKoreaScenario(store);
 });
-afterAll(() => ledger.close());
+afterAll(() => store?.close());
 
 const matcher: fc.Arbitrary<EventMatcher> = fc.record(
   {
@@ -82,9 +77,9 @@ const COLUMN = {
 } as const;
 
 /** What the SQL must give, computed here from the events in date order: the words, then the order, ties by seq. */
-function reference(m: EventMatcher, o: QueryOptions): StoredEvent[] {
+async function reference(m: EventMatcher, o: QueryOptions): Promise<StoredEvent[]> {
   const words = (o.words ?? []).map((w) => w.toLowerCase());
-  const found = queryEvents(ledger, m, { history: o.history ?? false }).filter((e) =>
+  const found = (await store.queryEvents(m, { history: o.history ?? false })).filter((e) =>
     words.every((w) => record(e).toLowerCase().includes(w)),
   );
   const by = COLUMN[o.order?.by ?? "date"];
@@ -98,29 +93,35 @@ function reference(m: EventMatcher, o: QueryOptions): StoredEvent[] {
 }
 
 describe("queryEventPage with words and an order", () => {
-  it("gives the slice of the reference: every word in the record, in the order asked, ties in ledger order (reversed when descending)", () => {
-    fc.assert(
-      fc.property(matcher, options, fc.nat(30), fc.integer({ min: 0, max: 40 }), (m, o, offset, limit) => {
-        const all = reference(m, o);
-        const page = queryEventPage(ledger, m, { ...o, offset, limit });
-        expect(page.total).toBe(all.length);
-        expect(page.events.map((e) => e.id)).toEqual(all.slice(offset, offset + limit).map((e) => e.id));
-      }),
+  it("gives the slice of the reference: every word in the record, in the order asked, ties in ledger order (reversed when descending)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        matcher,
+        options,
+        fc.nat(30),
+        fc.integer({ min: 0, max: 40 }),
+        async (m, o, offset, limit) => {
+          const all = await reference(m, o);
+          const page = await store.queryEventPage(m, { ...o, offset, limit });
+          expect(page.total).toBe(all.length);
+          expect(page.events.map((e) => e.id)).toEqual(all.slice(offset, offset + limit).map((e) => e.id));
+        },
+      ),
       { numRuns: 150, seed: 12 },
     );
   });
 
-  it("walks the whole list by its cursors, page after page, for any filter, words and order", () => {
-    fc.assert(
-      fc.property(matcher, options, fc.integer({ min: 1, max: 25 }), (m, o, limit) => {
-        const all = reference(m, o);
+  it("walks the whole list by its cursors, page after page, for any filter, words and order", async () => {
+    await fc.assert(
+      fc.asyncProperty(matcher, options, fc.integer({ min: 1, max: 25 }), async (m, o, limit) => {
+        const all = await reference(m, o);
         const seen: string[] = [];
-        let page = queryEventPage(ledger, m, { ...o, offset: 0, limit });
+        let page = await store.queryEventPage(m, { ...o, offset: 0, limit });
         for (let guard = 0; ; guard++) {
           expect(page.total).toBe(all.length);
           seen.push(...page.events.map((e) => e.id));
           if (!page.next || guard > all.length) break;
-          page = queryEventPage(ledger, m, { ...o, offset: 0, limit, after: page.next });
+          page = await store.queryEventPage(m, { ...o, offset: 0, limit, after: page.next });
         }
         expect(seen).toEqual(all.map((e) => e.id));
       }),
@@ -128,18 +129,18 @@ describe("queryEventPage with words and an order", () => {
     );
   });
 
-  it("finds the words in any case", () => {
-    const lower = queryEventPage(ledger, {}, { words: ["hwasong-17"], limit: 1000, offset: 0 });
-    const upper = queryEventPage(ledger, {}, { words: ["HWASONG-17"], limit: 1000, offset: 0 });
+  it("finds the words in any case", async () => {
+    const lower = await store.queryEventPage({}, { words: ["hwasong-17"], limit: 1000, offset: 0 });
+    const upper = await store.queryEventPage({}, { words: ["HWASONG-17"], limit: 1000, offset: 0 });
     expect(lower.total).toBeGreaterThan(3);
     expect(upper.events.map((e) => e.id)).toEqual(lower.events.map((e) => e.id));
   });
 });
 
 describe("eventFacets", () => {
-  it("counts each type and spans the days as the events themselves do", () => {
-    const all = queryEvents(ledger);
-    const facets = eventFacets(ledger);
+  it("counts each type and spans the days as the events themselves do", async () => {
+    const all = await store.queryEvents();
+    const facets = await store.eventFacets();
     expect(facets.events).toBe(all.length);
     const byType = new Map<string, StoredEvent[]>();
     for (const e of all) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
@@ -153,18 +154,18 @@ describe("eventFacets", () => {
 });
 
 describe("queryEventPage", () => {
-  it("gives the slice of queryEvents and its length as the total, for any filter, page and history", () => {
-    fc.assert(
-      fc.property(
+  it("gives the slice of queryEvents and its length as the total, for any filter, page and history", async () => {
+    await fc.assert(
+      fc.asyncProperty(
         matcher,
         fc.boolean(),
         fc.nat(40),
         fc.integer({ min: 0, max: 60 }),
-        (m, history, offset, limit) => {
-          const all = queryEvents(ledger, m, { history });
-          const page = queryEventPage(ledger, m, { history, offset, limit });
+        async (m, history, offset, limit) => {
+          const all = await store.queryEvents(m, { history });
+          const page = await store.queryEventPage(m, { history, offset, limit });
           expect(page.total).toBe(all.length);
-          expect(countEvents(ledger, m, { history })).toBe(all.length);
+          expect(await store.countEvents(m, { history })).toBe(all.length);
           expect(page.events).toEqual(all.slice(offset, offset + limit));
         },
       ),
@@ -172,11 +173,11 @@ describe("queryEventPage", () => {
     );
   });
 
-  it("pages through the whole ledger in order, every event once", () => {
-    const all = queryEvents(ledger);
+  it("pages through the whole ledger in order, every event once", async () => {
+    const all = await store.queryEvents();
     const seen = [];
     for (let offset = 0; offset < all.length; offset += 100)
-      seen.push(...queryEventPage(ledger, {}, { offset, limit: 100 }).events);
+      seen.push(...(await store.queryEventPage({}, { offset, limit: 100 })).events);
     expect(seen.map((e) => e.id)).toEqual(all.map((e) => e.id));
     expect(all.length).toBeGreaterThan(500);
   });
