@@ -11,7 +11,7 @@ import {
 import type { DatabaseReport } from "../../ledger/database-check.js";
 import { INDEX_CHECKS } from "../../ledger/database-check.js";
 import { linkedImportRows, walkImportLog, type ImportRow } from "../../ledger/import-log.js";
-import type { LinkedRow } from "../../ledger/log-chain.js";
+import { logRemoved, type LinkedRow } from "../../ledger/log-chain.js";
 import { checkTokenTable, replayTokenRows, TOKEN_COLUMNS, type TokenRow } from "../../ledger/token-log.js";
 import {
   CHAIN_COLUMNS,
@@ -142,13 +142,21 @@ async function verifyChain(
   return walk.intact();
 }
 
+// Every PostgreSQL schema (from 6) keeps both logs: a log table, or the import log's links, missing was removed
+// outside Lockstep, and is said to be, as on SQLite (import-log.ts, token-log.ts).
 async function verifyImports(client: pg.ClientBase) {
+  const kept = await client.query(
+    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'imports' AND column_name = 'hash'",
+  );
+  if (!kept.rows.length) return logRemoved("import log");
   return walkImportLog(
     linkedImportRows((await client.query<ImportRow>("SELECT * FROM imports ORDER BY id")).rows),
   );
 }
 
 async function verifyTokens(client: pg.ClientBase) {
+  const table = await client.query<{ t: string | null }>("SELECT to_regclass('token_log') AS t");
+  if (!table.rows[0]!.t) return logRemoved("token log");
   const log = replayTokenRows(
     (
       await client.query<LinkedRow>(
