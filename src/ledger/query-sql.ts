@@ -74,8 +74,9 @@ export const CURRENT_VIEW = [
 ];
 
 /**
- * The filter's column terms as SQL. Each is exact, as `matches` has it: actors are stored as `|A|B|`, dates as the
- * span's first and last day; so only attribute terms are left to `matches`.
+ * The filter's terms as SQL. The column terms are exact, as `matches` has it: actors are stored as `|A|B|`, dates as
+ * the span's first and last day. Attribute terms are a looser test of the body (attributeTerms), which `matches`
+ * completes on the rows it picks.
  */
 export function sqlFilter(
   matcher: EventMatcher,
@@ -115,12 +116,37 @@ export function sqlFilter(
     where.push("e.date_first <= ?");
     params.push(matcher.to);
   }
+  for (const [key, wanted] of Object.entries(matcher.attributes ?? {}))
+    attributeTerms(key, wanted, anyOf, where, params, dialect);
   for (const word of options.words ?? []) {
     where.push(dialect.contains(dialect.lowerBody));
     params.push(word.toLowerCase());
   }
   if (!options.history) where.push(...CURRENT_VIEW);
   return { where, params };
+}
+
+/**
+ * An attribute term's test of the body: looser than `matches`, never stricter, so that `matches` still decides (a
+ * value may be a string, a number or a list, and it matches when its text is wanted) but only on rows that may
+ * match, not on the whole view — without it, an attribute term with no type read every event of the ledger. A
+ * matching event's canonical JSON (canonical.ts: JSON.stringify's texts) holds the key as `"key":` and the wanted
+ * text as JSON writes it within a string: a string value inside its quotes, a number or boolean as its own text
+ * (String(x) and JSON.stringify(x) agree for finite numbers), a list's elements each. Only an object value, whose
+ * text `matches` takes as "[object Object]", is not in the body: a term wanting that text tests the key alone.
+ */
+function attributeTerms(
+  key: string,
+  wanted: readonly string[],
+  anyOf: (column: string, values: readonly string[], wrap: (v: string) => string) => void,
+  where: string[],
+  params: unknown[],
+  dialect: SqlDialect,
+): void {
+  where.push(dialect.contains("e.body"));
+  params.push(`${JSON.stringify(key)}:`);
+  if (wanted.length && !wanted.includes(String({})))
+    anyOf("e.body", wanted, (w) => JSON.stringify(w).slice(1, -1));
 }
 
 export const whereSql = (where: string[]) => (where.length ? "WHERE " + where.join(" AND ") : "");
