@@ -47,6 +47,7 @@ import {
   wholeNumber,
   type ParamName,
 } from "./parameters.js";
+import { actorsToCheck } from "../store/actors.js";
 
 export { optionName, queryName, type ParamName } from "./parameters.js";
 
@@ -163,7 +164,10 @@ export async function checkSeriesActors(
   name: ParamName,
   series: { key: string; matcher: EventMatcher }[],
 ): Promise<void> {
-  const known = (await source.ledgerActors({ history: true })).map((a) => a.code);
+  const known = await actorsToCheck(
+    source,
+    series.map((s) => s.matcher),
+  );
   for (const s of series) {
     const issues = checkMatcherActors(s.matcher, known);
     if (issues.length)

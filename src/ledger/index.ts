@@ -22,6 +22,7 @@ export {
   queryEventPage,
   countEvents,
   eventFacets,
+  actorsPresent,
   ledgerActors,
   EVENT_ORDERS,
   countEntries,

@@ -182,6 +182,10 @@ export const facetsSql = (where: string[]) =>
   `SELECT e.type AS type, count(*) AS events, min(e.date_first) AS first, max(e.date_last) AS last
    FROM entries e ${whereSql(where)} GROUP BY e.type ORDER BY e.type`;
 
+/** Whether some entry, superseded or not, has the code (as `|CODE|`, twice) as an actor or a target: one row or none. */
+export const actorPresentSql = (dialect: SqlDialect) =>
+  `SELECT 1 AS found FROM entries e WHERE ${dialect.contains("e.actors")} OR ${dialect.contains("e.targets")} LIMIT 1`;
+
 export const actorsSql = (where: string[]) =>
   `SELECT e.actors, e.targets, count(*) AS n FROM entries e ${whereSql(where)} GROUP BY e.actors, e.targets`;
 

@@ -2,6 +2,7 @@ import { matches, type EventMatcher, type LedgerEvent } from "../model/index.js"
 import type { Statement } from "better-sqlite3";
 import type { Ledger } from "./ledger.js";
 import {
+  actorPresentSql,
   actorsSql,
   afterCursor,
   bodiesSql,
@@ -214,6 +215,12 @@ export function ledgerActors(ledger: Ledger, options: QueryOptions = {}): ActorC
   return actorCounts(
     ledger.db.prepare(actorsSql(where)).all(...params) as { actors: string; targets: string; n: number }[],
   );
+}
+
+/** Which of these codes some entry has as actor or target, superseded entries included (LedgerStore.actorsPresent). */
+export function actorsPresent(ledger: Ledger, codes: readonly string[]): string[] {
+  const found = ledger.db.prepare(actorPresentSql(SQLITE));
+  return codes.filter((c) => found.get(`|${c}|`, `|${c}|`) !== undefined);
 }
 
 /** Each actor's counts from the events of each actors–targets pair (actorsSql's rows). */

@@ -89,12 +89,13 @@ describe(`attribute filters on ${ENGINE}`, () => {
       { numRuns: 150, seed: 7 },
     );
     // Not vacuous: a filter of each kind matches something, and the store finds the same.
-    for (const attributes of [
+    const kinds: Record<string, string[]>[] = [
       { missile: ['a"b'] },
       { apogeeKm: ["1e-7"] },
       { participants: ["é 北 🚀"] },
       { outcomes: ["[object Object]"] },
-    ]) {
+    ];
+    for (const attributes of kinds) {
       const expected = all.filter((e) => matches({ attributes }, e)).map((e) => e.id);
       expect(expected.length).toBeGreaterThan(0);
       expect((await store.queryEvents({ attributes })).map((e) => e.id)).toEqual(expected);

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { allowBrokenOption, dbOption, readStore } from "../ledger-options.js";
 import type { StoredEvent } from "../../ledger/index.js";
 import type { LedgerStore } from "../../store/index.js";
+import { actorsToCheck } from "../../store/actors.js";
 import { toCsv, toEventJson, toJsonLines } from "../../importers/export.js";
 import {
   filterIssues,
@@ -32,10 +33,7 @@ export async function matcherFromFlags(
   flags: Omit<EventsFlags, "format" | "limit">,
 ): Promise<EventMatcher> {
   const matcher = matcherFromFilters(terms, flags);
-  const issues = filterIssues(
-    matcher,
-    (await store.ledgerActors({ history: true })).map((a) => a.code),
-  );
+  const issues = filterIssues(matcher, await actorsToCheck(store, [matcher]));
   if (issues.length)
     throw new InputError(
       "invalid filter",

@@ -13,6 +13,7 @@ import { ApiError, apiIssue } from "../errors.js";
 import { requireRole } from "../auth.js";
 import { jsonBodyErrors, LEDGER_BUSY, requestErrors, tokenErrors } from "../schemas/errors.js";
 import { eventPageAnswer, eventsAddedAnswers, facetsAnswer } from "../schemas/events.js";
+import { actorsToCheck } from "../../store/actors.js";
 
 const RESERVED = new Set([
   "actor",
@@ -140,9 +141,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       });
       // An attribute that no event can have, or an actor none has, is a mistake to report, not a filter matching
       // nothing.
-      const actors = await ctx.remembered("actors", async () =>
-        (await ctx.store.ledgerActors({ history: true })).map((a) => a.code),
-      );
+      const actors = await actorsToCheck(ctx.store, [matcher]);
       const issues = filterIssues(matcher, actors);
       if (issues.length)
         throw new InputError(

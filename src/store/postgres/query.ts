@@ -12,6 +12,7 @@ import {
   type StoredEvent,
 } from "../../ledger/query.js";
 import {
+  actorPresentSql,
   actorsSql,
   afterCursor,
   bodiesSql,
@@ -149,4 +150,16 @@ export async function ledgerActors(
 ): Promise<ActorCount[]> {
   const { where, params } = sqlFilter({}, options, dialect);
   return actorCounts(await run<{ actors: string; targets: string; n: number }>(db, actorsSql(where), params));
+}
+
+/** Which of these codes some entry has as actor or target (LedgerStore.actorsPresent): a query each, stopping at one row. */
+export async function actorsPresent(
+  db: pg.Pool,
+  codes: readonly string[],
+  dialect: SqlDialect = POSTGRES,
+): Promise<string[]> {
+  const present: string[] = [];
+  for (const c of codes)
+    if ((await run(db, actorPresentSql(dialect), [`|${c}|`, `|${c}|`])).length) present.push(c);
+  return present;
 }

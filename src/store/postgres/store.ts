@@ -75,6 +75,8 @@ export class PostgresStore implements LedgerStore {
   eventFacets: LedgerStore["eventFacets"] = (options) => query.eventFacets(this.pool, options, this.dialect);
   ledgerActors: LedgerStore["ledgerActors"] = (options) =>
     query.ledgerActors(this.pool, options, this.dialect);
+  actorsPresent: LedgerStore["actorsPresent"] = (codes) =>
+    query.actorsPresent(this.pool, codes, this.dialect);
 
   verify: LedgerStore["verify"] = (options) => verifyPostgres(this.pool, options);
   checkpoint: LedgerStore["checkpoint"] = (origin, now) =>

@@ -7,6 +7,7 @@ import {
   createToken,
   eventFacets,
   lastSeq,
+  actorsPresent,
   ledgerActors,
   listTokens,
   openLedger,
@@ -54,6 +55,7 @@ export class SqliteStore implements LedgerStore {
   lastSeq = async () => lastSeq(this.ledger);
   eventFacets: LedgerStore["eventFacets"] = async (options) => eventFacets(this.ledger, options);
   ledgerActors: LedgerStore["ledgerActors"] = async (options) => ledgerActors(this.ledger, options);
+  actorsPresent: LedgerStore["actorsPresent"] = async (codes) => actorsPresent(this.ledger, codes);
 
   verify: LedgerStore["verify"] = async (options) => verifyLedger(this.ledger, options);
   verifySinceLastCheck = async () => verifySinceLastCheck(this.ledger);
