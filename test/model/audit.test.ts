@@ -33,6 +33,13 @@ describe("classifySource", () => {
     ["https://en.wikipedia.org/wiki/X", "aggregator"],
     ["https://jurisdictions148.rssing.com/x", "aggregator"],
     ["https://derechos.org./peace/china/doc/prk77.html", "aggregator"],
+    ["https://geneva.usmission.gov/2013/01/24/x/", "primary"],
+    ["https://www.aa.com.tr/en/asia-pacific/x", "wire"],
+    ["https://m.nocutnews.co.kr/news/4568252", "press"],
+    ["http://www.dw.de/x/a-16822417", "press"],
+    ["https://www.securitycouncilreport.org/whatsinblue/x", "reference"],
+    ["https://ca.news.yahoo.com/x.html", "aggregator"],
+    ["https://socialnews.xyz/2016/03/24/x/amp", "aggregator"],
     ["https://example.org/x", "unclassified"],
   ])("%s is %s", (url, cls) => {
     expect(classifySource({ url })).toBe(cls);
