@@ -323,6 +323,11 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "wikisource.org": "aggregator",
   "memim.com": "aggregator",
   "redorbit.com": "aggregator",
+  // Reposts of wire and broadcast reports: the events they alone carry are excepted, with reasons, in the record's
+  // audit-exceptions.jsonl.
+  "topix.com": "aggregator",
+  "whatsgoingonnews.net": "aggregator",
+  "embedy.eu": "aggregator",
   // Portals carrying wire copy under their own name.
   "yahoo.com": "aggregator",
   "investing.com": "aggregator",
