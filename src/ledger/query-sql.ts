@@ -1,4 +1,4 @@
-import { CONFIDENCE_LEVELS, type EventMatcher } from "../model/index.js";
+import { CONFIDENCE_LEVELS, typesWithAttributes, type EventMatcher } from "../model/index.js";
 
 /**
  * The event filters compiled to SQL, once for both engines: the same terms, columns and order on SQLite and on
@@ -89,9 +89,16 @@ export function sqlFilter(
     where.push(`(${values.map(() => dialect.contains(column)).join(" OR ")})`);
     params.push(...values.map(wrap));
   };
-  if (matcher.types?.length) {
-    where.push(`e.type IN (${matcher.types.map(() => "?").join(",")})`);
-    params.push(...matcher.types);
+  // With attribute terms and no type, the types that can have those attributes (typesWithAttributes): the same
+  // events, read through the type index instead of from every row.
+  const types = matcher.types?.length
+    ? matcher.types
+    : matcher.attributes && Object.keys(matcher.attributes).length
+      ? typesWithAttributes(Object.keys(matcher.attributes))
+      : undefined;
+  if (types) {
+    where.push(types.length ? `e.type IN (${types.map(() => "?").join(",")})` : "0 = 1");
+    params.push(...types);
   }
   if (matcher.actors?.length) anyOf("e.actors", matcher.actors, (a) => `|${a}|`);
   // Every actor `with` names is a clause of its own: all must be there, besides `actor`'s alternatives.

@@ -21,6 +21,17 @@ function unwrap(s: AnySchema): AnySchema {
 }
 
 /**
+ * The event types whose attributes include every one of these keys. The attribute schemas are strict and every event
+ * is checked against its type's on the way into the ledger, so only events of these types can have the keys: an
+ * attribute filter with no type can be read from their rows alone (query-sql.ts).
+ */
+export function typesWithAttributes(keys: readonly string[]): EventType[] {
+  return EVENT_TYPES.filter((t) =>
+    keys.every((k) => ownEntry((ATTRIBUTE_SCHEMAS[t] as unknown as AnySchema).entries, k) !== undefined),
+  );
+}
+
+/**
  * Checks a matcher's attribute terms against the attributes its event types can have: an unknown attribute or a
  * value outside a fixed list (class=ICMB) would silently match nothing, which in an agreement reads as compliance.
  */

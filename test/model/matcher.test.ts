@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   addTerm,
+  checkMatcherAttributes,
+  EVENT_TYPES,
   matches,
+  typesWithAttributes,
   parseMatcher,
   type EventContent,
   type EventMatcher,
@@ -271,5 +274,26 @@ describe("matches", () => {
       expect(matches(matcher("class=ICBM missile=Hwasong-14"), event())).toBe(true);
       expect(matches(matcher("class=ICBM missile=Hwasong-15"), event())).toBe(false);
     });
+  });
+});
+
+describe("typesWithAttributes", () => {
+  it("gives the types whose attributes include every key, and none for a key no type has", () => {
+    expect(typesWithAttributes(["class"])).toEqual(["missile_launch"]);
+    expect(typesWithAttributes(["name", "status"])).toEqual(["military_exercise"]);
+    expect(typesWithAttributes(["absent"])).toEqual([]);
+    // Own members only, as the filter check has it.
+    expect(typesWithAttributes(["constructor"])).toEqual([]);
+    for (const key of ["name", "authority", "activity", "subject"]) {
+      const types = typesWithAttributes([key]);
+      expect(types.length).toBeGreaterThan(0);
+      // Each type named can carry the key, and the others cannot: an attribute term of the key on another type is an issue.
+      for (const t of EVENT_TYPES)
+        expect(
+          checkMatcherAttributes({ types: [t], attributes: { [key]: ["x"] } }).some((i) =>
+            i.message.includes(`has an attribute "${key}"`),
+          ),
+        ).toBe(!types.includes(t));
+    }
   });
 });
