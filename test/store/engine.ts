@@ -5,6 +5,7 @@ import { afterAll, onTestFinished } from "vitest";
 import { PostgresStore } from "../../src/store/postgres/store.js";
 import { SqliteStore } from "../../src/store/sqlite/store.js";
 import type { LedgerStore } from "../../src/store/store.js";
+import { withoutTriggers } from "../ledger/attacker.js";
 import { tempDir } from "../ledger/helpers.js";
 import { startCluster, type Cluster } from "../ledger/postgres/cluster.js";
 
@@ -86,17 +87,7 @@ export async function rawSql(
  */
 export async function tamper(location: string, tables: string[], statements: string[]): Promise<void> {
   if (!onPostgres) {
-    const db = new Database(location);
-    try {
-      const triggers = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        .pluck()
-        .all() as string[];
-      for (const t of triggers) db.exec(`DROP TRIGGER ${t}`);
-      db.transaction(() => statements.forEach((s) => db.exec(s)))();
-    } finally {
-      db.close();
-    }
+    withoutTriggers(location, (db) => statements.forEach((s) => db.exec(s)));
     return;
   }
   const client = new pg.Client({ connectionString: location });
