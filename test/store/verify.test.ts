@@ -94,7 +94,8 @@ describe("verify", () => {
     }
   });
 
-  // The SQLite file opened with plain SQLite: test/ledger/verify.test.ts. Here through each engine's own SQL.
+  // Through each engine's own SQL, as anyone holding the file or the database's credentials could (on SQLite, the file
+  // opened with plain better-sqlite3).
   describe("the triggers", () => {
     it("refuse UPDATE through SQL", async () => {
       const { location } = await fourLaunches();
