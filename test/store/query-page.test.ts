@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexColumns } from "../../src/ledger/chain.js";
-import { EVENT_ORDERS, type QueryOptions, type StoredEvent } from "../../src/ledger/index.js";
+import { type QueryOptions, type StoredEvent } from "../../src/ledger/index.js";
 import {
   canonicalJson,
   CONFIDENCE_LEVELS,
@@ -14,6 +14,7 @@ import {
 import { importKoreaScenario } from "../../src/scenario/build.js";
 import { openStore, type LedgerStore } from "../../src/store/index.js";
 import { newLocation, onPostgres } from "./engine.js";
+import { koreaMatcher, koreaQueryOptions } from "./korea-filters.js";
 
 // A page read by SQL must be exactly that slice of the whole list, for any filter: the SQL terms must mean what
 // `matches` means, or the API would page a different list than the command line prints.
@@ -27,40 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => store?.close());
 
-const matcher: fc.Arbitrary<EventMatcher> = fc.record(
-  {
-    types: fc.subarray(
-      ["missile_launch", "military_exercise", "sanctions_imposed", "statement", "nuclear_test"],
-      {
-        minLength: 1,
-      },
-    ),
-    actors: fc.subarray(["PRK", "USA", "KOR", "UN", "CHN", "JPN"], { minLength: 1 }),
-    with: fc.subarray(["PRK", "USA", "KOR", "CHN"], { minLength: 1 }),
-    targets: fc.subarray(["PRK", "USA", "KOR"], { minLength: 1 }),
-    confidence: fc.subarray(["confirmed", "reported", "claimed", "unverified"], { minLength: 1 }),
-    from: fc.constantFrom("1990-01-01", "2017-06-15", "2022-10-28"),
-    to: fc.constantFrom("2006-10-09", "2019-12-31", "2026-12-31"),
-    attributes: fc.constantFrom<Record<string, string[]>>(
-      { class: ["ICBM", "SRBM"] },
-      { scale: ["large"] },
-      { status: ["held"] },
-    ),
-  },
-  { requiredKeys: [] },
-);
-
-const options: fc.Arbitrary<QueryOptions> = fc.record(
-  {
-    history: fc.boolean(),
-    words: fc.subarray(["icbm", "KCNA", "2022", "Hwasong", "exercise", "ev_", "https"], {
-      minLength: 1,
-      maxLength: 2,
-    }),
-    order: fc.record({ by: fc.constantFrom(...EVENT_ORDERS), descending: fc.boolean() }),
-  },
-  { requiredKeys: [] },
-);
+const matcher = koreaMatcher;
+const options = koreaQueryOptions;
 
 /** The stored record of an event, as the words are looked for in it. */
 function record(e: StoredEvent): string {

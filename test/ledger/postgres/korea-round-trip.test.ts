@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { EVENT_ORDERS, openLedger, type QueryOptions } from "../../../src/ledger/index.js";
-import type { EventMatcher } from "../../../src/model/index.js";
+import { openLedger } from "../../../src/ledger/index.js";
 import { importKoreaScenario } from "../../../src/scenario/build.js";
 import { copyLedger } from "../../../src/store/copy.js";
 import { PostgresStore } from "../../../src/store/postgres/store.js";
 import { SqliteStore } from "../../../src/store/sqlite/store.js";
+import { koreaMatcher, koreaQueryOptions } from "../../store/korea-filters.js";
 import { describePostgres, newDatabase, rowsOf } from "./postgres.js";
 
 describePostgres("the Korean record copied SQLite → PostgreSQL → SQLite", (cluster) => {
@@ -63,52 +63,11 @@ describePostgres("the Korean record copied SQLite → PostgreSQL → SQLite", (c
     await expect(copyLedger(pg, back)).rejects.toThrow(/is not empty/);
   });
 
-  const matcher: fc.Arbitrary<EventMatcher> = fc.record(
-    {
-      types: fc.subarray(
-        [
-          "missile_launch",
-          "military_exercise",
-          "sanctions_imposed",
-          "statement",
-          "nuclear_test",
-          "summit_or_meeting",
-        ],
-        {
-          minLength: 1,
-        },
-      ),
-      actors: fc.subarray(["PRK", "USA", "KOR", "UN", "CHN", "JPN"], { minLength: 1 }),
-      with: fc.subarray(["PRK", "USA", "KOR", "CHN"], { minLength: 1 }),
-      targets: fc.subarray(["PRK", "USA", "KOR"], { minLength: 1 }),
-      confidence: fc.subarray(["confirmed", "reported", "claimed", "unverified"], { minLength: 1 }),
-      from: fc.constantFrom("1990-01-01", "2017-06-15", "2022-10-28"),
-      to: fc.constantFrom("2006-10-09", "2019-12-31", "2026-12-31"),
-      attributes: fc.constantFrom<Record<string, string[]>>(
-        { class: ["ICBM", "SRBM"] },
-        { scale: ["large"] },
-        { status: ["held"] },
-      ),
-    },
-    { requiredKeys: [] },
-  );
-  const options: fc.Arbitrary<QueryOptions> = fc.record(
-    {
-      history: fc.boolean(),
-      words: fc.subarray(["icbm", "KCNA", "2022", "Hwasong", "exercise", "ev_", "https", "é"], {
-        minLength: 1,
-        maxLength: 2,
-      }),
-      order: fc.record({ by: fc.constantFrom(...EVENT_ORDERS), descending: fc.boolean() }),
-    },
-    { requiredKeys: [] },
-  );
-
   it("filters pick the same events on both, for any matcher, words, order and page", async () => {
     await fc.assert(
       fc.asyncProperty(
-        matcher,
-        options,
+        koreaMatcher,
+        koreaQueryOptions,
         fc.nat(30),
         fc.integer({ min: 0, max: 40 }),
         async (m, o, offset, limit) => {
