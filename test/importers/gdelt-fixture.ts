@@ -1,3 +1,34 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gdeltImporter } from "../../src/importers/gdelt.js";
+import type { ImportOptions } from "../../src/importers/importer.js";
+import type { ImportItem } from "../../src/ledger/index.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** A real GDELT 2.0 export file beside the project (../shared, read its README); tests that read it skip without it. */
+export const SAMPLE = path.join(path.resolve(repoRoot, "../shared/data/gdelt"), "20191024143000.export.CSV");
+export const hasSample = existsSync(SAMPLE);
+/** A test's title that says it read the sample, or that it was skipped for want of it. */
+export const sampleTitle = (what: string) =>
+  hasSample ? `${what} (${SAMPLE})` : `${what}: SKIPPED, the sample ${SAMPLE} is not there`;
+
+/** Every item the GDELT importer reads from a file. */
+export async function readAll(file: string, options: ImportOptions = {}): Promise<ImportItem[]> {
+  const items: ImportItem[] = [];
+  for await (const item of gdeltImporter.read(file, options)) items.push(item);
+  return items;
+}
+
+/** How many items of each kind: events to write, rows filtered out, rows with issues. */
+export function tally(items: ImportItem[]) {
+  return {
+    events: items.filter((i) => "input" in i).length,
+    filtered: items.filter((i) => "filtered" in i).length,
+    issues: items.filter((i) => "issues" in i).length,
+  };
+}
+
 const CODES = ["010", "036", "043", "112", "138", "163", "173", "190"];
 
 /** GDELT 2.0 rows (61 columns), USA or KOR → PRK, one CAMEO code each; `broken` rows (from 1) get a bad date. */

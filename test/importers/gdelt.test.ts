@@ -1,19 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { gdeltImporter } from "../../src/importers/gdelt.js";
-import type { ImportOptions } from "../../src/importers/importer.js";
-import type { ImportItem } from "../../src/ledger/index.js";
 import { parseEvent } from "../../src/model/index.js";
+import { hasSample, readAll, SAMPLE, sampleTitle, tally } from "./gdelt-fixture.js";
 import { zipOneFile } from "./zip-fixture.js";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const SAMPLE = path.join(path.resolve(repoRoot, "../shared/data/gdelt"), "20191024143000.export.CSV");
-const hasSample = existsSync(SAMPLE);
-const sampleTitle = (what: string) =>
-  hasSample ? `${what} (${SAMPLE})` : `${what}: SKIPPED, the sample ${SAMPLE} is not there`;
 
 const tmp = mkdtempSync(path.join(tmpdir(), "lockstep-gdelt-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -22,20 +14,6 @@ function write(name: string, text: string | Buffer): string {
   const file = path.join(tmp, name);
   writeFileSync(file, text);
   return file;
-}
-
-async function readAll(file: string, options: ImportOptions = {}): Promise<ImportItem[]> {
-  const items: ImportItem[] = [];
-  for await (const item of gdeltImporter.read(file, options)) items.push(item);
-  return items;
-}
-
-function tally(items: ImportItem[]) {
-  return {
-    events: items.filter((i) => "input" in i).length,
-    filtered: items.filter((i) => "filtered" in i).length,
-    issues: items.filter((i) => "issues" in i).length,
-  };
 }
 
 /** Columns of a GDELT 2.0 row (0-based) that a test sets; the 1.0 layouts drop the three ADM2 codes. */

@@ -1,21 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { gdeltImporter } from "../../src/importers/gdelt.js";
-import type { ImportItem } from "../../src/ledger/index.js";
 import { InputError } from "../../src/model/index.js";
+import { hasSample, readAll, SAMPLE, sampleTitle, tally } from "../importers/gdelt-fixture.js";
 import { ENGINE, newStore } from "./engine.js";
 
 // Importing the real GDELT sample into a ledger, on the engine under test (engine.ts). The importer's reading of the
 // sample, without a ledger, is tested in test/importers/gdelt.test.ts.
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const SAMPLE = path.join(path.resolve(repoRoot, "../shared/data/gdelt"), "20191024143000.export.CSV");
-const hasSample = existsSync(SAMPLE);
-const sampleTitle = (what: string) =>
-  hasSample ? `${what} (${SAMPLE})` : `${what}: SKIPPED, the sample ${SAMPLE} is not there`;
 
 const tmp = mkdtempSync(path.join(tmpdir(), "lockstep-gdelt-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -24,20 +17,6 @@ function write(name: string, text: string | Buffer): string {
   const file = path.join(tmp, name);
   writeFileSync(file, text);
   return file;
-}
-
-async function readAll(file: string): Promise<ImportItem[]> {
-  const items: ImportItem[] = [];
-  for await (const item of gdeltImporter.read(file, {})) items.push(item);
-  return items;
-}
-
-function tally(items: ImportItem[]) {
-  return {
-    events: items.filter((i) => "input" in i).length,
-    filtered: items.filter((i) => "filtered" in i).length,
-    issues: items.filter((i) => "issues" in i).length,
-  };
 }
 
 describe.skipIf(!hasSample)(sampleTitle(`importing the real GDELT sample into a ledger on ${ENGINE}`), () => {
