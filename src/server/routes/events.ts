@@ -141,7 +141,11 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       });
       // An attribute that no event can have, or an actor none has, is a mistake to report, not a filter matching
       // nothing.
-      const actors = await actorsToCheck(ctx.store, [matcher]);
+      // Kept per ledger state and codes named: a code the ledger lacks costs a read of every entry's actors.
+      const actors = await ctx.remembered(
+        `actors ${JSON.stringify([matcher.actors, matcher.with, matcher.targets])}`,
+        () => actorsToCheck(ctx.store, [matcher]),
+      );
       const issues = filterIssues(matcher, actors);
       if (issues.length)
         throw new InputError(
