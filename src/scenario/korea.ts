@@ -32,11 +32,6 @@ export function koreaScenarioFiles(dir = koreaScenarioDir()): ScenarioFile[] {
     { file: join(dir, "unsc.jsonl"), format: "jsonl" },
     { file: join(dir, "ofac.jsonl"), format: "jsonl" },
     { file: join(dir, "summits.jsonl"), format: "jsonl" },
-    // Leaders' meetings of the pairs without the DPRK, one file a pair (the record audit, issue 10).
-    ...["kor-usa", "chn-kor", "chn-usa", "chn-rus", "rus-usa", "kor-rus"].map((pair) => ({
-      file: join(dir, `summits-${pair}.jsonl`),
-      format: "jsonl",
-    })),
     { file: join(dir, "exercises-2006-2014.jsonl"), format: "jsonl" },
     { file: join(dir, "shows-of-force.jsonl"), format: "jsonl" },
     // Corrections found by the audit: stronger sources, dates settled by later reports, one launch CNS lacks.
