@@ -54,6 +54,16 @@ describe("speaksOf", () => {
     expect(speaksOf(launch, { title: "「テポドン2号は完全な失敗」" })).toBe(true);
   });
 
+  it("knows the meeting words of the languages leaders' meetings are reported in, at a word's start", () => {
+    expect(speaksOf(hanoi, { title: "Переговоры Ху Цзиньтао с Владимиром Путиным в Москве" })).toBe(true);
+    expect(speaksOf(hanoi, { title: "हू चिन थाओ ने पुतिन से भेंट की" })).toBe(true);
+    expect(speaksOf(hanoi, { title: "شي وبوتين يجتمعان في جوهانسبرغ" })).toBe(true);
+    expect(speaksOf(hanoi, { title: "Xi Jinping trifft Wladimir Putin beim Treffen in Ufa" })).toBe(true);
+    // "перевоз" (transport) is not "переговор"; a word inside another does not count.
+    expect(speaksOf(hanoi, { title: "Грузовые перевозки выросли" })).toBe(false);
+    expect(speaksOf(hanoi, { title: "Unterhaltungstreffen" })).toBe(false);
+  });
+
   it("does not judge a title that says only who published it and when, nor a source with no words", () => {
     expect(speaksOf(drill, { title: "Yonhap report, 2018-08-21", publisher: "Yonhap" })).toBeUndefined();
     expect(
