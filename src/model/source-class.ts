@@ -343,6 +343,7 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "denverpost.com": "press",
   "desertsun.com": "press",
   "dispatchnewsdesk.com": "press",
+  "egypt-today.com": "press",
   "estadao.com.br": "press",
   "euronews.com": "press",
   "firstpost.com": "press",
@@ -521,6 +522,9 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "topnews.in": "aggregator",
   "urdupoint.com": "aggregator",
   "voiceofasiaonline.com": "aggregator",
+  // Chinese sites reposting Xinhua's text.
+  "enfamily.cn": "aggregator",
+  "drxwn.com": "aggregator",
 };
 
 /** Newspapers and broadcasters: recognised by these names in the host, rather than listed one by one. */

@@ -27,7 +27,7 @@ const TYPE_WORDS: Record<Exclude<EventType, "cameo_event" | "retraction">, strin
   // CRI (Hindi, Arabic, German, French), and the Polish agency's copy.
   summit_or_meeting:
     "summit|meet|talk|visit|envoy|negotiat|dialogue|met |hold|held|conference|trip|round|session|회담|정상|会談|" +
-    "会谈|会晤|встреч|встрет|переговор|саммит|визит|भेंट|मुलाकात|वार्ता|يجتمع|اجتماع|محادثات|قمة|spotkan|rozmow|" +
+    "会谈|会晤|会见|встреч|встрет|переговор|саммит|визит|भेंट|मुलाकात|वार्ता|يجتمع|اجتماع|محادثات|قمة|spotkan|rozmow|" +
     "treffen|gipfel|rencontr|entretien|sommet",
   agreement_signed:
     "agree|sign|statement|declaration|accord|deal|framework|joint|pact|establish|합의|공동성명|合意|协议",

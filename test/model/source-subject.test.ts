@@ -59,6 +59,7 @@ describe("speaksOf", () => {
     expect(speaksOf(hanoi, { title: "हू चिन थाओ ने पुतिन से भेंट की" })).toBe(true);
     expect(speaksOf(hanoi, { title: "شي وبوتين يجتمعان في جوهانسبرغ" })).toBe(true);
     expect(speaksOf(hanoi, { title: "Xi Jinping trifft Wladimir Putin beim Treffen in Ufa" })).toBe(true);
+    expect(speaksOf(hanoi, { title: "胡锦涛会见俄罗斯总理普京" })).toBe(true);
     // "перевоз" (transport) is not "переговор"; a word inside another does not count.
     expect(speaksOf(hanoi, { title: "Грузовые перевозки выросли" })).toBe(false);
     expect(speaksOf(hanoi, { title: "Unterhaltungstreffen" })).toBe(false);
