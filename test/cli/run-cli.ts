@@ -23,6 +23,8 @@ export function lockstep(
     cwd: options.cwd ?? repoRoot,
     env,
     encoding: "utf8",
+    // The whole record as CSV is over 1 MB, spawnSync's default: past it the child is killed and its output cut.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
