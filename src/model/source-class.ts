@@ -92,6 +92,10 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "govinfo.gov": "primary",
   // Qiushi, the journal of the CPC Central Committee: the party's own texts.
   "qstheory.cn": "primary",
+  "mfa.gov.sg": "primary",
+  "duma.gov.ru": "primary",
+  // A DPRK state website for foreign readers, as uriminzokkiri.com.
+  "friend.com.kp": "primary",
   // Wire services (state wires too: Xinhua and TASS report their governments' words).
   "apnews.com": "wire",
   "reuters.com": "wire",
@@ -119,6 +123,8 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "interfax.com": "wire",
   "mehrnews.com": "wire",
   "oananews.org": "wire",
+  // BSS, Bangladesh's state news agency.
+  "bssnews.net": "wire",
   // Research databases and institutes.
   "nti.org": "reference",
   "csis.org": "reference",
@@ -394,6 +400,17 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "whitehousepool.report": "press",
   // Polish Catholic portal carrying PAP's copy under its own name.
   "wiara.pl": "press",
+  "apdnews.com": "press",
+  "news24.com": "press",
+  "sentinelassam.com": "press",
+  "trt.global": "press",
+  "suntimes.com": "press",
+  "thequint.com": "press",
+  "nwaonline.com": "press",
+  "i24news.tv": "press",
+  "laprensalatina.com": "press",
+  "jordantimes.com": "press",
+  "m24.ru": "press",
   // Mirrors, aggregators, blogs, encyclopedias, repositories: leads, not sources.
   "wikipedia.org": "aggregator",
   "rssing.com": "aggregator",
@@ -525,6 +542,9 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   // Chinese sites reposting Xinhua's text.
   "enfamily.cn": "aggregator",
   "drxwn.com": "aggregator",
+  "o-olink.com": "aggregator",
+  "politico.pk": "aggregator",
+  "mail.ru": "aggregator",
 };
 
 /** Newspapers and broadcasters: recognised by these names in the host, rather than listed one by one. */

@@ -32,8 +32,6 @@ export function koreaScenarioFiles(dir = koreaScenarioDir()): ScenarioFile[] {
     { file: join(dir, "unsc.jsonl"), format: "jsonl" },
     { file: join(dir, "ofac.jsonl"), format: "jsonl" },
     { file: join(dir, "summits.jsonl"), format: "jsonl" },
-    // A third pass on meetings, one researcher's file until merged into summits.jsonl.
-    { file: join(dir, "summits-gaps-c.jsonl"), format: "jsonl" },
     { file: join(dir, "exercises-2006-2014.jsonl"), format: "jsonl" },
     { file: join(dir, "shows-of-force.jsonl"), format: "jsonl" },
     // Corrections found by the audit: stronger sources, dates settled by later reports, one launch CNS lacks.
