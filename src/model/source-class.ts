@@ -396,10 +396,6 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "washingtonexaminer.com": "press",
   "wclk.com": "press",
   "wowkorea.jp": "press",
-  // The White House press pool's reports, as the pool reporters filed them.
-  "whitehousepool.report": "press",
-  // Polish Catholic portal carrying PAP's copy under its own name.
-  "wiara.pl": "press",
   "apdnews.com": "press",
   "news24.com": "press",
   "sentinelassam.com": "press",
@@ -411,6 +407,10 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "laprensalatina.com": "press",
   "jordantimes.com": "press",
   "m24.ru": "press",
+  // The White House press pool's reports, as the pool reporters filed them.
+  "whitehousepool.report": "press",
+  // Polish Catholic portal carrying PAP's copy under its own name.
+  "wiara.pl": "press",
   // Mirrors, aggregators, blogs, encyclopedias, repositories: leads, not sources.
   "wikipedia.org": "aggregator",
   "rssing.com": "aggregator",
@@ -539,12 +539,12 @@ const DOMAINS: Readonly<Record<string, SourceClass>> = {
   "topnews.in": "aggregator",
   "urdupoint.com": "aggregator",
   "voiceofasiaonline.com": "aggregator",
-  // Chinese sites reposting Xinhua's text.
-  "enfamily.cn": "aggregator",
-  "drxwn.com": "aggregator",
-  "o-olink.com": "aggregator",
   "politico.pk": "aggregator",
   "mail.ru": "aggregator",
+  // Chinese sites reposting China Daily's and Xinhua's text.
+  "o-olink.com": "aggregator",
+  "enfamily.cn": "aggregator",
+  "drxwn.com": "aggregator",
 };
 
 /** Newspapers and broadcasters: recognised by these names in the host, rather than listed one by one. */
